@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Mentoring.BuildingBlocks.Events.Operations;
+
+/// <summary>
+/// Operator endpoints on the service's own HTTP port (the gateway does not route them):
+/// <c>GET /ops/events/dead-letters</c>, <c>POST /ops/events/dead-letters/{subscriber}/{eventId}:replay</c>,
+/// <c>GET /ops/events/outbox</c> (what is not published yet, with attempts and last error).
+/// </summary>
+public static class EventOperationsEndpoints
+{
+    public static IEndpointRouteBuilder MapEventOperations(this IEndpointRouteBuilder app)
+    {
+        var ops = app.MapGroup("/ops/events").ExcludeFromDescription();
+        ops.MapGet("/dead-letters", (EventOperations o, CancellationToken ct) => o.ListDeadLettersAsync(ct));
+        ops.MapPost("/dead-letters/{subscriber}/{eventId:guid}:replay", async (string subscriber, Guid eventId, EventOperations o, CancellationToken ct) =>
+            await o.ReplayDeadLetterAsync(subscriber, eventId, ct)
+                ? Results.Accepted()
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dead letter"));
+        ops.MapGet("/outbox", (EventOperations o, CancellationToken ct) => o.ListUnpublishedAsync(ct));
+        return app;
+    }
+}

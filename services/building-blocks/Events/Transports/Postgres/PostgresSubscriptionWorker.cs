@@ -1,0 +1,215 @@
+using Dapper;
+using Mentoring.BuildingBlocks.Events.Inbox;
+using Mentoring.BuildingBlocks.Persistence;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Mentoring.BuildingBlocks.Events.Transports.Postgres;
+
+/// <summary>
+/// Delivers events from the shared log to this service's subscribers. Each subscriber has a
+/// cursor in the service's own schema, advanced in the same transaction as the handler's effect.
+/// A failing event does not block the ones behind it: it moves to <c>event_failure</c>, is
+/// redelivered with exponential backoff, and after <see cref="EventingOptions.MaxDeliveryAttempts"/>
+/// attempts stays there as a dead letter until replayed. LISTEN/NOTIFY wakes the worker; a poll
+/// covers lost notifications.
+/// </summary>
+public sealed class PostgresSubscriptionWorker(
+    NpgsqlDataSource dataSource,
+    EventSubscriptions subscriptions,
+    EventDispatcher dispatcher,
+    SubscriberSignal signal,
+    MigrationStatus migrations,
+    EventingOptions options,
+    TimeProvider clock,
+    ILogger<PostgresSubscriptionWorker> logger) : BackgroundService
+{
+    private const string Channel = "eventbus_appended";
+
+    private sealed record LogRow(long Tx, long Position, Guid EventId, string Envelope);
+
+    private sealed record CursorRow(long Tx, long Position);
+
+    private sealed record FailureRow(Guid EventId, string Envelope, int Attempts);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (subscriptions.All.Count == 0) return;
+        await migrations.WaitAsync(stoppingToken);
+        _ = Task.Run(() => ListenAsync(stoppingToken), stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var delivered = 0;
+            foreach (var subscription in subscriptions.All)
+            {
+                try
+                {
+                    delivered += await PumpAsync(subscription, stoppingToken);
+                }
+                catch (Exception e) when (e is NpgsqlException or TimeoutException)
+                {
+                    logger.LogWarning(e, "Subscriber {Subscriber} could not reach the database", subscription.Name);
+                }
+            }
+            if (delivered == 0) await signal.WaitAsync(options.PollInterval, stoppingToken);
+        }
+    }
+
+    /// <summary>Delivers what is new on the log and what is due for redelivery; returns the count.</summary>
+    public async Task<int> PumpAsync(EventSubscription subscription, CancellationToken ct) =>
+        await DeliverNewAsync(subscription, ct) + await RedeliverDueAsync(subscription, ct);
+
+    private async Task<int> DeliverNewAsync(EventSubscription subscription, CancellationToken ct)
+    {
+        List<LogRow> rows;
+        await using (var connection = await dataSource.OpenConnectionAsync(ct))
+        {
+            var cursor = await connection.QuerySingleOrDefaultAsync<CursorRow>(new CommandDefinition(
+                "SELECT tx, position FROM event_cursor WHERE subscriber = @Name", new { subscription.Name }, cancellationToken: ct));
+            // Only rows of transactions older than every running one: a row whose transaction
+            // commits later cannot appear behind the cursor.
+            rows = (await connection.QueryAsync<LogRow>(new CommandDefinition(
+                """
+                SELECT tx, position, event_id AS EventId, envelope::text AS Envelope
+                FROM eventbus.log
+                WHERE topic = @Topic
+                  AND (tx, position) > (@Tx, @Position)
+                  AND tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+                ORDER BY tx, position
+                LIMIT @Limit
+                """,
+                new { subscription.Event.Topic, Tx = cursor?.Tx ?? 0, Position = cursor?.Position ?? 0, Limit = options.BatchSize },
+                cancellationToken: ct))).ToList();
+        }
+
+        foreach (var row in rows)
+        {
+            var envelope = CloudEvent.FromJson(row.Envelope);
+            try
+            {
+                await dispatcher.DispatchAsync(subscription.Name, envelope, ct,
+                    (c, tx) => AdvanceCursorAsync(c, tx, subscription.Name, row, ct));
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                await RecordFirstFailureAsync(subscription, row, e, ct);
+            }
+        }
+        return rows.Count;
+    }
+
+    private async Task<int> RedeliverDueAsync(EventSubscription subscription, CancellationToken ct)
+    {
+        List<FailureRow> due;
+        await using (var connection = await dataSource.OpenConnectionAsync(ct))
+        {
+            due = (await connection.QueryAsync<FailureRow>(new CommandDefinition(
+                """
+                SELECT event_id AS EventId, envelope::text AS Envelope, attempts
+                FROM event_failure
+                WHERE subscriber = @Name AND dead_lettered_at IS NULL AND next_attempt_at <= now()
+                ORDER BY next_attempt_at
+                LIMIT @Limit
+                """, new { subscription.Name, Limit = options.BatchSize }, cancellationToken: ct))).ToList();
+        }
+
+        foreach (var failure in due)
+        {
+            try
+            {
+                await dispatcher.DispatchAsync(subscription.Name, CloudEvent.FromJson(failure.Envelope), ct,
+                    (c, tx) => c.ExecuteAsync(new CommandDefinition(
+                        "DELETE FROM event_failure WHERE subscriber = @Name AND event_id = @EventId",
+                        new { subscription.Name, failure.EventId }, tx, cancellationToken: ct)));
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                await RecordRepeatedFailureAsync(subscription, failure, e, ct);
+            }
+        }
+        return due.Count;
+    }
+
+    private static Task AdvanceCursorAsync(NpgsqlConnection c, NpgsqlTransaction tx, string subscriber, LogRow row, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO event_cursor (subscriber, tx, position) VALUES (@subscriber, @Tx, @Position)
+            ON CONFLICT (subscriber) DO UPDATE SET tx = excluded.tx, position = excluded.position
+            WHERE (event_cursor.tx, event_cursor.position) < (excluded.tx, excluded.position)
+            """, new { subscriber, row.Tx, row.Position }, tx, cancellationToken: ct));
+
+    private async Task RecordFirstFailureAsync(EventSubscription subscription, LogRow row, Exception error, CancellationToken ct)
+    {
+        EventTelemetry.HandlerFailures.Add(1);
+        var deadLetter = options.MaxDeliveryAttempts <= 1;
+        logger.LogWarning(error, "Subscriber {Subscriber} failed on event {EventId} (attempt 1)", subscription.Name, row.EventId);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO event_failure (subscriber, event_id, topic, envelope, attempts, next_attempt_at, last_error, dead_lettered_at)
+            VALUES (@Name, @EventId, @Topic, @Envelope::jsonb, 1, @Next, @Error, CASE WHEN @DeadLetter THEN now() END)
+            ON CONFLICT (subscriber, event_id) DO NOTHING
+            """,
+            new
+            {
+                subscription.Name, row.EventId, subscription.Event.Topic, row.Envelope, DeadLetter = deadLetter,
+                Next = clock.GetUtcNow() + options.DeliveryBackoff.DelayAfter(1, Random.Shared.NextDouble()),
+                Error = error.GetBaseException().Message,
+            }, tx, cancellationToken: ct));
+        await AdvanceCursorAsync(connection, tx, subscription.Name, row, ct);
+        await tx.CommitAsync(ct);
+        if (deadLetter) EventTelemetry.DeadLettered.Add(1);
+    }
+
+    private async Task RecordRepeatedFailureAsync(EventSubscription subscription, FailureRow failure, Exception error, CancellationToken ct)
+    {
+        EventTelemetry.HandlerFailures.Add(1);
+        var attempts = failure.Attempts + 1;
+        var deadLetter = attempts >= options.MaxDeliveryAttempts;
+        logger.LogWarning(error, "Subscriber {Subscriber} failed on event {EventId} (attempt {Attempt}{DeadLetter})",
+            subscription.Name, failure.EventId, attempts, deadLetter ? ", dead-lettered" : "");
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE event_failure
+            SET attempts = @attempts, last_error = @Error, next_attempt_at = @Next,
+                dead_lettered_at = CASE WHEN @deadLetter THEN now() END
+            WHERE subscriber = @Name AND event_id = @EventId
+            """,
+            new
+            {
+                attempts, deadLetter, subscription.Name, failure.EventId, Error = error.GetBaseException().Message,
+                Next = clock.GetUtcNow() + options.DeliveryBackoff.DelayAfter(attempts, Random.Shared.NextDouble()),
+            }, cancellationToken: ct));
+        if (deadLetter) EventTelemetry.DeadLettered.Add(1);
+    }
+
+    private async Task ListenAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(ct);
+                connection.Notification += (_, _) => signal.Pulse();
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                    await listen.ExecuteNonQueryAsync(ct);
+                while (!ct.IsCancellationRequested) await connection.WaitAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "LISTEN {Channel} lost; reconnecting (polling meanwhile)", Channel);
+                await Task.Delay(options.PollInterval, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+}
+
+/// <summary>Wakes the subscription worker: a NOTIFY arrived or a dead letter was replayed.</summary>
+public sealed class SubscriberSignal : WakeSignal;

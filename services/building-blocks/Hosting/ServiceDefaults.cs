@@ -1,0 +1,74 @@
+using Google.Protobuf.Reflection;
+using Google.Rpc;
+using System.Net;
+using Mentoring.BuildingBlocks.Events;
+using Mentoring.BuildingBlocks.Persistence;
+using Mentoring.BuildingBlocks.Tenancy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Mentoring.BuildingBlocks.Hosting;
+
+/// <summary>The one call every service makes: ports, telemetry, health, gRPC + REST, database, events.</summary>
+public static class ServiceDefaults
+{
+    /// <param name="serviceAssembly">The service's assembly: its embedded Migrations/*.sql are applied at start-up.</param>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName, System.Reflection.Assembly serviceAssembly)
+    {
+        var options = builder.Configuration.GetSection(ServiceOptions.Section).Get<ServiceOptions>() ?? new ServiceOptions();
+        if (string.IsNullOrEmpty(options.Name)) options.Name = serviceName;
+        builder.Services.AddSingleton(options);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var address = IPAddress.Parse(options.BindAddress);
+            kestrel.Listen(address, options.GrpcPort, l => l.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(address, options.HttpPort, l => l.Protocols = HttpProtocols.Http1);
+        });
+
+        builder.AddTelemetry(options.Name);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddGrpc(o => o.EnableDetailedErrors = builder.Environment.IsDevelopment())
+            .AddJsonTranscoding(o => o.TypeRegistry = TypeRegistry.FromMessages(
+                BadRequest.Descriptor, ErrorInfo.Descriptor, ResourceInfo.Descriptor, PreconditionFailure.Descriptor));
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks()
+            .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<TenantContext>();
+        builder.AddServiceDatabase(options.Name, serviceAssembly);
+        builder.AddEventing(options.Name);
+        return builder;
+    }
+
+    /// <summary>Health (HTTP and gRPC), reflection and the event subscription endpoints.</summary>
+    public static WebApplication MapServiceDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapGrpcHealthChecksService();
+        if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Service:EnableReflection"))
+            app.MapGrpcReflectionService();
+        app.MapEventEndpoints();
+        return app;
+    }
+
+    /// <summary>The addresses Kestrel bound, once started: (gRPC HTTP/2, HTTP/1.1).</summary>
+    public static (Uri Grpc, Uri Http) BoundAddresses(this WebApplication app)
+    {
+        var addresses = app.Urls.Select(u => new Uri(u)).ToArray();
+        var options = app.Services.GetRequiredService<ServiceOptions>();
+        // Kestrel lists endpoints in the order they were configured: gRPC first, then HTTP/1.1.
+        return addresses.Length == 2
+            ? (addresses[0], addresses[1])
+            : throw new InvalidOperationException($"{options.Name}: expected two bound addresses, got {addresses.Length}.");
+    }
+}

@@ -1,0 +1,63 @@
+using System.Reflection;
+using DbUp;
+using DbUp.Engine;
+using Mentoring.BuildingBlocks.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Mentoring.BuildingBlocks.Persistence;
+
+/// <summary>
+/// Applies versioned SQL migrations at start-up: first the building blocks' (outbox, inbox,
+/// subscriber state), then the service's own embedded <c>Migrations/*.sql</c>. Keeps retrying
+/// while the database is unreachable; the service reports ready only once they are applied.
+/// </summary>
+public sealed class DatabaseMigrator(
+    DatabaseOptions database, ServiceOptions service, ServiceMigrations migrations, MigrationStatus status,
+    ILogger<DatabaseMigrator> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                Apply(database.ConnectionString, service.Name, typeof(DatabaseMigrator).Assembly, "Mentoring.BuildingBlocks.Migrations.");
+                var assembly = migrations.Assembly;
+                Apply(database.ConnectionString, service.Name, assembly, $"{assembly.GetName().Name}.Migrations.");
+                status.MarkApplied();
+                logger.LogInformation("Migrations of {Service} applied", service.Name);
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or MigrationFailedException or System.Net.Sockets.SocketException)
+            {
+                status.MarkFailed(e.Message);
+                logger.LogWarning(e, "Migrations of {Service} not applied yet; retrying in {Delay}", service.Name, delay);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
+            }
+        }
+    }
+
+    public static void Apply(string connectionString, string schema, Assembly assembly, string resourcePrefix)
+    {
+        var result = DeployChanges.To
+            .PostgresqlDatabase(connectionString)
+            .WithScriptsEmbeddedInAssembly(assembly, name => name.StartsWith(resourcePrefix, StringComparison.Ordinal))
+            .JournalToPostgresqlTable(schema, "schema_versions")
+            .WithTransactionPerScript()
+            .LogToNowhere()
+            .Build()
+            .PerformUpgrade();
+        if (!result.Successful)
+            throw new MigrationFailedException($"Migration {result.ErrorScript?.Name} failed: {result.Error?.Message}", result.Error);
+    }
+}
+
+/// <summary>The assembly holding a service's embedded <c>Migrations/*.sql</c>.</summary>
+public sealed record ServiceMigrations(Assembly Assembly);
+
+public sealed class MigrationFailedException(string message, Exception? inner) : Exception(message, inner);

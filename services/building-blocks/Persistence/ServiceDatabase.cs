@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Polly;
+using Polly.Retry;
+
+namespace Mentoring.BuildingBlocks.Persistence;
+
+/// <summary>
+/// The service's connection to its own schema, with a retry for transient failures
+/// (connection refused, server restart, serialization failures).
+/// </summary>
+public sealed class ServiceDatabase(NpgsqlDataSource dataSource, ResiliencePipeline retry)
+{
+    public NpgsqlDataSource DataSource => dataSource;
+
+    /// <summary>Opens a connection and runs <paramref name="work"/>, retrying the whole unit on a transient error.</summary>
+    public ValueTask<T> RunAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken ct) =>
+        retry.ExecuteAsync(async token =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(token);
+            return await work(connection, token);
+        }, ct);
+
+    /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns; retried as a whole on a transient error.</summary>
+    public ValueTask<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work, CancellationToken ct) =>
+        RunAsync(async (connection, token) =>
+        {
+            await using var tx = await connection.BeginTransactionAsync(token);
+            var result = await work(connection, tx, token);
+            await tx.CommitAsync(token);
+            return result;
+        }, ct);
+
+    public static ResiliencePipeline TransientRetry(int retries) => new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = Math.Max(1, retries),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(100),
+            ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(e => e.IsTransient),
+        })
+        .Build();
+}
+
+public static class ServiceDatabaseRegistration
+{
+    public static WebApplicationBuilder AddServiceDatabase(this WebApplicationBuilder builder, string serviceName, System.Reflection.Assembly migrations)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (string.IsNullOrEmpty(options.ConnectionString))
+            options.ConnectionString = builder.Configuration.GetConnectionString("Service")
+                ?? throw new InvalidOperationException($"{serviceName}: no database configured (ConnectionStrings:Service).");
+
+        var csb = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        if (string.IsNullOrEmpty(csb.ApplicationName)) csb.ApplicationName = $"mentoring-{serviceName}";
+        var dataSource = new NpgsqlDataSourceBuilder(csb.ConnectionString).Build();
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddSingleton(new ServiceDatabase(dataSource, ServiceDatabase.TransientRetry(options.TransientRetries)));
+        builder.Services.AddSingleton(new ServiceMigrations(migrations));
+        builder.Services.AddSingleton<MigrationStatus>();
+        builder.Services.AddHostedService<DatabaseMigrator>();
+        return builder;
+    }
+}

@@ -1,0 +1,1 @@
+await Mentoring.Feedback.FeedbackApp.Create(args).RunAsync();

@@ -1,0 +1,90 @@
+using System.Text;
+using Dapper;
+using Grpc.Core;
+using Mentoring.BuildingBlocks.Persistence;
+using Mentoring.BuildingBlocks.Resources;
+using Mentoring.BuildingBlocks.Tenancy;
+using Mentoring.BuildingBlocks.Validation;
+using Mentoring.Contracts.Matching.V1;
+using Mentoring.Contracts.Profile.V1;
+using Mentoring.Matching.Candidates.Scoring;
+
+namespace Mentoring.Matching.Candidates.ListCandidates;
+
+/// <summary>A mentee's candidate mentors from the projection, ranked by <see cref="CandidateScorer"/>.</summary>
+public sealed class ListCandidatesHandler(ServiceDatabase db, TenantContext tenant)
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public async Task<ListCandidatesResponse> HandleAsync(ListCandidatesRequest request, CancellationToken ct)
+    {
+        var violations = new Violations();
+        if (!ResourceName.TryParse("people", request.Mentee, out var menteeId))
+            violations.Add("mentee", "must be people/{person_id}");
+        if (request.PageSize is < 0 or > MaxPageSize)
+            violations.Add("page_size", $"must be between 0 and {MaxPageSize}");
+        var offset = 0;
+        if (request.PageToken.Length > 0 && !TryDecodeToken(request.PageToken, out offset))
+            violations.Add("page_token", "is not a token this service issued");
+        violations.ThrowIfAny();
+
+        var tenantId = tenant.TenantId;
+        var (mentee, mentors) = await db.RunAsync(async (c, token) =>
+        {
+            var mentee = await c.QuerySingleOrDefaultAsync<CandidateRecord>(new CommandDefinition(
+                $"SELECT {CandidateRecord.SelectColumns} FROM candidate WHERE tenant_id = @tenantId AND person_id = @menteeId",
+                new { tenantId, menteeId }, cancellationToken: token));
+            if (mentee is null) return ((CandidateRecord?)null, new List<CandidateRecord>());
+            var mentors = await c.QueryAsync<CandidateRecord>(new CommandDefinition(
+                $"""
+                SELECT {CandidateRecord.SelectColumns} FROM candidate
+                WHERE tenant_id = @tenantId AND is_mentor AND lower(area_of_work) = lower(@AreaOfWork)
+                  AND seniority_level > @SeniorityLevel AND person_id <> @menteeId
+                """, new { tenantId, mentee.AreaOfWork, mentee.SeniorityLevel, menteeId }, cancellationToken: token));
+            return ((CandidateRecord?)mentee, mentors.ToList());
+        }, ct);
+        if (mentee is null)
+            throw new RpcException(new Status(StatusCode.NotFound, $"{request.Mentee} is not known to matching (yet)."));
+
+        var byId = mentors.ToDictionary(m => m.PersonId);
+        var ranked = CandidateScorer.Rank(mentee.ToScoringProfile(), mentors.Select(m => m.ToScoringProfile()));
+        var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
+        var response = new ListCandidatesResponse();
+        foreach (var scored in ranked.Skip(offset).Take(pageSize))
+        {
+            var record = byId[scored.Mentor.PersonId];
+            var candidate = new Candidate
+            {
+                Mentor = ResourceName.Format("people", record.PersonId),
+                DisplayName = record.DisplayName,
+                AreaOfWork = record.AreaOfWork,
+                SeniorityLevel = (SeniorityLevel)record.SeniorityLevel,
+                Score = scored.Score,
+            };
+            candidate.Factors.AddRange(scored.Factors.Select(f => new ScoreFactor
+            {
+                Factor = f.Factor, Contribution = f.Points, Explanation = f.Explanation,
+            }));
+            response.Candidates.Add(candidate);
+        }
+        if (offset + pageSize < ranked.Count) response.NextPageToken = EncodeToken(offset + pageSize);
+        return response;
+    }
+
+    private static string EncodeToken(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"offset:{offset}"));
+
+    private static bool TryDecodeToken(string token, out int offset)
+    {
+        offset = 0;
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
+            return text.StartsWith("offset:", StringComparison.Ordinal) && int.TryParse(text.AsSpan(7), out offset) && offset >= 0;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,1 @@
+await Mentoring.Matching.MatchingApp.Create(args).RunAsync();

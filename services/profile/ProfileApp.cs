@@ -1,0 +1,25 @@
+using Mentoring.BuildingBlocks.Hosting;
+using Mentoring.Profile.People.GetPerson;
+using Mentoring.Profile.People.RegisterPerson;
+
+namespace Mentoring.Profile;
+
+/// <summary>The profile service: who people are.</summary>
+public static class ProfileApp
+{
+    public const string Name = "profile";
+
+    public static WebApplication Create(string[] args, Action<IConfigurationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder.Configuration);
+        builder.AddServiceDefaults(Name, typeof(ProfileApp).Assembly);
+        builder.Services.AddScoped<RegisterPersonHandler>();
+        builder.Services.AddScoped<GetPersonHandler>();
+
+        var app = builder.Build();
+        app.MapServiceDefaults();
+        app.MapGrpcService<ProfileGrpcService>();
+        return app;
+    }
+}

@@ -1,0 +1,16 @@
+using Grpc.Core;
+using Mentoring.Contracts.Profile.V1;
+using Mentoring.Profile.People.GetPerson;
+using Mentoring.Profile.People.RegisterPerson;
+
+namespace Mentoring.Profile;
+
+/// <summary>The API of mentoring.profile.v1 (gRPC and, by transcoding, REST): one line per RPC.</summary>
+public sealed class ProfileGrpcService(RegisterPersonHandler register, GetPersonHandler get) : ProfileService.ProfileServiceBase
+{
+    public override Task<Person> RegisterPerson(RegisterPersonRequest request, ServerCallContext context) =>
+        register.HandleAsync(request, context.CancellationToken);
+
+    public override Task<Person> GetPerson(GetPersonRequest request, ServerCallContext context) =>
+        get.HandleAsync(request, context.CancellationToken);
+}

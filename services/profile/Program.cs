@@ -1,0 +1,1 @@
+await Mentoring.Profile.ProfileApp.Create(args).RunAsync();

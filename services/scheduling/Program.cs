@@ -1,0 +1,1 @@
+await Mentoring.Scheduling.SchedulingApp.Create(args).RunAsync();
