@@ -1,0 +1,45 @@
+using System.Net;
+using Mentoring.BuildingBlocks.Hosting;
+using Mentoring.Gateway.Health;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Mentoring.Gateway;
+
+/// <summary>
+/// One host in front of every service: gRPC on an HTTP/2 port (routed by
+/// <c>/{package}.{Service}/</c>), REST and health on an HTTP/1.1 port (routed by
+/// <c>/{service}/</c>). Routes and clusters come from the <c>ReverseProxy</c> configuration section.
+/// </summary>
+public static class GatewayApp
+{
+    public static WebApplication Create(string[] args, Action<IConfigurationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder.Configuration);
+        var options = builder.Configuration.GetSection(ServiceOptions.Section).Get<ServiceOptions>() ?? new ServiceOptions();
+        options.Name = "gateway";
+        builder.Services.AddSingleton(options);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var address = IPAddress.Parse(options.BindAddress);
+            kestrel.Listen(address, options.GrpcPort, l => l.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(address, options.HttpPort, l => l.Protocols = HttpProtocols.Http1);
+        });
+
+        builder.AddTelemetry(options.Name);
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddHttpClient(DestinationsReadyCheck.HttpClientName);
+        builder.Services.AddHealthChecks().AddCheck<DestinationsReadyCheck>("destinations", tags: ["ready"]);
+
+        var app = builder.Build();
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = DestinationsReadyCheck.WriteReport,
+        });
+        app.MapReverseProxy();
+        return app;
+    }
+}

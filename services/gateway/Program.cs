@@ -1,0 +1,1 @@
+await Mentoring.Gateway.GatewayApp.Create(args).RunAsync();
