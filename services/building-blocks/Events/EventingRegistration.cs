@@ -15,7 +15,7 @@ namespace Mentoring.BuildingBlocks.Events;
 /// <summary>Outbox, relay, inbox and the transport chosen by <c>Events:Transport</c>.</summary>
 public static class EventingRegistration
 {
-    public static WebApplicationBuilder AddEventing(this WebApplicationBuilder builder, string serviceName)
+    public static WebApplicationBuilder AddEventing(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(EventingOptions.Section).Get<EventingOptions>() ?? new EventingOptions();
         var services = builder.Services;

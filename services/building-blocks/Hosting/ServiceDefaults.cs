@@ -22,7 +22,7 @@ public static class ServiceDefaults
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName, System.Reflection.Assembly serviceAssembly)
     {
         var options = builder.Configuration.GetSection(ServiceOptions.Section).Get<ServiceOptions>() ?? new ServiceOptions();
-        if (string.IsNullOrEmpty(options.Name)) options.Name = serviceName;
+        options.Name = serviceName; // fixed by the code: it names the schema and the event source
         builder.Services.AddSingleton(options);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -44,7 +44,7 @@ public static class ServiceDefaults
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<TenantContext>();
         builder.AddServiceDatabase(options.Name, serviceAssembly);
-        builder.AddEventing(options.Name);
+        builder.AddEventing();
         return builder;
     }
 
@@ -59,16 +59,5 @@ public static class ServiceDefaults
             app.MapGrpcReflectionService();
         app.MapEventEndpoints();
         return app;
-    }
-
-    /// <summary>The addresses Kestrel bound, once started: (gRPC HTTP/2, HTTP/1.1).</summary>
-    public static (Uri Grpc, Uri Http) BoundAddresses(this WebApplication app)
-    {
-        var addresses = app.Urls.Select(u => new Uri(u)).ToArray();
-        var options = app.Services.GetRequiredService<ServiceOptions>();
-        // Kestrel lists endpoints in the order they were configured: gRPC first, then HTTP/1.1.
-        return addresses.Length == 2
-            ? (addresses[0], addresses[1])
-            : throw new InvalidOperationException($"{options.Name}: expected two bound addresses, got {addresses.Length}.");
     }
 }

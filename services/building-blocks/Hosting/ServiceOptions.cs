@@ -5,7 +5,7 @@ public sealed class ServiceOptions
 {
     public const string Section = "Service";
 
-    /// <summary>Short name, e.g. <c>profile</c>; also the CloudEvents source and database schema.</summary>
+    /// <summary>Short name, e.g. <c>profile</c>; also the CloudEvents source and database schema. Set by the service's code.</summary>
     public string Name { get; set; } = "";
 
     /// <summary>Cleartext HTTP/2 port for gRPC (REST works on it too with prior knowledge). 0 picks a free port.</summary>

@@ -1,0 +1,48 @@
+using Mentoring.Feedback;
+using Mentoring.Gateway;
+using Mentoring.Matching;
+using Mentoring.Profile;
+using Mentoring.Scheduling;
+using Mentoring.Testing;
+
+namespace Mentoring.IntegrationTests.Support;
+
+/// <summary>Starts the real services against a test database.</summary>
+public static class Apps
+{
+    public static readonly IReadOnlyDictionary<string, AppFactory> Factories = new Dictionary<string, AppFactory>
+    {
+        [ProfileApp.Name] = ProfileApp.Create,
+        [MatchingApp.Name] = MatchingApp.Create,
+        [SchedulingApp.Name] = SchedulingApp.Create,
+        [FeedbackApp.Name] = FeedbackApp.Create,
+    };
+
+    public static Task<RunningService> StartAsync(
+        string service, TestDatabase db, IReadOnlyDictionary<string, string?>? settings = null, bool waitUntilReady = true)
+    {
+        var all = new Dictionary<string, string?> { ["ConnectionStrings:Service"] = db.ServiceConnectionString(service) };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
+        return RunningService.StartAsync(service, Factories[service], all, waitUntilReady);
+    }
+
+    /// <summary>The gateway with its real route table (services/gateway/appsettings.json), pointed at the given services.</summary>
+    public static Task<RunningService> StartGatewayAsync(IEnumerable<RunningService> services)
+    {
+        var settings = new Dictionary<string, string?>();
+        foreach (var s in services)
+        {
+            settings[$"ReverseProxy:Clusters:{s.Name}-grpc:Destinations:primary:Address"] = s.GrpcAddress.ToString();
+            settings[$"ReverseProxy:Clusters:{s.Name}-rest:Destinations:primary:Address"] = s.HttpAddress.ToString();
+        }
+        return RunningService.StartAsync("gateway", GatewayApp.Create, settings, waitUntilReady: true,
+            contentRoot: Path.Combine(RepositoryRoot(), "services", "gateway"));
+    }
+
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "platform.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("platform.sln not found above the test output folder");
+    }
+}
