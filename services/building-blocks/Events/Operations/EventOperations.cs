@@ -6,10 +6,10 @@ namespace Mentoring.BuildingBlocks.Events.Operations;
 
 public sealed record DeadLetter(
     string Subscriber, Guid EventId, string Topic, int Attempts, string LastError,
-    DateTimeOffset FirstFailedAt, DateTimeOffset DeadLetteredAt);
+    DateTime FirstFailedAt, DateTime DeadLetteredAt);
 
 public sealed record PendingOutboxEvent(
-    Guid EventId, string Topic, int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt);
+    Guid EventId, string Topic, int Attempts, string? LastError, DateTime CreatedAt, DateTime NextAttemptAt);
 
 /// <summary>What operators see and do about events that did not go through: dead letters and the unpublished outbox.</summary>
 public sealed class EventOperations(NpgsqlDataSource dataSource, SubscriberSignal signal)

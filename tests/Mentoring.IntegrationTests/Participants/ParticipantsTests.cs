@@ -1,0 +1,69 @@
+using Grpc.Core;
+using Mentoring.Contracts.Profile.V1;
+using Mentoring.IntegrationTests.Support;
+using Mentoring.Testing;
+using static Mentoring.IntegrationTests.Support.Samples;
+using FeedbackV1 = Mentoring.Contracts.Feedback.V1;
+using SchedulingV1 = Mentoring.Contracts.Scheduling.V1;
+
+namespace Mentoring.IntegrationTests.Participants;
+
+/// <summary>Scheduling and feedback each project profile's people: one event, several subscribers.</summary>
+public sealed class ParticipantsTests : IAsyncLifetime
+{
+    private TestDatabase db = null!;
+    private readonly List<RunningService> running = [];
+    private ProfileService.ProfileServiceClient profile = null!;
+    private SchedulingV1.SchedulingService.SchedulingServiceClient scheduling = null!;
+    private FeedbackV1.FeedbackService.FeedbackServiceClient feedback = null!;
+
+    public async Task InitializeAsync()
+    {
+        db = await TestDatabase.CreateAsync();
+        foreach (var name in new[] { "profile", "scheduling", "feedback" }) running.Add(await Apps.StartAsync(name, db));
+        profile = new ProfileService.ProfileServiceClient(running[0].CreateChannel());
+        scheduling = new SchedulingV1.SchedulingService.SchedulingServiceClient(running[1].CreateChannel());
+        feedback = new FeedbackV1.FeedbackService.FeedbackServiceClient(running[2].CreateChannel());
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var service in running) await service.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_registration_reaches_scheduling_and_feedback_with_name_and_time_zone()
+    {
+        var person = await profile.RegisterPersonAsync(Register(Person("Ada", PersonRole.Mentor, SeniorityLevel.Senior)));
+        var participant = "participants/" + person.Name["people/".Length..];
+
+        var inScheduling = await Eventually.Until("scheduling knows the person", async () =>
+        {
+            try { return await scheduling.GetParticipantAsync(new SchedulingV1.GetParticipantRequest { Name = participant }); }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound) { return null; }
+        });
+        var inFeedback = await Eventually.Until("feedback knows the person", async () =>
+        {
+            try { return await feedback.GetParticipantAsync(new FeedbackV1.GetParticipantRequest { Name = participant }); }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound) { return null; }
+        });
+
+        Assert.Equal((person.Name, "Ada", "Europe/Paris"), (inScheduling.Person, inScheduling.DisplayName, inScheduling.TimeZone));
+        Assert.Equal((person.Name, "Ada", "Europe/Paris"), (inFeedback.Person, inFeedback.DisplayName, inFeedback.TimeZone));
+
+        var otherTenant = await Assert.ThrowsAsync<RpcException>(() => scheduling.GetParticipantAsync(
+            new SchedulingV1.GetParticipantRequest { Name = participant }, Tenant("globex")).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, otherTenant.StatusCode);
+    }
+
+    [Fact]
+    public async Task Malformed_names_are_invalid_arguments()
+    {
+        var s = await Assert.ThrowsAsync<RpcException>(() =>
+            scheduling.GetParticipantAsync(new SchedulingV1.GetParticipantRequest { Name = "people/x" }).ResponseAsync);
+        var f = await Assert.ThrowsAsync<RpcException>(() =>
+            feedback.GetParticipantAsync(new FeedbackV1.GetParticipantRequest { Name = "" }).ResponseAsync);
+        Assert.Equal(["name"], ViolatedFields(s));
+        Assert.Equal(["name"], ViolatedFields(f));
+    }
+}
