@@ -1,0 +1,25 @@
+using Mentoring.IntegrationTests.Support;
+using Mentoring.Testing;
+
+namespace Mentoring.IntegrationTests.EndToEnd;
+
+/// <summary>The whole platform on one fresh database: four services and the gateway in front.</summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    private readonly List<RunningService> services = [];
+
+    public RunningService Gateway { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var db = await TestDatabase.CreateAsync();
+        foreach (var name in Apps.Factories.Keys) services.Add(await Apps.StartAsync(name, db));
+        Gateway = await Apps.StartGatewayAsync(services);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Gateway.DisposeAsync();
+        foreach (var service in services) await service.DisposeAsync();
+    }
+}
