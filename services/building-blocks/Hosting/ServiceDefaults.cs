@@ -43,6 +43,7 @@ public static class ServiceDefaults
 
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<TenantContext>();
+        builder.Services.AddScoped<TenantDatabase>();
         builder.AddServiceDatabase(options.Name, serviceAssembly);
         builder.AddEventing();
         return builder;

@@ -1,4 +1,5 @@
 using Dapper;
+using Mentoring.BuildingBlocks.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -30,6 +31,7 @@ public sealed class EventDispatcher(NpgsqlDataSource dataSource, EventSubscripti
         using var activity = EventTelemetry.StartHandling(envelope, subscriber);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        await TenantScope.EnterAsync(connection, tx, envelope.TenantId, ct);
         var first = await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO inbox (subscriber, event_id) VALUES (@subscriber, @Id) ON CONFLICT DO NOTHING",
             new { subscriber, Id = envelope.EventId }, tx, cancellationToken: ct)) == 1;

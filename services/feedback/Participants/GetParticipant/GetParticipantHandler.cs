@@ -1,6 +1,5 @@
 using Dapper;
 using Grpc.Core;
-using Mentoring.BuildingBlocks.Persistence;
 using Mentoring.BuildingBlocks.Resources;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
@@ -9,7 +8,7 @@ using Mentoring.Contracts.Feedback.V1;
 namespace Mentoring.Feedback.Participants.GetParticipant;
 
 /// <summary>What this service knows of a person, from its projection.</summary>
-public sealed class GetParticipantHandler(ServiceDatabase db, TenantContext tenant)
+public sealed class GetParticipantHandler(TenantDatabase db)
 {
     private sealed record Row(Guid PersonId, string DisplayName, string TimeZone);
 
@@ -17,12 +16,12 @@ public sealed class GetParticipantHandler(ServiceDatabase db, TenantContext tena
     {
         if (!ResourceName.TryParse("participants", request.Name, out var personId))
             throw Violations.Single("name", "must be participants/{person_id}");
-        var tenantId = tenant.TenantId;
-        var row = await db.RunAsync((c, token) => c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+        var tenantId = db.TenantId;
+        var row = await db.InTransactionAsync((c, tx, token) => c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             """
             SELECT person_id AS PersonId, display_name AS DisplayName, time_zone AS TimeZone
             FROM participant WHERE tenant_id = @tenantId AND person_id = @personId
-            """, new { tenantId, personId }, cancellationToken: token)), ct);
+            """, new { tenantId, personId }, tx, cancellationToken: token)), ct);
         if (row is null) throw new RpcException(new Status(StatusCode.NotFound, $"{request.Name} not found."));
         return new Participant
         {

@@ -1,7 +1,6 @@
 using System.Text;
 using Dapper;
 using Grpc.Core;
-using Mentoring.BuildingBlocks.Persistence;
 using Mentoring.BuildingBlocks.Resources;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
@@ -12,7 +11,7 @@ using Mentoring.Matching.Candidates.Scoring;
 namespace Mentoring.Matching.Candidates.ListCandidates;
 
 /// <summary>A mentee's candidate mentors from the projection, ranked by <see cref="CandidateScorer"/>.</summary>
-public sealed class ListCandidatesHandler(ServiceDatabase db, TenantContext tenant)
+public sealed class ListCandidatesHandler(TenantDatabase db)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
@@ -29,19 +28,19 @@ public sealed class ListCandidatesHandler(ServiceDatabase db, TenantContext tena
             violations.Add("page_token", "is not a token this service issued");
         violations.ThrowIfAny();
 
-        var tenantId = tenant.TenantId;
-        var (mentee, mentors) = await db.RunAsync(async (c, token) =>
+        var tenantId = db.TenantId;
+        var (mentee, mentors) = await db.InTransactionAsync(async (c, tx, token) =>
         {
             var mentee = await c.QuerySingleOrDefaultAsync<CandidateRecord>(new CommandDefinition(
                 $"SELECT {CandidateRecord.SelectColumns} FROM candidate WHERE tenant_id = @tenantId AND person_id = @menteeId",
-                new { tenantId, menteeId }, cancellationToken: token));
+                new { tenantId, menteeId }, tx, cancellationToken: token));
             if (mentee is null) return ((CandidateRecord?)null, new List<CandidateRecord>());
             var mentors = await c.QueryAsync<CandidateRecord>(new CommandDefinition(
                 $"""
                 SELECT {CandidateRecord.SelectColumns} FROM candidate
                 WHERE tenant_id = @tenantId AND is_mentor AND lower(area_of_work) = lower(@AreaOfWork)
                   AND seniority_level > @SeniorityLevel AND person_id <> @menteeId
-                """, new { tenantId, mentee.AreaOfWork, mentee.SeniorityLevel, menteeId }, cancellationToken: token));
+                """, new { tenantId, mentee.AreaOfWork, mentee.SeniorityLevel, menteeId }, tx, cancellationToken: token));
             return ((CandidateRecord?)mentee, mentors.ToList());
         }, ct);
         if (mentee is null)

@@ -1,7 +1,6 @@
 using Dapper;
 using Grpc.Core;
 using Mentoring.BuildingBlocks.Events.Outbox;
-using Mentoring.BuildingBlocks.Persistence;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.Contracts.Events.V1;
 using Mentoring.Contracts.Profile.V1;
@@ -13,12 +12,12 @@ namespace Mentoring.Profile.People.RegisterPerson;
 /// Registers a person and, in the same transaction, queues <c>PersonRegistered</c> in the outbox.
 /// Idempotent by <c>request_id</c>; the e-mail address is unique per organisation.
 /// </summary>
-public sealed class RegisterPersonHandler(ServiceDatabase db, Outbox outbox, TenantContext tenant)
+public sealed class RegisterPersonHandler(TenantDatabase db, Outbox outbox)
 {
     public async Task<Person> HandleAsync(RegisterPersonRequest request, CancellationToken ct)
     {
         RegisterPersonValidator.Validate(request).ThrowIfAny();
-        var tenantId = tenant.TenantId;
+        var tenantId = db.TenantId;
         var p = request.Person;
 
         try
@@ -64,12 +63,12 @@ public sealed class RegisterPersonHandler(ServiceDatabase db, Outbox outbox, Ten
         catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "register_person_request_pkey" })
         {
             // A concurrent call with the same request_id won the race: answer with its result.
-            return await db.RunAsync(async (c, token) =>
-                (await FindByRequestAsync(c, null, tenantId, request.RequestId, token))!.ToProto(), ct);
+            return await db.InTransactionAsync(async (c, tx, token) =>
+                (await FindByRequestAsync(c, tx, tenantId, request.RequestId, token))!.ToProto(), ct);
         }
     }
 
-    private static Task<PersonRecord?> FindByRequestAsync(NpgsqlConnection c, NpgsqlTransaction? tx, string tenantId, string requestId, CancellationToken ct) =>
+    private static Task<PersonRecord?> FindByRequestAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, string requestId, CancellationToken ct) =>
         c.QuerySingleOrDefaultAsync<PersonRecord>(new CommandDefinition(
             $"""
             SELECT {PersonRecord.SelectColumns} FROM person

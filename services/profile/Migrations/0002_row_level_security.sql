@@ -1,0 +1,14 @@
+-- Tenancy enforced by the database: rows are visible and writable only for the tenant bound to the
+-- transaction (app.tenant_id, set by TenantDatabase / the event dispatcher). FORCE applies the
+-- policy to the owning role too, which is the service's own role.
+ALTER TABLE person ENABLE ROW LEVEL SECURITY;
+ALTER TABLE person FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON person
+    USING (tenant_id = current_setting('app.tenant_id', true))
+    WITH CHECK (tenant_id = current_setting('app.tenant_id', true));
+
+ALTER TABLE register_person_request ENABLE ROW LEVEL SECURITY;
+ALTER TABLE register_person_request FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON register_person_request
+    USING (tenant_id = current_setting('app.tenant_id', true))
+    WITH CHECK (tenant_id = current_setting('app.tenant_id', true));
