@@ -3,6 +3,7 @@ using Google.Rpc;
 using System.Net;
 using Mentoring.BuildingBlocks.Events;
 using Mentoring.BuildingBlocks.Persistence;
+using Mentoring.BuildingBlocks.Requests;
 using Mentoring.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -34,7 +35,11 @@ public static class ServiceDefaults
 
         builder.AddTelemetry(options.Name);
         builder.Services.AddProblemDetails();
-        builder.Services.AddGrpc(o => o.EnableDetailedErrors = builder.Environment.IsDevelopment())
+        builder.Services.AddGrpc(o =>
+            {
+                o.EnableDetailedErrors = builder.Environment.IsDevelopment();
+                o.Interceptors.Add<IdempotencyKeyInterceptor>();
+            })
             .AddJsonTranscoding(o => o.TypeRegistry = TypeRegistry.FromMessages(
                 BadRequest.Descriptor, ErrorInfo.Descriptor, ResourceInfo.Descriptor, PreconditionFailure.Descriptor));
         builder.Services.AddGrpcReflection();
@@ -53,6 +58,7 @@ public static class ServiceDefaults
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseRequestIdLogging();
         app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapGrpcHealthChecksService();

@@ -179,6 +179,43 @@ public sealed class ProfileApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_idempotency_key_header_makes_a_create_replayable_over_grpc_and_rest()
+    {
+        var key = new Metadata { { "idempotency-key", "grpc-" + Guid.NewGuid() } };
+        var request = Register(Person("Ada", PersonRole.Mentor, SeniorityLevel.Senior));
+        var first = await client.RegisterPersonAsync(request, key);
+        Assert.Equal(first, await client.RegisterPersonAsync(request, key));
+
+        using var http = profile.CreateHttpClient();
+        var body = new
+        {
+            displayName = "Grace", email = $"grace.{Guid.NewGuid():N}@example.org", areaOfWork = "engineering",
+            seniorityLevel = "SENIORITY_LEVEL_SENIOR", roles = new[] { "PERSON_ROLE_MENTOR" },
+        };
+        var restKey = "rest-" + Guid.NewGuid();
+        async Task<string> PostAsync()
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, "/profile/v1/people") { Content = JsonContent.Create(body) };
+            message.Headers.Add("Idempotency-Key", restKey);
+            var response = await http.SendAsync(message);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("name").GetString()!;
+        }
+        Assert.Equal(await PostAsync(), await PostAsync());
+        Assert.Equal((2, 2), await CountsAsync());
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_that_contradicts_the_request_id_is_refused()
+    {
+        var request = Register(Person("Ada", PersonRole.Mentor, SeniorityLevel.Senior), requestId: "one");
+        var e = await Assert.ThrowsAsync<RpcException>(() =>
+            client.RegisterPersonAsync(request, new Metadata { { "idempotency-key", "two" } }).ResponseAsync);
+        Assert.Equal(["request_id"], ViolatedFields(e));
+        Assert.Equal((0, 0), await CountsAsync());
+    }
+
+    [Fact]
     public async Task Health_reports_ready_only_with_migrations_applied()
     {
         using var http = profile.CreateHttpClient();
