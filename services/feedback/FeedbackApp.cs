@@ -15,13 +15,13 @@ public static class FeedbackApp
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder.Configuration);
-        builder.AddServiceDefaults(Name, typeof(FeedbackApp).Assembly);
+        builder.AddServiceDefaults(Name, typeof(FeedbackApp).Assembly, FeedbackPolicies.Table);
         builder.Services.AddEventHandler<PersonRegistered, ParticipantProjection>(ParticipantProjection.Subscriber);
         builder.Services.AddScoped<GetParticipantHandler>();
 
         var app = builder.Build();
         app.MapServiceDefaults();
-        app.MapGrpcService<FeedbackGrpcService>();
+        app.MapApi<FeedbackGrpcService>();
         return app;
     }
 }

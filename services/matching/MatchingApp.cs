@@ -15,13 +15,13 @@ public static class MatchingApp
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder.Configuration);
-        builder.AddServiceDefaults(Name, typeof(MatchingApp).Assembly);
+        builder.AddServiceDefaults(Name, typeof(MatchingApp).Assembly, MatchingPolicies.Table);
         builder.Services.AddEventHandler<PersonRegistered, CandidateProjection>(CandidateProjection.Subscriber);
         builder.Services.AddScoped<ListCandidatesHandler>();
 
         var app = builder.Build();
         app.MapServiceDefaults();
-        app.MapGrpcService<MatchingGrpcService>();
+        app.MapApi<MatchingGrpcService>();
         return app;
     }
 }

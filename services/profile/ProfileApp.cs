@@ -13,13 +13,13 @@ public static class ProfileApp
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder.Configuration);
-        builder.AddServiceDefaults(Name, typeof(ProfileApp).Assembly);
+        builder.AddServiceDefaults(Name, typeof(ProfileApp).Assembly, ProfilePolicies.Table);
         builder.Services.AddScoped<RegisterPersonHandler>();
         builder.Services.AddScoped<GetPersonHandler>();
 
         var app = builder.Build();
         app.MapServiceDefaults();
-        app.MapGrpcService<ProfileGrpcService>();
+        app.MapApi<ProfileGrpcService>();
         return app;
     }
 }

@@ -15,13 +15,13 @@ public static class SchedulingApp
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder.Configuration);
-        builder.AddServiceDefaults(Name, typeof(SchedulingApp).Assembly);
+        builder.AddServiceDefaults(Name, typeof(SchedulingApp).Assembly, SchedulingPolicies.Table);
         builder.Services.AddEventHandler<PersonRegistered, ParticipantProjection>(ParticipantProjection.Subscriber);
         builder.Services.AddScoped<GetParticipantHandler>();
 
         var app = builder.Build();
         app.MapServiceDefaults();
-        app.MapGrpcService<SchedulingGrpcService>();
+        app.MapApi<SchedulingGrpcService>();
         return app;
     }
 }

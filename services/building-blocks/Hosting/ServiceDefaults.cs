@@ -4,6 +4,7 @@ using System.Net;
 using Mentoring.BuildingBlocks.Events;
 using Mentoring.BuildingBlocks.Persistence;
 using Mentoring.BuildingBlocks.Requests;
+using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -20,7 +21,9 @@ namespace Mentoring.BuildingBlocks.Hosting;
 public static class ServiceDefaults
 {
     /// <param name="serviceAssembly">The service's assembly: its embedded Migrations/*.sql are applied at start-up.</param>
-    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName, System.Reflection.Assembly serviceAssembly)
+    /// <param name="policies">Who may call each RPC of the service (enforced on every call).</param>
+    public static WebApplicationBuilder AddServiceDefaults(
+        this WebApplicationBuilder builder, string serviceName, System.Reflection.Assembly serviceAssembly, RpcPolicies policies)
     {
         var options = builder.Configuration.GetSection(ServiceOptions.Section).Get<ServiceOptions>() ?? new ServiceOptions();
         options.Name = serviceName; // fixed by the code: it names the schema and the event source
@@ -38,6 +41,7 @@ public static class ServiceDefaults
         builder.Services.AddGrpc(o =>
             {
                 o.EnableDetailedErrors = builder.Environment.IsDevelopment();
+                o.Interceptors.Add<AuthorizationInterceptor>();
                 o.Interceptors.Add<IdempotencyKeyInterceptor>();
             })
             .AddJsonTranscoding(o => o.TypeRegistry = TypeRegistry.FromMessages(
@@ -46,6 +50,8 @@ public static class ServiceDefaults
         builder.Services.AddGrpcHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
+        builder.AddPlatformSecurity();
+        builder.Services.AddSingleton(policies);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<TenantContext>();
         builder.Services.AddScoped<TenantDatabase>();
@@ -54,11 +60,20 @@ public static class ServiceDefaults
         return builder;
     }
 
+    /// <summary>Maps the service's API (gRPC and transcoded REST): authenticated, then checked against its policy table.</summary>
+    public static WebApplication MapApi<TService>(this WebApplication app) where TService : class
+    {
+        app.MapGrpcService<TService>().RequireAuthorization();
+        return app;
+    }
+
     /// <summary>Health (HTTP and gRPC), reflection and the event subscription endpoints.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseRequestIdLogging();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapGrpcHealthChecksService();

@@ -1,30 +1,26 @@
 using System.Text.RegularExpressions;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
+using Mentoring.BuildingBlocks.Security;
 
 namespace Mentoring.BuildingBlocks.Tenancy;
 
 /// <summary>
-/// The organisation (tenant) a call acts for.
-/// Until token-based identity lands (issue 3), the tenant comes from the <c>x-tenant-id</c>
-/// header, else the configured development tenant. This is the single place that will read it
-/// from the caller's token instead.
+/// The organisation (tenant) a call acts for: the <c>tenant</c> claim of the caller's validated
+/// access token, never a field or header the caller could forge.
 /// </summary>
-public sealed partial class TenantContext(IHttpContextAccessor http, IConfiguration configuration)
+public sealed partial class TenantContext(IHttpContextAccessor http)
 {
-    public const string Header = "x-tenant-id";
-
     private string? tenantId;
 
     public string TenantId => tenantId ??= Resolve();
 
     private string Resolve()
     {
-        var fromHeader = http.HttpContext?.Request.Headers[Header].ToString();
-        var tenant = string.IsNullOrEmpty(fromHeader) ? configuration["Tenancy:DevelopmentTenant"] ?? "" : fromHeader;
-        if (!IsValid(tenant))
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "No valid organisation (tenant) for this call."));
+        var user = http.HttpContext?.User;
+        var tenant = user?.Identity?.IsAuthenticated == true ? user.FindFirst(Caller.TenantClaim)?.Value : null;
+        if (tenant is null || !IsValid(tenant))
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "The access token names no valid organisation (tenant)."));
         return tenant;
     }
 

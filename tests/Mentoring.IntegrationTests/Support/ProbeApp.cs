@@ -1,5 +1,6 @@
 using Mentoring.BuildingBlocks.Events;
 using Mentoring.BuildingBlocks.Hosting;
+using Mentoring.BuildingBlocks.Security;
 using Mentoring.Contracts.Events.V1;
 using Mentoring.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -21,7 +22,7 @@ public static class ProbeApp
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder.Configuration);
-        builder.AddServiceDefaults("feedback", typeof(ProbeApp).Assembly);
+        builder.AddServiceDefaults("feedback", typeof(ProbeApp).Assembly, new RpcPolicies([]));
         builder.Services.AddSingleton<FailureSwitch>();
         builder.Services.AddEventHandler<PersonRegistered, ProbeHandler>(Subscriber);
         var app = builder.Build();

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Mentoring.BuildingBlocks.Security;
 
 namespace Mentoring.BuildingBlocks.Events.Operations;
 
 /// <summary>
-/// Operator endpoints on the service's own HTTP port (the gateway does not route them):
+/// Operator endpoints on the service's own HTTP port (the gateway does not route them), for administrators:
 /// <c>GET /ops/events/dead-letters</c>, <c>POST /ops/events/dead-letters/{subscriber}/{eventId}:replay</c>,
 /// <c>GET /ops/events/outbox</c> (what is not published yet, with attempts and last error).
 /// </summary>
@@ -13,7 +14,7 @@ public static class EventOperationsEndpoints
 {
     public static IEndpointRouteBuilder MapEventOperations(this IEndpointRouteBuilder app)
     {
-        var ops = app.MapGroup("/ops/events").ExcludeFromDescription();
+        var ops = app.MapGroup("/ops/events").ExcludeFromDescription().RequireAuthorization(SecurityRegistration.AdministratorsOnly);
         ops.MapGet("/dead-letters", (EventOperations o, CancellationToken ct) => o.ListDeadLettersAsync(ct));
         ops.MapPost("/dead-letters/{subscriber}/{eventId:guid}:replay", async (string subscriber, Guid eventId, EventOperations o, CancellationToken ct) =>
             await o.ReplayDeadLetterAsync(subscriber, eventId, ct)

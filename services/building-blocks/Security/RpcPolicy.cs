@@ -1,0 +1,76 @@
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+
+namespace Mentoring.BuildingBlocks.Security;
+
+/// <summary>
+/// Who may call one RPC. The caller's token must hold <see cref="Scope"/> (what the application
+/// may do), and the caller must be one of the allowed kinds (what the user may do): an
+/// administrator, a client (partner app, reporting job), or the person the request is about
+/// ("self"). Anything not allowed is denied.
+/// </summary>
+public sealed class RpcPolicy
+{
+    private Func<IMessage, string?>? selfTarget;
+
+    private RpcPolicy(MethodDescriptor method, string scope) => (Method, Scope) = (method, scope);
+
+    public MethodDescriptor Method { get; }
+
+    /// <summary>gRPC path, <c>/package.Service/Method</c>.</summary>
+    public string Path => $"/{Method.Service.FullName}/{Method.Name}";
+
+    public string Scope { get; }
+    public bool Administrators { get; private set; }
+    public bool Clients { get; private set; }
+    public bool Self => selfTarget is not null;
+
+    public static RpcPolicy For(ServiceDescriptor service, string method, string scope) =>
+        new(service.FindMethodByName(method) ?? throw new ArgumentException($"{service.FullName} has no method {method}"), scope);
+
+    public RpcPolicy AllowAdministrators()
+    {
+        Administrators = true;
+        return this;
+    }
+
+    /// <summary>Applications by client credentials (partner apps, the reporting job) holding the scope.</summary>
+    public RpcPolicy AllowClients()
+    {
+        Clients = true;
+        return this;
+    }
+
+    /// <summary>People may call it about themselves: <paramref name="target"/> gives the resource name the request is about.</summary>
+    public RpcPolicy AllowSelf<TRequest>(Func<TRequest, string?> target) where TRequest : IMessage
+    {
+        selfTarget = m => target((TRequest)m);
+        return this;
+    }
+
+    public AccessDecision Evaluate(Caller caller, IMessage request)
+    {
+        if (!caller.Scopes.Contains(Scope)) return AccessDecision.Deny($"the token lacks the scope {Scope}");
+        return caller.Kind switch
+        {
+            CallerKind.Administrator when Administrators => AccessDecision.Allow,
+            CallerKind.Client when Clients => AccessDecision.Allow,
+            CallerKind.Person when selfTarget is not null && SamePerson(caller.Person, selfTarget(request)) => AccessDecision.Allow,
+            _ => AccessDecision.Deny($"{caller.Kind} callers may not call {Method.Name} here"),
+        };
+    }
+
+    /// <summary>Resource names of the same person in different services share the id: people/{id}, participants/{id}.</summary>
+    private static bool SamePerson(string? callerPerson, string? target)
+    {
+        static string? Id(string? name) => name?.LastIndexOf('/') is int i and >= 0 ? name[(i + 1)..] : null;
+        var id = Id(callerPerson);
+        return !string.IsNullOrEmpty(id) && string.Equals(id, Id(target), StringComparison.OrdinalIgnoreCase);
+    }
+}
+
+public sealed record AccessDecision(bool Allowed, string Reason)
+{
+    public static readonly AccessDecision Allow = new(true, "allowed");
+    public static AccessDecision Deny(string reason) => new(false, reason);
+}

@@ -1,0 +1,17 @@
+using Mentoring.BuildingBlocks.Security;
+using Mentoring.Contracts.Profile.V1;
+
+namespace Mentoring.Profile;
+
+/// <summary>Who may call each RPC of mentoring.profile.v1.</summary>
+public static class ProfilePolicies
+{
+    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = ProfileService.Descriptor;
+
+    public static RpcPolicies Table { get; } = new(
+    [
+        RpcPolicy.For(Service, "RegisterPerson", "profile.write").AllowAdministrators().AllowClients(),
+        RpcPolicy.For(Service, "GetPerson", "profile.read").AllowAdministrators().AllowClients()
+            .AllowSelf<GetPersonRequest>(r => r.Name),
+    ]);
+}
