@@ -11,6 +11,9 @@ public sealed class EventingOptions
     /// <summary>Dapr pub/sub component name.</summary>
     public string PubSubName { get; set; } = "pubsub";
 
+    /// <summary>Dapr: the token the sidecar sends in <c>dapr-api-token</c> (its APP_API_TOKEN); empty to rely on network policy.</summary>
+    public string AppApiToken { get; set; } = "";
+
     /// <summary>How often workers look for due work when no notification arrives.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

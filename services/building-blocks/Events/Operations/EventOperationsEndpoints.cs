@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Mentoring.BuildingBlocks.Security;
+using Mentoring.BuildingBlocks.Tenancy;
 
 namespace Mentoring.BuildingBlocks.Events.Operations;
 
 /// <summary>
-/// Operator endpoints on the service's own HTTP port (the gateway does not route them), for administrators:
+/// Operator endpoints on the service's own HTTP port (the gateway does not route them), for
+/// administrators, showing their own organisation's events only:
 /// <c>GET /ops/events/dead-letters</c>, <c>POST /ops/events/dead-letters/{subscriber}/{eventId}:replay</c>,
 /// <c>GET /ops/events/outbox</c> (what is not published yet, with attempts and last error).
 /// </summary>
@@ -15,12 +17,14 @@ public static class EventOperationsEndpoints
     public static IEndpointRouteBuilder MapEventOperations(this IEndpointRouteBuilder app)
     {
         var ops = app.MapGroup("/ops/events").ExcludeFromDescription().RequireAuthorization(SecurityRegistration.AdministratorsOnly);
-        ops.MapGet("/dead-letters", (EventOperations o, CancellationToken ct) => o.ListDeadLettersAsync(ct));
-        ops.MapPost("/dead-letters/{subscriber}/{eventId:guid}:replay", async (string subscriber, Guid eventId, EventOperations o, CancellationToken ct) =>
-            await o.ReplayDeadLetterAsync(subscriber, eventId, ct)
+        ops.MapGet("/dead-letters", (EventOperations o, TenantContext tenant, CancellationToken ct) =>
+            o.ListDeadLettersAsync(tenant.TenantId, ct));
+        ops.MapPost("/dead-letters/{subscriber}/{eventId:guid}:replay", async (
+                string subscriber, Guid eventId, EventOperations o, TenantContext tenant, CancellationToken ct) =>
+            await o.ReplayDeadLetterAsync(tenant.TenantId, subscriber, eventId, ct)
                 ? Results.Accepted()
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dead letter"));
-        ops.MapGet("/outbox", (EventOperations o, CancellationToken ct) => o.ListUnpublishedAsync(ct));
+        ops.MapGet("/outbox", (EventOperations o, TenantContext tenant, CancellationToken ct) => o.ListUnpublishedAsync(tenant.TenantId, ct));
         return app;
     }
 }

@@ -27,7 +27,9 @@ public static class DaprSubscriptionEndpoints
         foreach (var subscription in app.Services.GetRequiredService<EventSubscriptions>().All)
         {
             app.MapPost(RoutePrefix + subscription.Name, (HttpContext http, EventDispatcher dispatcher, ILoggerFactory logs) =>
-                    DeliverAsync(http, subscription, dispatcher, logs.CreateLogger(typeof(DaprSubscriptionEndpoints))))
+                    FromSidecar(http, options)
+                        ? DeliverAsync(http, subscription, dispatcher, logs.CreateLogger(typeof(DaprSubscriptionEndpoints)))
+                        : Task.FromResult(Results.Unauthorized()))
                 .WithTopic(new TopicOptions
                 {
                     PubsubName = options.PubSubName,
@@ -38,6 +40,16 @@ public static class DaprSubscriptionEndpoints
         }
         return app;
     }
+
+    /// <summary>
+    /// With <c>Events:AppApiToken</c> set (the sidecar's APP_API_TOKEN), only calls carrying it in
+    /// <c>dapr-api-token</c> are deliveries; without it the route relies on network policy.
+    /// </summary>
+    private static bool FromSidecar(HttpContext http, EventingOptions options) =>
+        string.IsNullOrEmpty(options.AppApiToken) ||
+        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(http.Request.Headers["dapr-api-token"].ToString()),
+            System.Text.Encoding.UTF8.GetBytes(options.AppApiToken));
 
     private static async Task<IResult> DeliverAsync(HttpContext http, EventSubscription subscription, EventDispatcher dispatcher, ILogger logger)
     {
