@@ -1,5 +1,6 @@
 using System.Net;
 using Mentoring.BuildingBlocks.Hosting;
+using Mentoring.Gateway.FrontDoor;
 using Mentoring.Gateway.Health;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -9,7 +10,8 @@ namespace Mentoring.Gateway;
 /// <summary>
 /// One host in front of every service: gRPC on an HTTP/2 port (routed by
 /// <c>/{package}.{Service}/</c>), REST and health on an HTTP/1.1 port (routed by
-/// <c>/{service}/</c>). Routes and clusters come from the <c>ReverseProxy</c> configuration section.
+/// <c>/{service}/</c>). Routes and clusters come from the <c>ReverseProxy</c> configuration section;
+/// the front door (rate limits, body limits, CORS, security headers, request ids) from <c>Gateway</c>.
 /// </summary>
 public static class GatewayApp
 {
@@ -28,11 +30,14 @@ public static class GatewayApp
         });
 
         builder.AddTelemetry(options.Name);
-        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.AddFrontDoor();
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddTransforms(RequestIds.ForwardToDestination);
         builder.Services.AddHttpClient(DestinationsReadyCheck.HttpClientName);
         builder.Services.AddHealthChecks().AddCheck<DestinationsReadyCheck>("destinations", tags: ["ready"]);
 
         var app = builder.Build();
+        app.UseFrontDoor();
         app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions
         {

@@ -1,0 +1,36 @@
+namespace Mentoring.Gateway.FrontDoor;
+
+/// <summary>
+/// Everything a request meets before it is routed, in this order: security headers and its
+/// request id (so every response carries both), CORS (preflights end here, rejections stay
+/// readable by the SPA), the per-client rate limit, then the body limits. Configuration section
+/// <c>Gateway</c> (<see cref="GatewayOptions"/>).
+/// </summary>
+public static class FrontDoorExtensions
+{
+    public static GatewayOptions AddFrontDoor(this WebApplicationBuilder builder)
+    {
+        var options = GatewayOptions.From(builder.Configuration);
+        builder.Services.AddSingleton(options);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            SecurityHeaders.ConfigureKestrel(kestrel);
+            RequestBodyLimits.ConfigureKestrel(kestrel, options.RequestLimits);
+        });
+        builder.Services.AddAdminSpaCors(options.Cors);
+        builder.Services.AddClientRateLimiting(options.RateLimit);
+        return options;
+    }
+
+    /// <summary>Call right after <c>Build()</c>. Authentication, when it comes, goes before the rate limiter (it partitions by client).</summary>
+    public static WebApplication UseFrontDoor(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<GatewayOptions>();
+        app.UseSecurityHeaders(options.SecurityHeaders);
+        app.UseRequestIds();
+        app.UseAdminSpaCors();
+        app.UseRateLimiter();
+        app.UseRequestBodyLimits(options.RequestLimits);
+        return app;
+    }
+}
