@@ -12,5 +12,6 @@ public static class FeedbackPolicies
     [
         RpcPolicy.For(Service, "GetParticipant", "feedback.read").AllowAdministrators().AllowClients()
             .AllowSelf<GetParticipantRequest>(r => r.Name),
+        RpcPolicy.For(Service, "ListAuditRecords", "feedback.read").AllowAdministrators(),
     ]);
 }

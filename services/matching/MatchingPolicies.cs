@@ -12,5 +12,6 @@ public static class MatchingPolicies
     [
         RpcPolicy.For(Service, "ListCandidates", "matching.read").AllowAdministrators().AllowClients()
             .AllowSelf<ListCandidatesRequest>(r => r.Mentee),
+        RpcPolicy.For(Service, "ListAuditRecords", "matching.read").AllowAdministrators(),
     ]);
 }

@@ -1,4 +1,6 @@
 using Grpc.Core;
+using Mentoring.BuildingBlocks.Audit;
+using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.Contracts.Profile.V1;
 using Mentoring.Profile.People.GetPerson;
 using Mentoring.Profile.People.RegisterPerson;
@@ -6,11 +8,17 @@ using Mentoring.Profile.People.RegisterPerson;
 namespace Mentoring.Profile;
 
 /// <summary>The API of mentoring.profile.v1 (gRPC and, by transcoding, REST): one line per RPC.</summary>
-public sealed class ProfileGrpcService(RegisterPersonHandler register, GetPersonHandler get) : ProfileService.ProfileServiceBase
+public sealed class ProfileGrpcService(RegisterPersonHandler register, GetPersonHandler get, AuditLog audit, TenantDatabase tenantDb) : ProfileService.ProfileServiceBase
 {
     public override Task<Person> RegisterPerson(RegisterPersonRequest request, ServerCallContext context) =>
         register.HandleAsync(request, context.CancellationToken);
 
     public override Task<Person> GetPerson(GetPersonRequest request, ServerCallContext context) =>
         get.HandleAsync(request, context.CancellationToken);
+
+    public override async Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context)
+    {
+        var (records, next) = await audit.ListAsync(tenantDb, request.PageSize, request.PageToken, context.CancellationToken);
+        return new ListAuditRecordsResponse { Records = { records }, NextPageToken = next };
+    }
 }

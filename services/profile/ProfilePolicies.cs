@@ -10,8 +10,10 @@ public static class ProfilePolicies
 
     public static RpcPolicies Table { get; } = new(
     [
-        RpcPolicy.For(Service, "RegisterPerson", "profile.write").AllowAdministrators().AllowClients(),
+        RpcPolicy.For(Service, "RegisterPerson", "profile.write").AllowAdministrators().AllowClients()
+            .Audited<RegisterPersonRequest, Person>((_, created) => created?.Name),
         RpcPolicy.For(Service, "GetPerson", "profile.read").AllowAdministrators().AllowClients()
             .AllowSelf<GetPersonRequest>(r => r.Name),
+        RpcPolicy.For(Service, "ListAuditRecords", "profile.read").AllowAdministrators(),
     ]);
 }

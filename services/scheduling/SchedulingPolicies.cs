@@ -12,5 +12,6 @@ public static class SchedulingPolicies
     [
         RpcPolicy.For(Service, "GetParticipant", "scheduling.read").AllowAdministrators().AllowClients()
             .AllowSelf<GetParticipantRequest>(r => r.Name),
+        RpcPolicy.For(Service, "ListAuditRecords", "scheduling.read").AllowAdministrators(),
     ]);
 }

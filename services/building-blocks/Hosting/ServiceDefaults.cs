@@ -1,6 +1,7 @@
 using Google.Protobuf.Reflection;
 using Google.Rpc;
 using System.Net;
+using Mentoring.BuildingBlocks.Audit;
 using Mentoring.BuildingBlocks.Events;
 using Mentoring.BuildingBlocks.Persistence;
 using Mentoring.BuildingBlocks.Requests;
@@ -42,6 +43,7 @@ public static class ServiceDefaults
             {
                 o.EnableDetailedErrors = builder.Environment.IsDevelopment();
                 o.Interceptors.Add<AuthorizationInterceptor>();
+                o.Interceptors.Add<AuditInterceptor>();
                 o.Interceptors.Add<IdempotencyKeyInterceptor>();
             })
             .AddJsonTranscoding(o => o.TypeRegistry = TypeRegistry.FromMessages(
@@ -52,6 +54,7 @@ public static class ServiceDefaults
 
         builder.AddPlatformSecurity();
         builder.Services.AddSingleton(policies);
+        builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<TenantContext>();
         builder.Services.AddScoped<TenantDatabase>();

@@ -25,6 +25,9 @@ public sealed class RpcPolicy
     public bool Clients { get; private set; }
     public bool Self => selfTarget is not null;
 
+    /// <summary>When set, every call is written to the audit log; gives the resource from the request and response.</summary>
+    public Func<IMessage, IMessage?, string?>? Audit { get; private set; }
+
     public static RpcPolicy For(ServiceDescriptor service, string method, string scope) =>
         new(service.FindMethodByName(method) ?? throw new ArgumentException($"{service.FullName} has no method {method}"), scope);
 
@@ -45,6 +48,14 @@ public sealed class RpcPolicy
     public RpcPolicy AllowSelf<TRequest>(Func<TRequest, string?> target) where TRequest : IMessage
     {
         selfTarget = m => target((TRequest)m);
+        return this;
+    }
+
+    /// <summary>Administrative changes and reads of private content are audited.</summary>
+    public RpcPolicy Audited<TRequest, TResponse>(Func<TRequest, TResponse?, string?> resource)
+        where TRequest : IMessage where TResponse : class, IMessage
+    {
+        Audit = (request, response) => resource((TRequest)request, response as TResponse);
         return this;
     }
 
