@@ -1,5 +1,6 @@
 using System.Net;
 using Mentoring.BuildingBlocks.Hosting;
+using Mentoring.BuildingBlocks.Security;
 using Mentoring.Gateway.FrontDoor;
 using Mentoring.Gateway.Health;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -31,6 +32,7 @@ public static class GatewayApp
 
         builder.AddTelemetry(options.Name);
         builder.AddFrontDoor();
+        builder.AddPlatformSecurity(); // the same token validation as every service: defence in depth
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddTransforms(RequestIds.ForwardToDestination);
         builder.Services.AddHttpClient(DestinationsReadyCheck.HttpClientName);

@@ -3,7 +3,8 @@ namespace Mentoring.Gateway.FrontDoor;
 /// <summary>
 /// Everything a request meets before it is routed, in this order: security headers and its
 /// request id (so every response carries both), CORS (preflights end here, rejections stay
-/// readable by the SPA), the per-client rate limit, then the body limits. Configuration section
+/// readable by the SPA), the bearer token, the per-client rate limit, authorization (every
+/// service route requires a valid token), then the body limits. Configuration section
 /// <c>Gateway</c> (<see cref="GatewayOptions"/>).
 /// </summary>
 public static class FrontDoorExtensions
@@ -22,14 +23,20 @@ public static class FrontDoorExtensions
         return options;
     }
 
-    /// <summary>Call right after <c>Build()</c>. Authentication, when it comes, goes before the rate limiter (it partitions by client).</summary>
+    /// <summary>
+    /// Call right after <c>Build()</c>. The bearer token is read before the rate limiter (which
+    /// partitions by client) and enforced after it (routes declare their authorization policy), so
+    /// anonymous floods are limited too.
+    /// </summary>
     public static WebApplication UseFrontDoor(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<GatewayOptions>();
         app.UseSecurityHeaders(options.SecurityHeaders);
         app.UseRequestIds();
         app.UseAdminSpaCors();
+        app.UseAuthentication();
         app.UseRateLimiter();
+        app.UseAuthorization();
         app.UseRequestBodyLimits(options.RequestLimits);
         return app;
     }
