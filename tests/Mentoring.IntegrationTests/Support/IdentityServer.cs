@@ -130,10 +130,10 @@ public sealed partial class IdentityServer : IAsyncDisposable
 
     /// <summary>Tokens for a user of the SPA client of the user's tenant (authorization code + PKCE).</summary>
     public Task<TokenResponse> UserTokenAsync(string email, string password, params string[] scopes) =>
-        UserTokenAsync(Tenants.Single(t => t.AdminEmail == email || t.PersonEmail == email).SpaClientId, email, password, scopes);
+        UserTokenForClientAsync(Tenants.Single(t => t.AdminEmail == email || t.PersonEmail == email).SpaClientId, email, password, scopes);
 
     /// <summary>Tokens for a user of a given public client (authorization code + PKCE).</summary>
-    public async Task<TokenResponse> UserTokenAsync(string clientId, string email, string password, params string[] scopes)
+    public async Task<TokenResponse> UserTokenForClientAsync(string clientId, string email, string password, params string[] scopes)
     {
         var attempt = await AuthorizeAsync(clientId, email, password, scopes);
         if (attempt.Code is null)
@@ -188,7 +188,12 @@ public sealed partial class IdentityServer : IAsyncDisposable
             }
             var html = await response.Content.ReadAsStringAsync();
             if (response.StatusCode != HttpStatusCode.OK || !html.Contains("<form", StringComparison.Ordinal) || loggedIn)
-                return new AuthorizationAttempt(null, null, verifier, response.StatusCode, url, html);
+            {
+                // An error the server cannot send back to the client (e.g. before it trusts the
+                // redirect URI) is shown to the user instead: "error:invalid_request" and so on.
+                var shown = ErrorLine().Match(html);
+                return new AuthorizationAttempt(null, shown.Success ? shown.Groups[1].Value : null, verifier, response.StatusCode, url, html);
+            }
 
             // The login page: submit the form with its antiforgery token and return URL.
             var form = HiddenInputs(html);
@@ -259,6 +264,9 @@ public sealed partial class IdentityServer : IAsyncDisposable
 
     [GeneratedRegex("""<input type="hidden" name="(?<name>[^"]*)" value="(?<value>[^"]*)">""")]
     private static partial Regex HiddenInput();
+
+    [GeneratedRegex(@"^error:(\S+)", RegexOptions.Multiline)]
+    private static partial Regex ErrorLine();
 
     [GeneratedRegex("""<form method="post" action="(?<action>[^"]*)">""")]
     private static partial Regex FormActionAttribute();
