@@ -145,7 +145,7 @@ public sealed class AuthorizationCodeTests : IAsyncLifetime
     [Fact]
     public async Task The_login_form_is_refused_without_its_antiforgery_token()
     {
-        using var http = identity.Service.CreateHttpClient();
+        using var http = identity.CreateHttpClient();
         using var response = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["email"] = demo.PersonEmail, ["password"] = demo.PersonPassword, ["ReturnUrl"] = "/",
@@ -158,7 +158,7 @@ public sealed class AuthorizationCodeTests : IAsyncLifetime
     [Fact]
     public async Task Discovery_publishes_the_endpoints_flows_scopes_and_S256_only()
     {
-        using var http = identity.Service.CreateHttpClient();
+        using var http = identity.CreateHttpClient();
         var doc = JsonDocument.Parse(await http.GetStringAsync("/.well-known/openid-configuration")).RootElement;
         string[] Strings(string name) => [.. doc.GetProperty(name).EnumerateArray().Select(e => e.GetString()!)];
 

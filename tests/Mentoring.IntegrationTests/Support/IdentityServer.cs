@@ -30,27 +30,34 @@ public sealed partial class IdentityServer : IAsyncDisposable
 
     private readonly HttpClient http;
 
-    private IdentityServer(RunningService service, IReadOnlyList<TestTenant> tenants)
+    private IdentityServer(RunningService service, IReadOnlyList<TestTenant> tenants, Uri address)
     {
         Service = service;
         Tenants = tenants;
-        http = service.CreateHttpClient();
+        Address = address;
+        http = new HttpClient { BaseAddress = address };
     }
 
     public RunningService Service { get; }
+
+    /// <summary>Where it listens (HTTP/1.1): the endpoints, the login page and health.</summary>
+    public Uri Address { get; }
 
     public IReadOnlyList<TestTenant> Tenants { get; }
 
     public TestTenant Tenant(string id) => Tenants.Single(t => t.Id == id);
 
     /// <summary>The issuer, e.g. <c>http://127.0.0.1:41234/</c> (the service's HTTP address).</summary>
-    public string Issuer => Service.HttpAddress.ToString();
+    public string Issuer => Address.ToString();
+
+    public HttpClient CreateHttpClient() => new() { BaseAddress = Address };
 
     /// <summary>Starts the identity service seeded for <paramref name="tenants"/> (default: <c>demo</c>; none: empty list).</summary>
     /// <param name="contentRoot">Where appsettings.json is read from; default an empty folder.</param>
+    /// <param name="httpPort">A fixed port (to restart on the same address, hence the same issuer); default a free one.</param>
     public static async Task<IdentityServer> StartAsync(
         TestDatabase db, IEnumerable<string>? tenants = null, IReadOnlyDictionary<string, string?>? settings = null,
-        string? contentRoot = null, bool waitUntilReady = true)
+        string? contentRoot = null, bool waitUntilReady = true, int? httpPort = null)
     {
         var seeded = (tenants ?? ["demo"]).Select(TestTenant.For).ToList();
         var all = new Dictionary<string, string?>
@@ -61,8 +68,12 @@ public sealed partial class IdentityServer : IAsyncDisposable
         };
         foreach (var (key, value) in SeedSettings(seeded)) all[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        var service = await RunningService.StartAsync(IdentityApp.Name, IdentityApp.Create, all, waitUntilReady, contentRoot);
-        return new IdentityServer(service, seeded);
+        if (httpPort is { } fixedPort) all["Service:HttpPort"] = fixedPort.ToString();
+        var service = await RunningService.StartAsync(IdentityApp.Name, IdentityApp.Create, all, waitUntilReady && httpPort is null, contentRoot);
+        var server = new IdentityServer(service, seeded, httpPort is { } port ? new Uri($"http://127.0.0.1:{port}/") : service.HttpAddress);
+        if (waitUntilReady && httpPort is not null)
+            await Eventually.True("identity answers /healthz/ready", async () => (await server.http.GetAsync("/healthz/ready")).IsSuccessStatusCode);
+        return server;
     }
 
     /// <summary>The <c>Identity:Seed</c> configuration for the tenants.</summary>
@@ -166,8 +177,8 @@ public sealed partial class IdentityServer : IAsyncDisposable
             query["code_challenge_method"] = "S256";
         }
 
-        using var browser = new Browser(Service.HttpAddress);
-        var url = new Uri(Service.HttpAddress, "/connect/authorize" + Microsoft.AspNetCore.Http.QueryString.Create(query));
+        using var browser = new Browser(Address);
+        var url = new Uri(Address, "/connect/authorize" + Microsoft.AspNetCore.Http.QueryString.Create(query));
         var loggedIn = false;
         for (var hop = 0; hop < 10; hop++)
         {
