@@ -1,0 +1,1 @@
+await Mentoring.Identity.IdentityApp.Create(args).RunAsync();
