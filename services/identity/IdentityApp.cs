@@ -87,7 +87,7 @@ public static class IdentityApp
         if (string.IsNullOrEmpty(csb.ApplicationName)) csb.ApplicationName = $"mentoring-{Name}";
         var dataSource = new NpgsqlDataSourceBuilder(csb.ConnectionString).Build();
 
-        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddSingleton(_ => dataSource); // a factory registration: disposed (pool closed) with the app
         builder.Services.AddSingleton(new IdentityDatabase(csb.ConnectionString));
         builder.Services.AddSingleton<MigrationStatus>();
         builder.Services.AddDbContext<IdentityDbContext>(o => o.UseNpgsql(dataSource));

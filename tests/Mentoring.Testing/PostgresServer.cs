@@ -69,7 +69,7 @@ public static class PostgresServer
 
             await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "-N"], asRoot);
             await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o",
-                $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+                $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000 -c shared_buffers=64MB",
                 "-l", Path.Combine(root, "server.log"), "-w", "start"], asRoot);
 
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -70,9 +71,30 @@ public sealed class RunningService : IAsyncDisposable
             (await http.GetAsync("/healthz/ready")).IsSuccessStatusCode);
     }
 
-    public GrpcChannel CreateChannel() => GrpcChannel.ForAddress(GrpcAddress);
+    /// <summary>A gRPC channel; with <paramref name="accessToken"/> every call carries it as a bearer token.</summary>
+    public GrpcChannel CreateChannel(string? accessToken = null)
+    {
+        if (accessToken is null) return GrpcChannel.ForAddress(GrpcAddress);
+        var bearer = CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            metadata.Add("Authorization", $"Bearer {accessToken}");
+            return Task.CompletedTask;
+        });
+        return GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions
+        {
+            Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, bearer),
+            UnsafeUseInsecureChannelCallCredentials = true, // cleartext HTTP/2 on loopback in tests
+        });
+    }
 
-    public HttpClient CreateHttpClient() => new() { BaseAddress = HttpAddress };
+    /// <summary>An HTTP client for the REST port; with <paramref name="accessToken"/> it sends it as a bearer token.</summary>
+    public HttpClient CreateHttpClient(string? accessToken = null)
+    {
+        var client = new HttpClient { BaseAddress = HttpAddress };
+        if (accessToken is not null)
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
 
     public async ValueTask DisposeAsync()
     {

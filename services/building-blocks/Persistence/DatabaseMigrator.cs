@@ -44,8 +44,10 @@ public sealed class DatabaseMigrator(
 
     public static void Apply(string connectionString, string schema, Assembly assembly, string resourcePrefix)
     {
+        // Unpooled: migrations run once; a pool per connection string would idle on for minutes.
+        var unpooled = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
         var result = DeployChanges.To
-            .PostgresqlDatabase(connectionString)
+            .PostgresqlDatabase(unpooled)
             .WithScriptsEmbeddedInAssembly(assembly, name => name.StartsWith(resourcePrefix, StringComparison.Ordinal))
             .JournalToPostgresqlTable(schema, "schema_versions")
             .WithTransactionPerScript()

@@ -59,8 +59,9 @@ public static class ServiceDatabaseRegistration
         var dataSource = new NpgsqlDataSourceBuilder(csb.ConnectionString).Build();
 
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(dataSource);
-        builder.Services.AddSingleton(new ServiceDatabase(dataSource, ServiceDatabase.TransientRetry(options.TransientRetries)));
+        // Factory registrations: the container disposes the data source (closing its pool) with the app.
+        builder.Services.AddSingleton(_ => dataSource);
+        builder.Services.AddSingleton(_ => new ServiceDatabase(dataSource, ServiceDatabase.TransientRetry(options.TransientRetries)));
         builder.Services.AddSingleton(new ServiceMigrations(migrations));
         builder.Services.AddSingleton<MigrationStatus>();
         builder.Services.AddHostedService<DatabaseMigrator>();

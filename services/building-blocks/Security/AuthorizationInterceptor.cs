@@ -12,15 +12,44 @@ namespace Mentoring.BuildingBlocks.Security;
 /// </summary>
 public sealed class AuthorizationInterceptor(RpcPolicies policies, ILogger<AuthorizationInterceptor> logger) : Interceptor
 {
+    /// <summary>Infrastructure every client may use without a token: health checks and (in development) reflection.</summary>
+    private static readonly string[] AnonymousServices =
+        ["/grpc.health.v1.Health/", "/grpc.reflection.v1alpha.ServerReflection/", "/grpc.reflection.v1.ServerReflection/"];
+
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        Authorize(request, context);
+        Authorize(request as IMessage, context);
         return continuation(request, context);
     }
 
-    private void Authorize<TRequest>(TRequest request, ServerCallContext context)
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
+        Authorize(request as IMessage, context);
+        return continuation(request, responseStream, context);
+    }
+
+    // Streams from the client carry no single request to judge "self" by: only administrators and clients pass.
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Authorize(null, context);
+        return continuation(requestStream, context);
+    }
+
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Authorize(null, context);
+        return continuation(requestStream, responseStream, context);
+    }
+
+    private void Authorize(IMessage? request, ServerCallContext context)
+    {
+        if (AnonymousServices.Any(s => context.Method.StartsWith(s, StringComparison.Ordinal))) return;
         var principal = context.GetHttpContext().User;
         if (principal.Identity?.IsAuthenticated != true)
             throw new RpcException(new Status(StatusCode.Unauthenticated, "A bearer access token is required."));
@@ -32,7 +61,7 @@ public sealed class AuthorizationInterceptor(RpcPolicies policies, ILogger<Autho
             logger.LogError("RPC {Method} has no declared policy: refused", context.Method);
             throw new RpcException(new Status(StatusCode.PermissionDenied, "This method has no access policy."));
         }
-        var decision = policy.Evaluate(caller, (IMessage)request!);
+        var decision = policy.Evaluate(caller, request);
         if (!decision.Allowed)
             throw new RpcException(new Status(StatusCode.PermissionDenied, $"Not allowed: {decision.Reason}."));
     }

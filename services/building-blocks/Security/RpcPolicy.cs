@@ -59,14 +59,14 @@ public sealed class RpcPolicy
         return this;
     }
 
-    public AccessDecision Evaluate(Caller caller, IMessage request)
+    public AccessDecision Evaluate(Caller caller, IMessage? request)
     {
         if (!caller.Scopes.Contains(Scope)) return AccessDecision.Deny($"the token lacks the scope {Scope}");
         return caller.Kind switch
         {
             CallerKind.Administrator when Administrators => AccessDecision.Allow,
             CallerKind.Client when Clients => AccessDecision.Allow,
-            CallerKind.Person when selfTarget is not null && SamePerson(caller.Person, selfTarget(request)) => AccessDecision.Allow,
+            CallerKind.Person when selfTarget is not null && request is not null && SamePerson(caller.Person, selfTarget(request)) => AccessDecision.Allow,
             _ => AccessDecision.Deny($"{caller.Kind} callers may not call {Method.Name} here"),
         };
     }

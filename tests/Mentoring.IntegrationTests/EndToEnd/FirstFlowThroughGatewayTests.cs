@@ -17,10 +17,16 @@ namespace Mentoring.IntegrationTests.EndToEnd;
 /// register a mentor and a mentee; the mentee's candidates include the mentor once the event has
 /// travelled (probed with a deadline, never a fixed sleep).
 /// </summary>
-public sealed class FirstFlowThroughGatewayTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+public sealed class FirstFlowThroughGatewayTests(PlatformFixture platform) : IClassFixture<PlatformFixture>, IAsyncLifetime
 {
-    private ProfileService.ProfileServiceClient Profile => new(platform.Gateway.CreateChannel());
-    private MatchingService.MatchingServiceClient Matching => new(platform.Gateway.CreateChannel());
+    private string token = null!;
+
+    public async Task InitializeAsync() => token = await TestIdentity.PartnerAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private ProfileService.ProfileServiceClient Profile => new(platform.Gateway.CreateChannel(token));
+    private MatchingService.MatchingServiceClient Matching => new(platform.Gateway.CreateChannel(token));
 
     private static object RestPerson(string name, string seniority, string role) => new
     {
@@ -38,7 +44,7 @@ public sealed class FirstFlowThroughGatewayTests(PlatformFixture platform) : ICl
     {
         var mentor = await Profile.RegisterPersonAsync(Register(
             Person("Mentor", PersonRole.Mentor, SeniorityLevel.Principal, "Data Science", ("statistics", 5))));
-        using var http = platform.Gateway.CreateHttpClient();
+        using var http = platform.Gateway.CreateHttpClient(token);
         var created = await http.PostAsJsonAsync("/profile/v1/people", RestPerson("Mentee", "SENIORITY_LEVEL_ENTRY", "PERSON_ROLE_MENTEE"));
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         var mentee = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString()!;
@@ -65,8 +71,8 @@ public sealed class FirstFlowThroughGatewayTests(PlatformFixture platform) : ICl
     {
         var person = await Profile.RegisterPersonAsync(Register(Person("Known", PersonRole.Mentee, SeniorityLevel.Junior)));
         var participant = "participants/" + person.Name["people/".Length..];
-        var scheduling = new SchedulingV1.SchedulingService.SchedulingServiceClient(platform.Gateway.CreateChannel());
-        var feedback = new FeedbackV1.FeedbackService.FeedbackServiceClient(platform.Gateway.CreateChannel());
+        var scheduling = new SchedulingV1.SchedulingService.SchedulingServiceClient(platform.Gateway.CreateChannel(token));
+        var feedback = new FeedbackV1.FeedbackService.FeedbackServiceClient(platform.Gateway.CreateChannel(token));
 
         var s = await Eventually.Until("scheduling has the participant", async () =>
         {
@@ -75,7 +81,7 @@ public sealed class FirstFlowThroughGatewayTests(PlatformFixture platform) : ICl
         });
         Assert.Equal("Known", s.DisplayName);
 
-        using var http = platform.Gateway.CreateHttpClient();
+        using var http = platform.Gateway.CreateHttpClient(token);
         var f = await Eventually.Until("feedback has the participant (REST)", async () =>
         {
             var response = await http.GetAsync($"/feedback/v1/{participant}");
@@ -94,7 +100,7 @@ public sealed class FirstFlowThroughGatewayTests(PlatformFixture platform) : ICl
         var e = await Assert.ThrowsAsync<RpcException>(() => Profile.RegisterPersonAsync(Register(bad)).ResponseAsync);
         Assert.Equal(["person.display_name", "person.email", "person.roles[0]"], ViolatedFields(e));
 
-        using var http = platform.Gateway.CreateHttpClient();
+        using var http = platform.Gateway.CreateHttpClient(token);
         var response = await http.PostAsJsonAsync("/profile/v1/people", new { displayName = new string('x', 201) });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var fields = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("details")[0]
@@ -105,7 +111,7 @@ public sealed class FirstFlowThroughGatewayTests(PlatformFixture platform) : ICl
     [Fact]
     public async Task A_duplicate_email_is_a_conflict_over_rest()
     {
-        using var http = platform.Gateway.CreateHttpClient();
+        using var http = platform.Gateway.CreateHttpClient(token);
         var body = RestPerson("Twin", "SENIORITY_LEVEL_SENIOR", "PERSON_ROLE_MENTOR");
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("/profile/v1/people", body)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await http.PostAsJsonAsync("/profile/v1/people", body)).StatusCode);
@@ -114,11 +120,12 @@ public sealed class FirstFlowThroughGatewayTests(PlatformFixture platform) : ICl
     [Fact]
     public async Task The_gateway_is_ready_when_every_destination_is()
     {
-        using var http = platform.Gateway.CreateHttpClient();
+        using var http = platform.Gateway.CreateHttpClient(token);
         var ready = await http.GetFromJsonAsync<JsonElement>("/healthz/ready");
         Assert.Equal("Healthy", ready.GetProperty("status").GetString());
         var clusters = ready.GetProperty("clusters").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
-        Assert.Equal(8, clusters.Count);
+        Assert.Equal(9, clusters.Count); // four services × (gRPC, REST) and the token server
+        Assert.Equal("ready", clusters["identity"]);
         Assert.All(clusters.Values, v => Assert.Equal("ready", v));
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/nowhere/v1/things")).StatusCode);
     }

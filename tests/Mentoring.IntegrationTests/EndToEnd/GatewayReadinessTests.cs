@@ -13,7 +13,7 @@ public sealed class GatewayReadinessTests
         await using var profile = await Apps.StartAsync("profile", db);
         // Matching's destinations point at ports where nothing listens.
         await using var gateway = await RunningService.StartAsync("gateway", Mentoring.Gateway.GatewayApp.Create,
-            new Dictionary<string, string?>
+            new Dictionary<string, string?>(await TestIdentity.ResourceServerSettingsAsync())
             {
                 ["ReverseProxy:Clusters:profile-grpc:Destinations:primary:Address"] = profile.GrpcAddress.ToString(),
                 ["ReverseProxy:Clusters:profile-rest:Destinations:primary:Address"] = profile.HttpAddress.ToString(),
@@ -31,7 +31,8 @@ public sealed class GatewayReadinessTests
         var report = await ready.Content.ReadAsStringAsync();
         Assert.Contains("\"matching-rest\":\"not ready\"", report);
         Assert.Contains("\"profile-rest\":\"ready\"", report);
-        Assert.Equal(HttpStatusCode.BadGateway, (await http.GetAsync($"/matching/v1/people/{Guid.NewGuid()}/candidates")).StatusCode);
+        using var partner = gateway.CreateHttpClient(await TestIdentity.PartnerAsync());
+        Assert.Equal(HttpStatusCode.BadGateway, (await partner.GetAsync($"/matching/v1/people/{Guid.NewGuid()}/candidates")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz/live")).StatusCode);
     }
 }

@@ -10,6 +10,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public RunningService Gateway { get; private set; } = null!;
 
+    /// <summary>A running service by name: profile, matching, scheduling, feedback.</summary>
+    public RunningService Service(string name) => services.Single(s => s.Name == name);
+
     public async Task InitializeAsync()
     {
         var db = await TestDatabase.CreateAsync();

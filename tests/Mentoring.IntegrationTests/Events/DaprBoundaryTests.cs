@@ -39,7 +39,7 @@ public sealed class DaprBoundaryTests : IAsyncLifetime
     {
         await using var sidecar = await FakeDaprSidecar.StartAsync();
         await using var profileService = await Apps.StartAsync("profile", db, Dapr(sidecar.GrpcEndpoint));
-        var profile = new ProfileService.ProfileServiceClient(profileService.CreateChannel());
+        var profile = new ProfileService.ProfileServiceClient(profileService.CreateChannel(await TestIdentity.PartnerAsync()));
 
         var person = await profile.RegisterPersonAsync(Register(Person("Ada", PersonRole.Mentor, SeniorityLevel.Senior)));
 
@@ -61,8 +61,8 @@ public sealed class DaprBoundaryTests : IAsyncLifetime
     {
         var port = FreePort.Next();
         await using var profileService = await Apps.StartAsync("profile", db, Dapr($"http://127.0.0.1:{port}"));
-        var profile = new ProfileService.ProfileServiceClient(profileService.CreateChannel());
-        using var ops = profileService.CreateHttpClient();
+        var profile = new ProfileService.ProfileServiceClient(profileService.CreateChannel(await TestIdentity.PartnerAsync()));
+        using var ops = profileService.CreateHttpClient(await TestIdentity.AdministratorAsync());
 
         await profile.RegisterPersonAsync(Register(Person("Ada", PersonRole.Mentor, SeniorityLevel.Senior)));
         var pending = await Eventually.Until("the failure is visible", async () =>
@@ -118,6 +118,33 @@ public sealed class DaprBoundaryTests : IAsyncLifetime
         Assert.Equal(1, await c.ExecuteScalarAsync<long>(
             "SELECT count(*) FROM matching.candidate WHERE person_id = @personId AND tenant_id = 'acme'", new { personId }));
         Assert.Equal(1, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM matching.inbox"));
+    }
+
+    [Fact]
+    public async Task With_an_app_api_token_only_the_sidecar_can_deliver()
+    {
+        var settings = Dapr();
+        settings["Events:AppApiToken"] = "sidecar-secret";
+        await using var matching = await Apps.StartAsync("matching", db, settings);
+        using var http = matching.CreateHttpClient();
+        var envelope = CloudEvent.Create(new PersonRegistered
+        {
+            Person = new Person { Name = $"people/{Guid.NewGuid()}", DisplayName = "Ada", SeniorityLevel = SeniorityLevel.Senior },
+        }, "profile", "acme", TimeProvider.System);
+
+        async Task<HttpStatusCode> PostAsync(string? token)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/dapr/events/candidates")
+            {
+                Content = new StringContent(envelope.ToJson(), Encoding.UTF8, "application/cloudevents+json"),
+            };
+            if (token is not null) request.Headers.Add("dapr-api-token", token);
+            return (await http.SendAsync(request)).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(null));
+        Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync("guess"));
+        Assert.Equal(HttpStatusCode.OK, await PostAsync("sidecar-secret"));
     }
 
     [Fact]

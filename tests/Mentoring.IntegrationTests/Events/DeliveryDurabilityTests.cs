@@ -21,7 +21,7 @@ public sealed class DeliveryDurabilityTests : IAsyncLifetime
     {
         db = await TestDatabase.CreateAsync();
         profileService = await Apps.StartAsync("profile", db);
-        profile = new ProfileService.ProfileServiceClient(profileService.CreateChannel());
+        profile = new ProfileService.ProfileServiceClient(profileService.CreateChannel(await TestIdentity.PartnerAsync()));
     }
 
     public async Task DisposeAsync() => await profileService.DisposeAsync();
@@ -57,12 +57,11 @@ public sealed class DeliveryDurabilityTests : IAsyncLifetime
     [Fact]
     public async Task A_failing_handler_is_retried_then_dead_lettered_without_blocking_others_and_can_be_replayed()
     {
-        await using var probe = await RunningService.StartAsync("probe", ProbeApp.Factory, new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Service"] = db.ServiceConnectionString("feedback"),
-            ["Events:MaxDeliveryAttempts"] = "3",
-        });
-        using var ops = probe.CreateHttpClient();
+        var settings = await TestIdentity.ResourceServerSettingsAsync();
+        settings["ConnectionStrings:Service"] = db.ServiceConnectionString("feedback");
+        settings["Events:MaxDeliveryAttempts"] = "3";
+        await using var probe = await RunningService.StartAsync("probe", ProbeApp.Factory, settings);
+        using var ops = probe.CreateHttpClient(await TestIdentity.AdministratorAsync());
 
         await profile.RegisterPersonAsync(Register(Person("Fail Fast", PersonRole.Mentee, SeniorityLevel.Junior)));
         await profile.RegisterPersonAsync(Register(Person("Fine", PersonRole.Mentee, SeniorityLevel.Junior)));

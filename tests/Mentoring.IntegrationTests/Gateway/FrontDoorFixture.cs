@@ -22,11 +22,15 @@ public sealed class FrontDoorFixture : IAsyncLifetime
     public TestDatabase Db { get; private set; } = null!;
     public RunningService Profile { get; private set; } = null!;
     public Uri EchoAddress { get; private set; } = null!;
+
+    /// <summary>A partner token of tenant acme: every service route needs a valid token.</summary>
+    public string Token { get; private set; } = null!;
     private WebApplication echo = null!;
 
     public async Task InitializeAsync()
     {
         Db = await TestDatabase.CreateAsync();
+        Token = await TestIdentity.PartnerAsync();
         Profile = await Apps.StartAsync("profile", Db);
         (echo, EchoAddress) = await StartEchoAsync();
     }
@@ -40,12 +44,13 @@ public sealed class FrontDoorFixture : IAsyncLifetime
     /// <summary>A gateway in front of profile (gRPC and REST) and the echo (<c>/feedback/…</c>), with extra settings.</summary>
     public async Task<RunningService> StartGatewayAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var all = new Dictionary<string, string?>
+        var all = await TestIdentity.ResourceServerSettingsAsync();
+        foreach (var (k, v) in new Dictionary<string, string?>
         {
             ["ReverseProxy:Clusters:profile-grpc:Destinations:primary:Address"] = Profile.GrpcAddress.ToString(),
             ["ReverseProxy:Clusters:profile-rest:Destinations:primary:Address"] = Profile.HttpAddress.ToString(),
             ["ReverseProxy:Clusters:feedback-rest:Destinations:primary:Address"] = EchoAddress.ToString(),
-        };
+        }) all[k] = v;
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
         // The other services are not running, so the gateway is live but never ready.
         var gateway = await RunningService.StartAsync("gateway", GatewayApp.Create, all, waitUntilReady: false,

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Grpc.Core;
 using Mentoring.Contracts.Profile.V1;
+using Mentoring.IntegrationTests.Support;
 using Mentoring.Testing;
 using static Mentoring.IntegrationTests.Support.Samples;
 
@@ -28,7 +29,7 @@ public sealed class FrontDoorTests(FrontDoorFixture fixture) : IClassFixture<Fro
     public async Task The_fourth_rest_call_of_a_client_in_a_window_gets_429_with_retry_after_and_a_problem()
     {
         await using var gateway = await fixture.StartGatewayAsync(Limit(3));
-        using var http = gateway.CreateHttpClient();
+        using var http = gateway.CreateHttpClient(fixture.Token);
         for (var i = 0; i < 3; i++)
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(SomeonesPath())).StatusCode); // proxied: profile says 404
 
@@ -47,7 +48,7 @@ public sealed class FrontDoorTests(FrontDoorFixture fixture) : IClassFixture<Fro
     public async Task A_grpc_call_over_the_limit_fails_with_resource_exhausted()
     {
         await using var gateway = await fixture.StartGatewayAsync(Limit(3));
-        var profile = new ProfileService.ProfileServiceClient(gateway.CreateChannel());
+        var profile = new ProfileService.ProfileServiceClient(gateway.CreateChannel(fixture.Token));
         var created = await profile.RegisterPersonAsync(Register(Person("Limited", PersonRole.Mentee, SeniorityLevel.Junior)));
         for (var i = 0; i < 2; i++)
             Assert.Equal(created.Name, (await profile.GetPersonAsync(new GetPersonRequest { Name = created.Name })).Name);
@@ -63,8 +64,8 @@ public sealed class FrontDoorTests(FrontDoorFixture fixture) : IClassFixture<Fro
     public async Task Rest_and_grpc_calls_of_one_client_share_its_budget()
     {
         await using var gateway = await fixture.StartGatewayAsync(Limit(2));
-        var profile = new ProfileService.ProfileServiceClient(gateway.CreateChannel());
-        using var http = gateway.CreateHttpClient();
+        var profile = new ProfileService.ProfileServiceClient(gateway.CreateChannel(fixture.Token));
+        using var http = gateway.CreateHttpClient(fixture.Token);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(SomeonesPath())).StatusCode);
         await profile.RegisterPersonAsync(Register(Person("Shared", PersonRole.Mentee, SeniorityLevel.Junior)));
 
@@ -74,23 +75,36 @@ public sealed class FrontDoorTests(FrontDoorFixture fixture) : IClassFixture<Fro
     }
 
     [Fact]
-    public async Task Each_client_address_has_its_own_budget()
+    public async Task Each_anonymous_client_address_has_its_own_budget()
     {
         await using var gateway = await fixture.StartGatewayAsync(Limit(1));
         using var first = ClientFrom("127.0.0.1", gateway.HttpAddress);
         using var second = ClientFrom("127.0.0.2", gateway.HttpAddress);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await first.GetAsync(SomeonesPath())).StatusCode);
+        // Without a token the call is refused (401), but it still counts against the address's budget.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await first.GetAsync(SomeonesPath())).StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await first.GetAsync(SomeonesPath())).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await second.GetAsync(SomeonesPath())).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await second.GetAsync(SomeonesPath())).StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await second.GetAsync(SomeonesPath())).StatusCode);
+    }
+
+    [Fact]
+    public async Task Each_authenticated_client_has_its_own_budget_whatever_its_address()
+    {
+        await using var gateway = await fixture.StartGatewayAsync(Limit(1));
+        using var acme = gateway.CreateHttpClient(fixture.Token);
+        using var globex = gateway.CreateHttpClient(await TestIdentity.PartnerAsync(TestIdentity.Globex));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await acme.GetAsync(SomeonesPath())).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await acme.GetAsync(SomeonesPath())).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await globex.GetAsync(SomeonesPath())).StatusCode);
     }
 
     [Fact]
     public async Task Health_endpoints_are_not_rate_limited()
     {
         await using var gateway = await fixture.StartGatewayAsync(Limit(1));
-        using var http = gateway.CreateHttpClient();
+        using var http = gateway.CreateHttpClient(fixture.Token);
 
         for (var i = 0; i < 5; i++)
         {
@@ -107,7 +121,7 @@ public sealed class FrontDoorTests(FrontDoorFixture fixture) : IClassFixture<Fro
     public async Task An_oversized_rest_body_gets_413_and_nothing_is_stored()
     {
         await using var gateway = await fixture.StartGatewayAsync(); // default limit: 1 MiB
-        using var http = gateway.CreateHttpClient();
+        using var http = gateway.CreateHttpClient(fixture.Token);
         var fits = RestPerson("Fits", "x");
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("/profile/v1/people", fits.Body)).StatusCode);
 
@@ -129,7 +143,7 @@ public sealed class FrontDoorTests(FrontDoorFixture fixture) : IClassFixture<Fro
         {
             ["Gateway:RequestLimits:MaxRequestBodySize"] = "16384",
         });
-        using var http = gateway.CreateHttpClient();
+        using var http = gateway.CreateHttpClient(fixture.Token);
         var fits = RestPerson("Fits", "x");
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Chunked(fits.Body))).StatusCode);
 
@@ -149,7 +163,7 @@ public sealed class FrontDoorTests(FrontDoorFixture fixture) : IClassFixture<Fro
         {
             ["Gateway:RequestLimits:MaxGrpcRequestBodySize"] = "65536",
         });
-        var profile = new ProfileService.ProfileServiceClient(gateway.CreateChannel());
+        var profile = new ProfileService.ProfileServiceClient(gateway.CreateChannel(fixture.Token));
         var fits = Person("Fits", PersonRole.Mentee, SeniorityLevel.Junior);
         await profile.RegisterPersonAsync(Register(fits));
         var tooLarge = Person("Too Large", PersonRole.Mentee, SeniorityLevel.Junior);
@@ -166,7 +180,7 @@ public sealed class FrontDoorTests(FrontDoorFixture fixture) : IClassFixture<Fro
     public async Task A_preflight_from_the_admin_spa_is_answered_by_the_gateway()
     {
         await using var gateway = await fixture.StartGatewayAsync();
-        using var http = gateway.CreateHttpClient();
+        using var http = gateway.CreateHttpClient(fixture.Token);
 
         // /feedback/… goes to the echo destination, which would answer 200 with a body if it were asked.
         var preflight = await http.SendAsync(Preflight("/feedback/v1/participants/p1", "http://localhost:8080"));
@@ -192,7 +206,7 @@ public sealed class FrontDoorTests(FrontDoorFixture fixture) : IClassFixture<Fro
     public async Task A_preflight_from_another_origin_gets_no_allow_headers()
     {
         await using var gateway = await fixture.StartGatewayAsync();
-        using var http = gateway.CreateHttpClient();
+        using var http = gateway.CreateHttpClient(fixture.Token);
 
         var preflight = await http.SendAsync(Preflight("/feedback/v1/participants/p1", "https://evil.example"));
 
@@ -211,7 +225,7 @@ public sealed class FrontDoorTests(FrontDoorFixture fixture) : IClassFixture<Fro
     public async Task Security_headers_are_on_every_response_and_there_is_no_server_header()
     {
         await using var gateway = await fixture.StartGatewayAsync(Limit(4));
-        using var http = gateway.CreateHttpClient();
+        using var http = gateway.CreateHttpClient(fixture.Token);
 
         var proxied = await http.GetAsync("/feedback/v1/participants/p1"); // the echo destination sends Server and X-Frame-Options
         var own = await http.GetAsync("/nowhere/v1/things");
@@ -230,7 +244,7 @@ public sealed class FrontDoorTests(FrontDoorFixture fixture) : IClassFixture<Fro
             Assert.False(response.Headers.Contains("Server"));
         }
 
-        var profile = new ProfileService.ProfileServiceClient(gateway.CreateChannel());
+        var profile = new ProfileService.ProfileServiceClient(gateway.CreateChannel(fixture.Token));
         using var call = profile.RegisterPersonAsync(Register(Person("Headers", PersonRole.Mentee, SeniorityLevel.Junior)));
         await call.ResponseAsync;
         var headers = await call.ResponseHeadersAsync;
@@ -243,7 +257,7 @@ public sealed class FrontDoorTests(FrontDoorFixture fixture) : IClassFixture<Fro
     public async Task An_incoming_request_id_is_echoed_and_reaches_the_service()
     {
         await using var gateway = await fixture.StartGatewayAsync();
-        using var http = gateway.CreateHttpClient();
+        using var http = gateway.CreateHttpClient(fixture.Token);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/feedback/v1/participants/p1");
         request.Headers.Add("x-request-id", "spa-42.Retry_1:a-b");
 
@@ -260,7 +274,7 @@ public sealed class FrontDoorTests(FrontDoorFixture fixture) : IClassFixture<Fro
     public async Task A_missing_or_unusable_request_id_is_replaced_by_a_generated_one(string? incoming)
     {
         await using var gateway = await fixture.StartGatewayAsync();
-        using var http = gateway.CreateHttpClient();
+        using var http = gateway.CreateHttpClient(fixture.Token);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/feedback/v1/participants/p1");
         if (incoming is not null) request.Headers.TryAddWithoutValidation("x-request-id", incoming);
 

@@ -16,14 +16,16 @@ public sealed class CandidatesTests : IAsyncLifetime
     private RunningService matchingService = null!;
     private ProfileService.ProfileServiceClient profile = null!;
     private MatchingService.MatchingServiceClient matching = null!;
+    private string token = null!;
 
     public async Task InitializeAsync()
     {
         db = await TestDatabase.CreateAsync();
         profileService = await Apps.StartAsync("profile", db);
         matchingService = await Apps.StartAsync("matching", db);
-        profile = new ProfileService.ProfileServiceClient(profileService.CreateChannel());
-        matching = new MatchingService.MatchingServiceClient(matchingService.CreateChannel());
+        token = await TestIdentity.PartnerAsync();
+        profile = new ProfileService.ProfileServiceClient(profileService.CreateChannel(token));
+        matching = new MatchingService.MatchingServiceClient(matchingService.CreateChannel(token));
     }
 
     public async Task DisposeAsync()
@@ -32,14 +34,15 @@ public sealed class CandidatesTests : IAsyncLifetime
         await profileService.DisposeAsync();
     }
 
-    private async Task<string> RegisterAsync(Person p, Metadata? headers = null) =>
-        (await profile.RegisterPersonAsync(Register(p), headers)).Name;
+    private async Task<string> RegisterAsync(Person p, ProfileService.ProfileServiceClient? via = null) =>
+        (await (via ?? profile).RegisterPersonAsync(Register(p))).Name;
 
     /// <summary>Waits until matching knows the mentee and every expected mentor, then returns the list.</summary>
-    private Task<ListCandidatesResponse> CandidatesOnceProjectedAsync(string mentee, int expected, int pageSize = 0, Metadata? headers = null) =>
+    private Task<ListCandidatesResponse> CandidatesOnceProjectedAsync(
+        string mentee, int expected, int pageSize = 0, MatchingService.MatchingServiceClient? via = null) =>
         Eventually.Until($"{expected} candidate(s) for {mentee}", async () =>
         {
-            var page = await matching.ListCandidatesAsync(new ListCandidatesRequest { Mentee = mentee, PageSize = pageSize }, headers);
+            var page = await (via ?? matching).ListCandidatesAsync(new ListCandidatesRequest { Mentee = mentee, PageSize = pageSize });
             return page.Candidates.Count >= Math.Min(expected, pageSize == 0 ? expected : pageSize) ? page : null;
         });
 
@@ -99,7 +102,7 @@ public sealed class CandidatesTests : IAsyncLifetime
         var mentor = await RegisterAsync(Person("Mentor", PersonRole.Mentor, SeniorityLevel.Junior));
         await CandidatesOnceProjectedAsync(mentee, expected: 1);
 
-        using var http = matchingService.CreateHttpClient();
+        using var http = matchingService.CreateHttpClient(token);
         using var body = JsonDocument.Parse(await http.GetStringAsync($"/matching/v1/{mentee}/candidates"));
         Assert.Equal(mentor, body.RootElement.GetProperty("candidates")[0].GetProperty("mentor").GetString());
     }
@@ -107,19 +110,21 @@ public sealed class CandidatesTests : IAsyncLifetime
     [Fact]
     public async Task Tenants_never_see_each_others_candidates()
     {
-        var globex = Tenant("globex");
+        var globexToken = await TestIdentity.PartnerAsync(TestIdentity.Globex);
+        var globexProfile = new ProfileService.ProfileServiceClient(profileService.CreateChannel(globexToken));
+        var globexMatching = new MatchingService.MatchingServiceClient(matchingService.CreateChannel(globexToken));
         var mentee = await RegisterAsync(Person("Mentee", PersonRole.Mentee, SeniorityLevel.Entry));
         var ownMentor = await RegisterAsync(Person("Own", PersonRole.Mentor, SeniorityLevel.Junior));
-        var foreignMentor = await RegisterAsync(Person("Foreign", PersonRole.Mentor, SeniorityLevel.Junior), globex);
-        var foreignMentee = await RegisterAsync(Person("ForeignMentee", PersonRole.Mentee, SeniorityLevel.Entry), globex);
+        var foreignMentor = await RegisterAsync(Person("Foreign", PersonRole.Mentor, SeniorityLevel.Junior), globexProfile);
+        var foreignMentee = await RegisterAsync(Person("ForeignMentee", PersonRole.Mentee, SeniorityLevel.Entry), globexProfile);
 
         var own = await CandidatesOnceProjectedAsync(mentee, expected: 1);
-        var foreign = await CandidatesOnceProjectedAsync(foreignMentee, expected: 1, headers: globex);
+        var foreign = await CandidatesOnceProjectedAsync(foreignMentee, expected: 1, via: globexMatching);
         Assert.Equal([ownMentor], own.Candidates.Select(c => c.Mentor));
         Assert.Equal([foreignMentor], foreign.Candidates.Select(c => c.Mentor));
 
         var e = await Assert.ThrowsAsync<RpcException>(() =>
-            matching.ListCandidatesAsync(new ListCandidatesRequest { Mentee = mentee }, globex).ResponseAsync);
+            globexMatching.ListCandidatesAsync(new ListCandidatesRequest { Mentee = mentee }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, e.StatusCode);
     }
 

@@ -21,9 +21,10 @@ public sealed class ParticipantsTests : IAsyncLifetime
     {
         db = await TestDatabase.CreateAsync();
         foreach (var name in new[] { "profile", "scheduling", "feedback" }) running.Add(await Apps.StartAsync(name, db));
-        profile = new ProfileService.ProfileServiceClient(running[0].CreateChannel());
-        scheduling = new SchedulingV1.SchedulingService.SchedulingServiceClient(running[1].CreateChannel());
-        feedback = new FeedbackV1.FeedbackService.FeedbackServiceClient(running[2].CreateChannel());
+        var token = await TestIdentity.PartnerAsync();
+        profile = new ProfileService.ProfileServiceClient(running[0].CreateChannel(token));
+        scheduling = new SchedulingV1.SchedulingService.SchedulingServiceClient(running[1].CreateChannel(token));
+        feedback = new FeedbackV1.FeedbackService.FeedbackServiceClient(running[2].CreateChannel(token));
     }
 
     public async Task DisposeAsync()
@@ -51,8 +52,10 @@ public sealed class ParticipantsTests : IAsyncLifetime
         Assert.Equal((person.Name, "Ada", "Europe/Paris"), (inScheduling.Person, inScheduling.DisplayName, inScheduling.TimeZone));
         Assert.Equal((person.Name, "Ada", "Europe/Paris"), (inFeedback.Person, inFeedback.DisplayName, inFeedback.TimeZone));
 
-        var otherTenant = await Assert.ThrowsAsync<RpcException>(() => scheduling.GetParticipantAsync(
-            new SchedulingV1.GetParticipantRequest { Name = participant }, Tenant("globex")).ResponseAsync);
+        var globex = new SchedulingV1.SchedulingService.SchedulingServiceClient(
+            running[1].CreateChannel(await TestIdentity.PartnerAsync(TestIdentity.Globex)));
+        var otherTenant = await Assert.ThrowsAsync<RpcException>(() => globex.GetParticipantAsync(
+            new SchedulingV1.GetParticipantRequest { Name = participant }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, otherTenant.StatusCode);
     }
 

@@ -16,12 +16,16 @@ public sealed class ProfileApiTests : IAsyncLifetime
     private TestDatabase db = null!;
     private RunningService profile = null!;
     private ProfileService.ProfileServiceClient client = null!;
+    private ProfileService.ProfileServiceClient globex = null!;
+    private string token = null!;
 
     public async Task InitializeAsync()
     {
         db = await TestDatabase.CreateAsync();
         profile = await Apps.StartAsync("profile", db);
-        client = new ProfileService.ProfileServiceClient(profile.CreateChannel());
+        token = await TestIdentity.PartnerAsync();
+        client = new ProfileService.ProfileServiceClient(profile.CreateChannel(token));
+        globex = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.PartnerAsync(TestIdentity.Globex)));
     }
 
     public async Task DisposeAsync() => await profile.DisposeAsync();
@@ -89,7 +93,7 @@ public sealed class ProfileApiTests : IAsyncLifetime
     [Fact]
     public async Task Bad_input_over_rest_is_a_400_with_the_same_field_violations()
     {
-        using var http = profile.CreateHttpClient();
+        using var http = profile.CreateHttpClient(token);
         var response = await http.PostAsJsonAsync("/profile/v1/people", new
         {
             displayName = "Ada",
@@ -111,7 +115,7 @@ public sealed class ProfileApiTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_enum_name_over_rest_is_a_400_and_changes_nothing()
     {
-        using var http = profile.CreateHttpClient();
+        using var http = profile.CreateHttpClient(token);
         var response = await http.PostAsJsonAsync("/profile/v1/people", new
         {
             displayName = "Ada", email = "ada@example.org", areaOfWork = "engineering",
@@ -135,7 +139,7 @@ public sealed class ProfileApiTests : IAsyncLifetime
         Assert.Equal((1, 1), await CountsAsync());
 
         // Another organisation may register the same address.
-        await client.RegisterPersonAsync(Register(again), Tenant("globex"));
+        await globex.RegisterPersonAsync(Register(again));
         Assert.Equal((2, 2), await CountsAsync());
     }
 
@@ -160,7 +164,7 @@ public sealed class ProfileApiTests : IAsyncLifetime
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
 
         var otherTenant = await Assert.ThrowsAsync<RpcException>(() =>
-            client.GetPersonAsync(new GetPersonRequest { Name = created.Name }, Tenant("globex")).ResponseAsync);
+            globex.GetPersonAsync(new GetPersonRequest { Name = created.Name }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, otherTenant.StatusCode);
 
         var malformed = await Assert.ThrowsAsync<RpcException>(() =>
@@ -172,7 +176,7 @@ public sealed class ProfileApiTests : IAsyncLifetime
     public async Task The_person_is_readable_over_rest_by_resource_name()
     {
         var created = await client.RegisterPersonAsync(Register(Person("Ada", PersonRole.Mentor, SeniorityLevel.Senior)));
-        using var http = profile.CreateHttpClient();
+        using var http = profile.CreateHttpClient(token);
         using var body = JsonDocument.Parse(await http.GetStringAsync($"/profile/v1/{created.Name}"));
         Assert.Equal(created.Name, body.RootElement.GetProperty("name").GetString());
         Assert.Equal("SENIORITY_LEVEL_SENIOR", body.RootElement.GetProperty("seniorityLevel").GetString());
@@ -186,7 +190,7 @@ public sealed class ProfileApiTests : IAsyncLifetime
         var first = await client.RegisterPersonAsync(request, key);
         Assert.Equal(first, await client.RegisterPersonAsync(request, key));
 
-        using var http = profile.CreateHttpClient();
+        using var http = profile.CreateHttpClient(token);
         var body = new
         {
             displayName = "Grace", email = $"grace.{Guid.NewGuid():N}@example.org", areaOfWork = "engineering",
@@ -218,7 +222,7 @@ public sealed class ProfileApiTests : IAsyncLifetime
     [Fact]
     public async Task Health_reports_ready_only_with_migrations_applied()
     {
-        using var http = profile.CreateHttpClient();
+        using var http = profile.CreateHttpClient(token);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz/live")).StatusCode);
         Assert.Equal("Healthy", await http.GetStringAsync("/healthz/ready"));
         var health = new Grpc.Health.V1.Health.HealthClient(profile.CreateChannel());

@@ -18,24 +18,28 @@ public static class Apps
         [FeedbackApp.Name] = FeedbackApp.Create,
     };
 
-    public static Task<RunningService> StartAsync(
+    /// <summary>Starts a service on the test database, accepting tokens of <see cref="TestIdentity"/>.</summary>
+    public static async Task<RunningService> StartAsync(
         string service, TestDatabase db, IReadOnlyDictionary<string, string?>? settings = null, bool waitUntilReady = true)
     {
-        var all = new Dictionary<string, string?> { ["ConnectionStrings:Service"] = db.ServiceConnectionString(service) };
+        var all = await TestIdentity.ResourceServerSettingsAsync();
+        all["ConnectionStrings:Service"] = db.ServiceConnectionString(service);
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
-        return RunningService.StartAsync(service, Factories[service], all, waitUntilReady);
+        return await RunningService.StartAsync(service, Factories[service], all, waitUntilReady);
     }
 
     /// <summary>The gateway with its real route table (services/gateway/appsettings.json), pointed at the given services.</summary>
-    public static Task<RunningService> StartGatewayAsync(IEnumerable<RunningService> services)
+    public static async Task<RunningService> StartGatewayAsync(IEnumerable<RunningService> services)
     {
-        var settings = new Dictionary<string, string?>();
+        var settings = await TestIdentity.ResourceServerSettingsAsync();
+        var identity = await TestIdentity.ServerAsync();
+        settings["ReverseProxy:Clusters:identity:Destinations:primary:Address"] = identity.Service.HttpAddress.ToString();
         foreach (var s in services)
         {
             settings[$"ReverseProxy:Clusters:{s.Name}-grpc:Destinations:primary:Address"] = s.GrpcAddress.ToString();
             settings[$"ReverseProxy:Clusters:{s.Name}-rest:Destinations:primary:Address"] = s.HttpAddress.ToString();
         }
-        return RunningService.StartAsync("gateway", GatewayApp.Create, settings, waitUntilReady: true,
+        return await RunningService.StartAsync("gateway", GatewayApp.Create, settings, waitUntilReady: true,
             contentRoot: Path.Combine(RepositoryRoot(), "services", "gateway"));
     }
 

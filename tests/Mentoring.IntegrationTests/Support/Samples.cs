@@ -35,6 +35,4 @@ public static class Samples
         Assert.NotNull(badRequest);
         return badRequest.FieldViolations.Select(v => v.Field).ToList();
     }
-
-    public static Metadata Tenant(string tenant) => new() { { "x-tenant-id", tenant } };
 }
