@@ -9,14 +9,14 @@ namespace Mentoring.Gateway.FrontDoor;
 /// One id per request, <c>x-request-id</c>: the caller's own if it is a sane token, else a new one
 /// (a time-ordered GUID). It goes back on the response, on to the destination service (a YARP
 /// request transform replaces whatever the caller sent), into the gateway's logging scope
-/// (<c>XRequestId</c>) and onto the request's trace span.
+/// (<c>RequestId</c>, as in the services) and onto the request's trace span.
 /// </summary>
 public static partial class RequestIds
 {
     public const string Header = "x-request-id";
 
     private static readonly Func<ILogger, string, IDisposable?> Scope =
-        LoggerMessage.DefineScope<string>("XRequestId:{XRequestId}");
+        LoggerMessage.DefineScope<string>("RequestId:{RequestId}");
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
     private static partial Regex Sane();
