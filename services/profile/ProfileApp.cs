@@ -1,6 +1,7 @@
 using Mentoring.BuildingBlocks.Hosting;
 using Mentoring.Profile.People.GetPerson;
 using Mentoring.Profile.People.RegisterPerson;
+using Mentoring.Profile.People.SetLineManager;
 
 namespace Mentoring.Profile;
 
@@ -16,6 +17,7 @@ public static class ProfileApp
         builder.AddServiceDefaults(Name, typeof(ProfileApp).Assembly, ProfilePolicies.Table);
         builder.Services.AddScoped<RegisterPersonHandler>();
         builder.Services.AddScoped<GetPersonHandler>();
+        builder.Services.AddScoped<SetLineManagerHandler>();
 
         var app = builder.Build();
         app.MapServiceDefaults();

@@ -18,12 +18,14 @@ public sealed class PersonRecord
     public string TimeZone { get; init; } = "UTC";
     public DateTime CreatedAt { get; init; }
     public int Version { get; init; }
+    public Guid? LineManagerId { get; init; }
 
     public const string Collection = "people";
 
     public const string SelectColumns =
         "id, display_name AS DisplayName, email, area_of_work AS AreaOfWork, seniority_level AS SeniorityLevel, " +
-        "skills::text AS Skills, roles, time_zone AS TimeZone, created_at AS CreatedAt, version";
+        "skills::text AS Skills, roles, time_zone AS TimeZone, created_at AS CreatedAt, version, " +
+        "line_manager_id AS LineManagerId";
 
     private sealed record StoredSkill(string Name, int Level);
 
@@ -42,6 +44,7 @@ public sealed class PersonRecord
             TimeZone = TimeZone,
             CreateTime = Timestamp.FromDateTime(DateTime.SpecifyKind(CreatedAt, DateTimeKind.Utc)),
             Etag = $"\"{Version}\"",
+            LineManager = LineManagerId is { } manager ? ResourceName.Format(Collection, manager) : "",
         };
         person.Roles.AddRange(Roles.Select(r => (PersonRole)r));
         person.Skills.AddRange(JsonSerializer.Deserialize<StoredSkill[]>(Skills)!.Select(s => new Skill { Name = s.Name, Level = s.Level }));

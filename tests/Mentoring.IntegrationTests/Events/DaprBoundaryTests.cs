@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using Mentoring.BuildingBlocks.Events;
+using Microsoft.Extensions.DependencyInjection;
 using Mentoring.Contracts;
 using Mentoring.BuildingBlocks.Events.Operations;
 using Mentoring.Contracts.Events.V1;
@@ -82,12 +83,21 @@ public sealed class DaprBoundaryTests : IAsyncLifetime
         using var http = matching.CreateHttpClient();
 
         using var subscriptions = JsonDocument.Parse(await http.GetStringAsync("/dapr/subscribe"));
-        var entry = Assert.Single(subscriptions.RootElement.EnumerateArray());
-        Assert.Equal("pubsub", entry.GetProperty("pubsubName").GetString());
-        Assert.Equal("profile.person-registered", entry.GetProperty("topic").GetString());
-        // The SDK writes the route without its leading slash; the sidecar calls it as /dapr/events/candidates.
-        Assert.Equal("dapr/events/candidates", entry.GetProperty("route").GetString()!.TrimStart('/'));
-        Assert.Equal("profile.person-registered.dead-letter", entry.GetProperty("deadLetterTopic").GetString());
+        var listed = subscriptions.RootElement.EnumerateArray()
+            .Select(e => (
+                Pubsub: e.GetProperty("pubsubName").GetString(),
+                Topic: e.GetProperty("topic").GetString(),
+                // The SDK writes routes without their leading slash; the sidecar calls /dapr/events/<subscriber>.
+                Route: e.GetProperty("route").GetString()!.TrimStart('/'),
+                DeadLetter: e.GetProperty("deadLetterTopic").GetString()))
+            .OrderBy(e => e.Topic).ToList();
+
+        var declared = matching.Services.GetRequiredService<EventSubscriptions>().All
+            .Select(d => ((string?)"pubsub", (string?)d.Event.Topic, $"dapr/events/{d.Name}", (string?)(d.Event.Topic + ".dead-letter")))
+            .OrderBy(e => e.Item2).ToList();
+        Assert.Equal(2, declared.Count); // people and reporting lines
+        Assert.Equal(declared, listed);
+        Assert.Contains(listed, e => e.Topic == "profile.person-registered" && e.Route == "dapr/events/candidates");
     }
 
     [Fact]

@@ -77,6 +77,36 @@ public sealed class CandidatesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Nobody_in_the_mentees_reporting_line_is_ever_a_candidate()
+    {
+        var mentee = await RegisterAsync(Person("Mentee", PersonRole.Mentee, SeniorityLevel.Junior));
+        var manager = await RegisterAsync(Person("Manager", PersonRole.Mentor, SeniorityLevel.Senior));
+        var grandManager = await RegisterAsync(Person("GrandManager", PersonRole.Mentor, SeniorityLevel.Executive));
+        var report = await RegisterAsync(Person("Report", PersonRole.Mentor, SeniorityLevel.Intermediate));
+        var outsider = await RegisterAsync(Person("Outsider", PersonRole.Mentor, SeniorityLevel.Senior));
+        await CandidatesOnceProjectedAsync(mentee, expected: 4);
+
+        async Task LineAsync(string person, string lineManager) =>
+            await profile.SetLineManagerAsync(new SetLineManagerRequest { Name = person, LineManager = lineManager });
+        await LineAsync(mentee, manager);
+        await LineAsync(manager, grandManager);
+        await LineAsync(report, mentee);
+
+        var page = await Eventually.Until("the reporting lines reach matching", async () =>
+        {
+            var p = await matching.ListCandidatesAsync(new ListCandidatesRequest { Mentee = mentee });
+            return p.Candidates.Count == 1 ? p : null;
+        });
+        Assert.Equal([outsider], page.Candidates.Select(c => c.Mentor));
+
+        // Clearing the line makes the former manager a candidate again.
+        await LineAsync(mentee, "");
+        await Eventually.True("the cleared line reaches matching", async () =>
+            (await matching.ListCandidatesAsync(new ListCandidatesRequest { Mentee = mentee })).Candidates
+                .Select(c => c.Mentor).Contains(manager));
+    }
+
+    [Fact]
     public async Task Candidates_page_through_with_a_token()
     {
         var mentee = await RegisterAsync(Person("Mentee", PersonRole.Mentee, SeniorityLevel.Entry));

@@ -35,11 +35,24 @@ public sealed class ListCandidatesHandler(TenantDatabase db)
                 $"SELECT {CandidateRecord.SelectColumns} FROM candidate WHERE tenant_id = @tenantId AND person_id = @menteeId",
                 new { tenantId, menteeId }, tx, cancellationToken: token));
             if (mentee is null) return ((CandidateRecord?)null, new List<CandidateRecord>());
+            // Never in the mentee's reporting line, in either direction, at any depth.
             var mentors = await c.QueryAsync<CandidateRecord>(new CommandDefinition(
                 $"""
+                WITH RECURSIVE managers (id) AS (
+                    SELECT line_manager_id FROM reporting_line WHERE person_id = @menteeId AND line_manager_id IS NOT NULL
+                    UNION
+                    SELECT r.line_manager_id FROM reporting_line r JOIN managers ON r.person_id = managers.id
+                    WHERE r.line_manager_id IS NOT NULL
+                ), reports (id) AS (
+                    SELECT person_id FROM reporting_line WHERE line_manager_id = @menteeId
+                    UNION
+                    SELECT r.person_id FROM reporting_line r JOIN reports ON r.line_manager_id = reports.id
+                )
                 SELECT {CandidateRecord.SelectColumns} FROM candidate
                 WHERE tenant_id = @tenantId AND is_mentor AND lower(area_of_work) = lower(@AreaOfWork)
                   AND seniority_level > @SeniorityLevel AND person_id <> @menteeId
+                  AND person_id NOT IN (SELECT id FROM managers)
+                  AND person_id NOT IN (SELECT id FROM reports)
                 """, new { tenantId, mentee.AreaOfWork, mentee.SeniorityLevel, menteeId }, tx, cancellationToken: token));
             return ((CandidateRecord?)mentee, mentors.ToList());
         }, ct);
