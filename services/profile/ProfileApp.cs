@@ -1,5 +1,6 @@
 using Mentoring.BuildingBlocks.Hosting;
 using Mentoring.Profile.People.GetPerson;
+using Mentoring.Profile.People.ListPeople;
 using Mentoring.Profile.People.RegisterPerson;
 using Mentoring.Profile.People.SetLineManager;
 
@@ -17,6 +18,7 @@ public static class ProfileApp
         builder.AddServiceDefaults(Name, typeof(ProfileApp).Assembly, ProfilePolicies.Table);
         builder.Services.AddScoped<RegisterPersonHandler>();
         builder.Services.AddScoped<GetPersonHandler>();
+        builder.Services.AddScoped<ListPeopleHandler>();
         builder.Services.AddScoped<SetLineManagerHandler>();
 
         var app = builder.Build();

@@ -3,19 +3,23 @@ using Mentoring.BuildingBlocks.Audit;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.Contracts.Profile.V1;
 using Mentoring.Profile.People.GetPerson;
+using Mentoring.Profile.People.ListPeople;
 using Mentoring.Profile.People.RegisterPerson;
 using Mentoring.Profile.People.SetLineManager;
 
 namespace Mentoring.Profile;
 
 /// <summary>The API of mentoring.profile.v1 (gRPC and, by transcoding, REST): one line per RPC.</summary>
-public sealed class ProfileGrpcService(RegisterPersonHandler register, GetPersonHandler get, SetLineManagerHandler setLineManager, AuditLog audit, TenantDatabase tenantDb) : ProfileService.ProfileServiceBase
+public sealed class ProfileGrpcService(RegisterPersonHandler register, GetPersonHandler get, ListPeopleHandler list, SetLineManagerHandler setLineManager, AuditLog audit, TenantDatabase tenantDb) : ProfileService.ProfileServiceBase
 {
     public override Task<Person> RegisterPerson(RegisterPersonRequest request, ServerCallContext context) =>
         register.HandleAsync(request, context.CancellationToken);
 
     public override Task<Person> GetPerson(GetPersonRequest request, ServerCallContext context) =>
         get.HandleAsync(request, context.CancellationToken);
+
+    public override Task<ListPeopleResponse> ListPeople(ListPeopleRequest request, ServerCallContext context) =>
+        list.HandleAsync(request, context.CancellationToken);
 
     public override Task<Person> SetLineManager(SetLineManagerRequest request, ServerCallContext context) =>
         setLineManager.HandleAsync(request, context.CancellationToken);
