@@ -17,6 +17,7 @@ public static class FeedbackApp
         configure?.Invoke(builder.Configuration);
         builder.AddServiceDefaults(Name, typeof(FeedbackApp).Assembly, FeedbackPolicies.Table);
         builder.Services.AddEventHandler<PersonRegistered, ParticipantProjection>(ParticipantProjection.Subscriber);
+        builder.Services.AddEventHandler<PersonUpdated, ParticipantProjection>(ParticipantProjection.UpdatesSubscriber);
         builder.Services.AddScoped<GetParticipantHandler>();
 
         var app = builder.Build();

@@ -17,6 +17,7 @@ public static class MatchingApp
         configure?.Invoke(builder.Configuration);
         builder.AddServiceDefaults(Name, typeof(MatchingApp).Assembly, MatchingPolicies.Table);
         builder.Services.AddEventHandler<PersonRegistered, CandidateProjection>(CandidateProjection.Subscriber);
+        builder.Services.AddEventHandler<PersonUpdated, CandidateProjection>(CandidateProjection.UpdatesSubscriber);
         builder.Services.AddEventHandler<ReportingLineChanged, ReportingLineProjection>(ReportingLineProjection.Subscriber);
         builder.Services.AddScoped<ListCandidatesHandler>();
 

@@ -3,6 +3,7 @@ using Mentoring.Profile.People.GetPerson;
 using Mentoring.Profile.People.ListPeople;
 using Mentoring.Profile.People.RegisterPerson;
 using Mentoring.Profile.People.SetLineManager;
+using Mentoring.Profile.People.UpdatePerson;
 
 namespace Mentoring.Profile;
 
@@ -19,6 +20,7 @@ public static class ProfileApp
         builder.Services.AddScoped<RegisterPersonHandler>();
         builder.Services.AddScoped<GetPersonHandler>();
         builder.Services.AddScoped<ListPeopleHandler>();
+        builder.Services.AddScoped<UpdatePersonHandler>();
         builder.Services.AddScoped<SetLineManagerHandler>();
 
         var app = builder.Build();

@@ -6,17 +6,21 @@ using Mentoring.Profile.People.GetPerson;
 using Mentoring.Profile.People.ListPeople;
 using Mentoring.Profile.People.RegisterPerson;
 using Mentoring.Profile.People.SetLineManager;
+using Mentoring.Profile.People.UpdatePerson;
 
 namespace Mentoring.Profile;
 
 /// <summary>The API of mentoring.profile.v1 (gRPC and, by transcoding, REST): one line per RPC.</summary>
-public sealed class ProfileGrpcService(RegisterPersonHandler register, GetPersonHandler get, ListPeopleHandler list, SetLineManagerHandler setLineManager, AuditLog audit, TenantDatabase tenantDb) : ProfileService.ProfileServiceBase
+public sealed class ProfileGrpcService(RegisterPersonHandler register, GetPersonHandler get, UpdatePersonHandler update, ListPeopleHandler list, SetLineManagerHandler setLineManager, AuditLog audit, TenantDatabase tenantDb) : ProfileService.ProfileServiceBase
 {
     public override Task<Person> RegisterPerson(RegisterPersonRequest request, ServerCallContext context) =>
         register.HandleAsync(request, context.CancellationToken);
 
     public override Task<Person> GetPerson(GetPersonRequest request, ServerCallContext context) =>
         get.HandleAsync(request, context.CancellationToken);
+
+    public override Task<Person> UpdatePerson(UpdatePersonRequest request, ServerCallContext context) =>
+        update.HandleAsync(request, context.CancellationToken);
 
     public override Task<ListPeopleResponse> ListPeople(ListPeopleRequest request, ServerCallContext context) =>
         list.HandleAsync(request, context.CancellationToken);

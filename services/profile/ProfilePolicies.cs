@@ -14,6 +14,8 @@ public static class ProfilePolicies
             .Audited<RegisterPersonRequest, Person>((_, created) => created?.Name),
         RpcPolicy.For(Service, "GetPerson", "profile.read").AllowAdministrators().AllowClients()
             .AllowSelf<GetPersonRequest>(r => r.Name),
+        RpcPolicy.For(Service, "UpdatePerson", "profile.write").AllowAdministrators().AllowClients()
+            .Audited<UpdatePersonRequest, Person>((request, _) => request.Person?.Name),
         RpcPolicy.For(Service, "ListPeople", "profile.read").AllowAdministrators().AllowClients(),
         RpcPolicy.For(Service, "SetLineManager", "profile.write").AllowAdministrators().AllowClients()
             .Audited<SetLineManagerRequest, Person>((request, _) => request.Name),

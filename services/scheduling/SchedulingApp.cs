@@ -17,6 +17,7 @@ public static class SchedulingApp
         configure?.Invoke(builder.Configuration);
         builder.AddServiceDefaults(Name, typeof(SchedulingApp).Assembly, SchedulingPolicies.Table);
         builder.Services.AddEventHandler<PersonRegistered, ParticipantProjection>(ParticipantProjection.Subscriber);
+        builder.Services.AddEventHandler<PersonUpdated, ParticipantProjection>(ParticipantProjection.UpdatesSubscriber);
         builder.Services.AddScoped<GetParticipantHandler>();
 
         var app = builder.Build();

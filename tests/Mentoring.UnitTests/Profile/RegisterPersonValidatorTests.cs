@@ -102,4 +102,36 @@ public class RegisterPersonValidatorTests
         r.Person.TimeZone = "";
         Assert.Empty(FieldsOf(r));
     }
+
+    [Fact]
+    public void Mentor_details_have_their_own_limits()
+    {
+        var r = Valid();
+        r.Person.JobTitle = new string('j', 101);
+        r.Person.Languages.Add("en");
+        r.Person.Languages.Add("EN");
+        r.Person.Languages.Add("klingon language");
+        r.Person.MeetingFormats.Add(MeetingFormat.Video);
+        r.Person.MeetingFormats.Add((MeetingFormat)7);
+        r.Person.MentorCapacity = 51;
+        r.Person.HoursPerMonth = -1;
+        r.Person.Motivation = new string('m', 2001);
+        r.Person.Status = (PersonStatus)5;
+        Assert.Equal(
+            ["person.job_title", "person.languages[2]", "person.languages", "person.meeting_formats[1]",
+             "person.mentor_capacity", "person.hours_per_month", "person.motivation", "person.status"],
+            FieldsOf(r));
+    }
+
+    [Fact]
+    public void A_registration_without_status_is_valid_and_complete_details_are_accepted()
+    {
+        var r = Valid();
+        r.Person.Languages.Add("pt-BR");
+        r.Person.MeetingFormats.Add(MeetingFormat.InPerson);
+        r.Person.MentorCapacity = 50;
+        r.Person.HoursPerMonth = 200;
+        Assert.Equal(PersonStatus.Unspecified, r.Person.Status);
+        Assert.Empty(FieldsOf(r));
+    }
 }

@@ -49,7 +49,8 @@ public sealed class ListCandidatesHandler(TenantDatabase db)
                     SELECT r.person_id FROM reporting_line r JOIN reports ON r.line_manager_id = reports.id
                 )
                 SELECT {CandidateRecord.SelectColumns} FROM candidate
-                WHERE tenant_id = @tenantId AND is_mentor AND lower(area_of_work) = lower(@AreaOfWork)
+                WHERE tenant_id = @tenantId AND is_mentor AND status = 1 -- ACTIVE: on leave or gone, not matchable
+                  AND lower(area_of_work) = lower(@AreaOfWork)
                   AND seniority_level > @SeniorityLevel AND person_id <> @menteeId
                   AND person_id NOT IN (SELECT id FROM managers)
                   AND person_id NOT IN (SELECT id FROM reports)

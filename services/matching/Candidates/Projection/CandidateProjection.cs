@@ -6,24 +6,37 @@ using Mentoring.Contracts.Profile.V1;
 
 namespace Mentoring.Matching.Candidates.Projection;
 
-/// <summary>Keeps <c>candidate</c> in step with profile's registrations (idempotent upsert).</summary>
-public sealed class CandidateProjection : IEventHandler<PersonRegistered>
+/// <summary>
+/// Keeps <c>candidate</c> in step with profile's people (idempotent upsert); a change carries the
+/// person's version, so an older one delivered late never overwrites a newer one.
+/// </summary>
+public sealed class CandidateProjection : IEventHandler<PersonRegistered>, IEventHandler<PersonUpdated>
 {
     public const string Subscriber = "candidates";
+    public const string UpdatesSubscriber = "candidate-updates";
 
-    public Task HandleAsync(PersonRegistered @event, EventContext context, CancellationToken ct)
+    public Task HandleAsync(PersonRegistered @event, EventContext context, CancellationToken ct) =>
+        UpsertAsync(@event.Person, version: 1, context, ct);
+
+    public Task HandleAsync(PersonUpdated @event, EventContext context, CancellationToken ct) =>
+        UpsertAsync(@event.Person, @event.Version, context, ct);
+
+    private static Task UpsertAsync(Person p, long version, EventContext context, CancellationToken ct)
     {
-        var p = @event.Person;
         if (!ResourceName.TryParse("people", p.Name, out var personId))
-            throw new InvalidOperationException($"PersonRegistered with a malformed name '{p.Name}'");
+            throw new InvalidOperationException($"Event with a malformed person name '{p.Name}'");
         return context.Connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO candidate (tenant_id, person_id, display_name, area_of_work, seniority_level, skills, is_mentor, is_mentee, registered_at)
-            VALUES (@TenantId, @personId, @DisplayName, @AreaOfWork, @Seniority, @Skills::jsonb, @IsMentor, @IsMentee, @RegisteredAt)
+            INSERT INTO candidate (tenant_id, person_id, display_name, area_of_work, seniority_level, skills, is_mentor, is_mentee,
+                                   registered_at, version, status)
+            VALUES (@TenantId, @personId, @DisplayName, @AreaOfWork, @Seniority, @Skills::jsonb, @IsMentor, @IsMentee,
+                    @RegisteredAt, @version, @Status)
             ON CONFLICT (tenant_id, person_id) DO UPDATE SET
                 display_name = excluded.display_name, area_of_work = excluded.area_of_work,
                 seniority_level = excluded.seniority_level, skills = excluded.skills,
-                is_mentor = excluded.is_mentor, is_mentee = excluded.is_mentee
+                is_mentor = excluded.is_mentor, is_mentee = excluded.is_mentee,
+                version = excluded.version, status = excluded.status
+            WHERE candidate.version < excluded.version
             """,
             new
             {
@@ -36,6 +49,8 @@ public sealed class CandidateProjection : IEventHandler<PersonRegistered>
                 IsMentor = p.Roles.Contains(PersonRole.Mentor),
                 IsMentee = p.Roles.Contains(PersonRole.Mentee),
                 RegisteredAt = p.CreateTime?.ToDateTime() ?? context.Envelope.Time.UtcDateTime,
+                version,
+                Status = (short)(p.Status == PersonStatus.Unspecified ? PersonStatus.Active : p.Status),
             }, context.Transaction, cancellationToken: ct));
     }
 }

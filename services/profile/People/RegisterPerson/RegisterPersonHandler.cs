@@ -27,24 +27,15 @@ public sealed class RegisterPersonHandler(TenantDatabase db, Outbox outbox)
                 if (request.RequestId.Length > 0 && await FindByRequestAsync(c, tx, tenantId, request.RequestId, token) is { } earlier)
                     return earlier.ToProto();
 
+                var args = new DynamicParameters(PersonRecord.Columns(p));
+                args.Add("tenantId", tenantId);
+                args.Add("Id", Guid.CreateVersion7());
                 var row = await c.QuerySingleAsync<PersonRecord>(new CommandDefinition(
                     $"""
-                    INSERT INTO person (tenant_id, id, display_name, email, area_of_work, seniority_level, skills, roles, time_zone)
-                    VALUES (@tenantId, @Id, @DisplayName, @Email, @AreaOfWork, @Seniority, @Skills::jsonb, @Roles, @TimeZone)
+                    INSERT INTO person (tenant_id, id, {PersonRecord.WritableColumns})
+                    VALUES (@tenantId, @Id, {PersonRecord.WritableValues})
                     RETURNING {PersonRecord.SelectColumns}
-                    """,
-                    new
-                    {
-                        tenantId,
-                        Id = Guid.CreateVersion7(),
-                        DisplayName = p.DisplayName.Trim(),
-                        Email = p.Email.Trim(),
-                        AreaOfWork = p.AreaOfWork.Trim(),
-                        Seniority = (short)p.SeniorityLevel,
-                        Skills = PersonRecord.SkillsJson(p.Skills),
-                        Roles = p.Roles.Select(r => (short)r).ToArray(),
-                        TimeZone = p.TimeZone.Length > 0 ? p.TimeZone : "UTC",
-                    }, tx, cancellationToken: token));
+                    """, args, tx, cancellationToken: token));
 
                 if (request.RequestId.Length > 0)
                     await c.ExecuteAsync(new CommandDefinition(
