@@ -18,6 +18,7 @@ public static class FeedbackApp
         builder.AddServiceDefaults(Name, typeof(FeedbackApp).Assembly, FeedbackPolicies.Table);
         builder.Services.AddEventHandler<PersonRegistered, ParticipantProjection>(ParticipantProjection.Subscriber);
         builder.Services.AddEventHandler<PersonUpdated, ParticipantProjection>(ParticipantProjection.UpdatesSubscriber);
+        builder.Services.AddEventHandler<PersonErased, ParticipantErasure>(ParticipantErasure.Subscriber);
         builder.Services.AddScoped<GetParticipantHandler>();
 
         var app = builder.Build();

@@ -18,6 +18,7 @@ public static class MatchingApp
         builder.AddServiceDefaults(Name, typeof(MatchingApp).Assembly, MatchingPolicies.Table);
         builder.Services.AddEventHandler<PersonRegistered, CandidateProjection>(CandidateProjection.Subscriber);
         builder.Services.AddEventHandler<PersonUpdated, CandidateProjection>(CandidateProjection.UpdatesSubscriber);
+        builder.Services.AddEventHandler<PersonErased, CandidateErasure>(CandidateErasure.Subscriber);
         builder.Services.AddEventHandler<ReportingLineChanged, ReportingLineProjection>(ReportingLineProjection.Subscriber);
         builder.Services.AddScoped<ListCandidatesHandler>();
 

@@ -1,4 +1,6 @@
 using Mentoring.BuildingBlocks.Hosting;
+using Mentoring.Profile.People.ErasePerson;
+using Mentoring.Profile.People.ExportPerson;
 using Mentoring.Profile.People.GetPerson;
 using Mentoring.Profile.People.ListPeople;
 using Mentoring.Profile.People.RegisterPerson;
@@ -21,6 +23,8 @@ public static class ProfileApp
         builder.Services.AddScoped<GetPersonHandler>();
         builder.Services.AddScoped<ListPeopleHandler>();
         builder.Services.AddScoped<UpdatePersonHandler>();
+        builder.Services.AddScoped<ExportPersonHandler>();
+        builder.Services.AddScoped<ErasePersonHandler>();
         builder.Services.AddScoped<SetLineManagerHandler>();
 
         var app = builder.Build();

@@ -1,7 +1,10 @@
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Mentoring.BuildingBlocks.Audit;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.Contracts.Profile.V1;
+using Mentoring.Profile.People.ErasePerson;
+using Mentoring.Profile.People.ExportPerson;
 using Mentoring.Profile.People.GetPerson;
 using Mentoring.Profile.People.ListPeople;
 using Mentoring.Profile.People.RegisterPerson;
@@ -11,7 +14,7 @@ using Mentoring.Profile.People.UpdatePerson;
 namespace Mentoring.Profile;
 
 /// <summary>The API of mentoring.profile.v1 (gRPC and, by transcoding, REST): one line per RPC.</summary>
-public sealed class ProfileGrpcService(RegisterPersonHandler register, GetPersonHandler get, UpdatePersonHandler update, ListPeopleHandler list, SetLineManagerHandler setLineManager, AuditLog audit, TenantDatabase tenantDb) : ProfileService.ProfileServiceBase
+public sealed class ProfileGrpcService(RegisterPersonHandler register, GetPersonHandler get, UpdatePersonHandler update, ListPeopleHandler list, SetLineManagerHandler setLineManager, ExportPersonHandler export, ErasePersonHandler erase, AuditLog audit, TenantDatabase tenantDb) : ProfileService.ProfileServiceBase
 {
     public override Task<Person> RegisterPerson(RegisterPersonRequest request, ServerCallContext context) =>
         register.HandleAsync(request, context.CancellationToken);
@@ -27,6 +30,15 @@ public sealed class ProfileGrpcService(RegisterPersonHandler register, GetPerson
 
     public override Task<Person> SetLineManager(SetLineManagerRequest request, ServerCallContext context) =>
         setLineManager.HandleAsync(request, context.CancellationToken);
+
+    public override Task<ExportPersonResponse> ExportPerson(ExportPersonRequest request, ServerCallContext context) =>
+        export.HandleAsync(request, context.CancellationToken);
+
+    public override async Task<Empty> ErasePerson(ErasePersonRequest request, ServerCallContext context)
+    {
+        await erase.HandleAsync(request, context.CancellationToken);
+        return new Empty();
+    }
 
     public override async Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context)
     {

@@ -19,6 +19,10 @@ public static class ProfilePolicies
         RpcPolicy.For(Service, "ListPeople", "profile.read").AllowAdministrators().AllowClients(),
         RpcPolicy.For(Service, "SetLineManager", "profile.write").AllowAdministrators().AllowClients()
             .Audited<SetLineManagerRequest, Person>((request, _) => request.Name),
+        RpcPolicy.For(Service, "ExportPerson", "profile.read").AllowAdministrators().AllowSelf<ExportPersonRequest>(r => r.Name)
+            .Audited<ExportPersonRequest, ExportPersonResponse>((request, _) => request.Name),
+        RpcPolicy.For(Service, "ErasePerson", "profile.write").AllowAdministrators()
+            .Audited<ErasePersonRequest, Google.Protobuf.WellKnownTypes.Empty>((request, _) => request.Name),
         RpcPolicy.For(Service, "ListAuditRecords", "profile.read").AllowAdministrators(),
     ]);
 }

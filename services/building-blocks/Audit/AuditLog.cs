@@ -47,13 +47,26 @@ public sealed class AuditLog(ServiceDatabase db)
             FROM audit_log WHERE position < @before ORDER BY position DESC LIMIT @limit
             """, new { before, limit = size + 1 }, tx, cancellationToken: token))).ToList(), ct);
 
-        var page = rows.Take(size).Select(r => new AuditRecord
-        {
-            Time = Timestamp.FromDateTime(DateTime.SpecifyKind(r.OccurredAt, DateTimeKind.Utc)),
-            Actor = r.Actor, ActorKind = r.ActorKind, Action = r.Action, Resource = r.Resource, Outcome = r.Outcome,
-        }).ToList();
+        var page = rows.Take(size).Select(ToRecord).ToList();
         return (page, rows.Count > size ? Encode(rows[size - 1].Position) : "");
     }
+
+    /// <summary>The records about one resource (newest first, at most 1000), for exports of personal data.</summary>
+    public async Task<IReadOnlyList<AuditRecord>> AboutAsync(TenantDatabase tenantDb, string resource, CancellationToken ct)
+    {
+        var rows = await tenantDb.InTransactionAsync(async (c, tx, token) => (await c.QueryAsync<Row>(new CommandDefinition(
+            """
+            SELECT position, occurred_at AS OccurredAt, actor, actor_kind AS ActorKind, action, resource, outcome
+            FROM audit_log WHERE resource = @resource ORDER BY position DESC LIMIT 1000
+            """, new { resource }, tx, cancellationToken: token))).ToList(), ct);
+        return rows.Select(ToRecord).ToList();
+    }
+
+    private static AuditRecord ToRecord(Row r) => new()
+    {
+        Time = Timestamp.FromDateTime(DateTime.SpecifyKind(r.OccurredAt, DateTimeKind.Utc)),
+        Actor = r.Actor, ActorKind = r.ActorKind, Action = r.Action, Resource = r.Resource, Outcome = r.Outcome,
+    };
 
     private static string Encode(long position) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"audit:{position}"));
 

@@ -95,7 +95,6 @@ public sealed class DaprBoundaryTests : IAsyncLifetime
         var declared = matching.Services.GetRequiredService<EventSubscriptions>().All
             .Select(d => ((string?)"pubsub", (string?)d.Event.Topic, $"dapr/events/{d.Name}", (string?)(d.Event.Topic + ".dead-letter")))
             .OrderBy(e => e.Item2).ToList();
-        Assert.Equal(3, declared.Count); // registrations, updates and reporting lines
         Assert.Equal(declared, listed);
         Assert.Contains(listed, e => e.Topic == "profile.person-registered" && e.Route == "dapr/events/candidates");
     }

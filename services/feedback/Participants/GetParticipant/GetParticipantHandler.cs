@@ -1,5 +1,6 @@
 using Dapper;
 using Grpc.Core;
+using Mentoring.BuildingBlocks.Events;
 using Mentoring.BuildingBlocks.Resources;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
@@ -20,8 +21,8 @@ public sealed class GetParticipantHandler(TenantDatabase db)
         var row = await db.InTransactionAsync((c, tx, token) => c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             """
             SELECT person_id AS PersonId, display_name AS DisplayName, time_zone AS TimeZone
-            FROM participant WHERE tenant_id = @tenantId AND person_id = @personId
-            """, new { tenantId, personId }, tx, cancellationToken: token)), ct);
+            FROM participant WHERE tenant_id = @tenantId AND person_id = @personId AND version < @erased
+            """, new { tenantId, personId, erased = Erasure.TombstoneVersion }, tx, cancellationToken: token)), ct);
         if (row is null) throw new RpcException(new Status(StatusCode.NotFound, $"{request.Name} not found."));
         return new Participant
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using Dapper;
 using Grpc.Core;
+using Mentoring.BuildingBlocks.Events;
 using Mentoring.BuildingBlocks.Resources;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
@@ -32,8 +33,8 @@ public sealed class ListCandidatesHandler(TenantDatabase db)
         var (mentee, mentors) = await db.InTransactionAsync(async (c, tx, token) =>
         {
             var mentee = await c.QuerySingleOrDefaultAsync<CandidateRecord>(new CommandDefinition(
-                $"SELECT {CandidateRecord.SelectColumns} FROM candidate WHERE tenant_id = @tenantId AND person_id = @menteeId",
-                new { tenantId, menteeId }, tx, cancellationToken: token));
+                $"SELECT {CandidateRecord.SelectColumns} FROM candidate WHERE tenant_id = @tenantId AND person_id = @menteeId AND version < @erased",
+                new { tenantId, menteeId, erased = Erasure.TombstoneVersion }, tx, cancellationToken: token));
             if (mentee is null) return ((CandidateRecord?)null, new List<CandidateRecord>());
             // Never in the mentee's reporting line, in either direction, at any depth.
             var mentors = await c.QueryAsync<CandidateRecord>(new CommandDefinition(

@@ -1,0 +1,36 @@
+using Dapper;
+using Grpc.Core;
+using Mentoring.BuildingBlocks.Audit;
+using Mentoring.BuildingBlocks.Resources;
+using Mentoring.BuildingBlocks.Tenancy;
+using Mentoring.BuildingBlocks.Validation;
+using Mentoring.Contracts.Profile.V1;
+
+namespace Mentoring.Profile.People.ExportPerson;
+
+/// <summary>Everything profile holds about a person, in one document (GDPR right of access).</summary>
+public sealed class ExportPersonHandler(TenantDatabase db, AuditLog audit)
+{
+    public async Task<ExportPersonResponse> HandleAsync(ExportPersonRequest request, CancellationToken ct)
+    {
+        if (!ResourceName.TryParse(PersonRecord.Collection, request.Name, out var id))
+            throw Violations.Single("name", "must be people/{person_id}");
+        var tenantId = db.TenantId;
+        var (person, reports) = await db.InTransactionAsync(async (c, tx, token) =>
+        {
+            var person = await c.QuerySingleOrDefaultAsync<PersonRecord>(new CommandDefinition(
+                $"SELECT {PersonRecord.SelectColumns} FROM person WHERE tenant_id = @tenantId AND id = @id",
+                new { tenantId, id }, tx, cancellationToken: token));
+            var reports = await c.QueryAsync<Guid>(new CommandDefinition(
+                "SELECT id FROM person WHERE tenant_id = @tenantId AND line_manager_id = @id ORDER BY id",
+                new { tenantId, id }, tx, cancellationToken: token));
+            return (person, reports.ToList());
+        }, ct);
+        if (person is null) throw new RpcException(new Status(StatusCode.NotFound, $"{request.Name} not found."));
+
+        var response = new ExportPersonResponse { Person = person.ToProto() };
+        response.DirectReports.AddRange(reports.Select(r => ResourceName.Format(PersonRecord.Collection, r)));
+        response.AuditRecords.AddRange(await audit.AboutAsync(db, request.Name, ct));
+        return response;
+    }
+}
