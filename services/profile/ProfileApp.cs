@@ -1,4 +1,7 @@
 using Mentoring.BuildingBlocks.Hosting;
+using Mentoring.Profile.Availability.GetAvailability;
+using Mentoring.Profile.Availability.QueryFreeIntervals;
+using Mentoring.Profile.Availability.UpdateAvailability;
 using Mentoring.Profile.People.GetPerson;
 using Mentoring.Profile.People.ListPeople;
 using Mentoring.Profile.People.RegisterPerson;
@@ -20,6 +23,9 @@ public static class ProfileApp
         builder.Services.AddScoped<GetPersonHandler>();
         builder.Services.AddScoped<ListPeopleHandler>();
         builder.Services.AddScoped<SetLineManagerHandler>();
+        builder.Services.AddScoped<GetAvailabilityHandler>();
+        builder.Services.AddScoped<UpdateAvailabilityHandler>();
+        builder.Services.AddScoped<QueryFreeIntervalsHandler>();
 
         var app = builder.Build();
         app.MapServiceDefaults();

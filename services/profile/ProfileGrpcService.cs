@@ -2,6 +2,9 @@ using Grpc.Core;
 using Mentoring.BuildingBlocks.Audit;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.Contracts.Profile.V1;
+using Mentoring.Profile.Availability.GetAvailability;
+using Mentoring.Profile.Availability.QueryFreeIntervals;
+using Mentoring.Profile.Availability.UpdateAvailability;
 using Mentoring.Profile.People.GetPerson;
 using Mentoring.Profile.People.ListPeople;
 using Mentoring.Profile.People.RegisterPerson;
@@ -10,7 +13,9 @@ using Mentoring.Profile.People.SetLineManager;
 namespace Mentoring.Profile;
 
 /// <summary>The API of mentoring.profile.v1 (gRPC and, by transcoding, REST): one line per RPC.</summary>
-public sealed class ProfileGrpcService(RegisterPersonHandler register, GetPersonHandler get, ListPeopleHandler list, SetLineManagerHandler setLineManager, AuditLog audit, TenantDatabase tenantDb) : ProfileService.ProfileServiceBase
+public sealed class ProfileGrpcService(RegisterPersonHandler register, GetPersonHandler get, ListPeopleHandler list, SetLineManagerHandler setLineManager,
+    GetAvailabilityHandler getAvailability, UpdateAvailabilityHandler updateAvailability, QueryFreeIntervalsHandler queryFreeIntervals,
+    AuditLog audit, TenantDatabase tenantDb) : ProfileService.ProfileServiceBase
 {
     public override Task<Person> RegisterPerson(RegisterPersonRequest request, ServerCallContext context) =>
         register.HandleAsync(request, context.CancellationToken);
@@ -23,6 +28,15 @@ public sealed class ProfileGrpcService(RegisterPersonHandler register, GetPerson
 
     public override Task<Person> SetLineManager(SetLineManagerRequest request, ServerCallContext context) =>
         setLineManager.HandleAsync(request, context.CancellationToken);
+
+    public override Task<Mentoring.Contracts.Profile.V1.Availability> GetAvailability(GetAvailabilityRequest request, ServerCallContext context) =>
+        getAvailability.HandleAsync(request, context.CancellationToken);
+
+    public override Task<Mentoring.Contracts.Profile.V1.Availability> UpdateAvailability(UpdateAvailabilityRequest request, ServerCallContext context) =>
+        updateAvailability.HandleAsync(request, context.CancellationToken);
+
+    public override Task<QueryFreeIntervalsResponse> QueryFreeIntervals(QueryFreeIntervalsRequest request, ServerCallContext context) =>
+        queryFreeIntervals.HandleAsync(request, context.CancellationToken);
 
     public override async Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context)
     {

@@ -34,7 +34,15 @@ public class ContractConventionsTests
         var method = Method(fullName);
         var rule = method.GetOptions()?.GetExtension(AnnotationsExtensions.Http);
         Assert.NotNull(rule);
-        var path = rule.Get is { Length: > 0 } get ? get : rule.Post;
+        var path = rule.PatternCase switch
+        {
+            HttpRule.PatternOneofCase.Get => rule.Get,
+            HttpRule.PatternOneofCase.Post => rule.Post,
+            HttpRule.PatternOneofCase.Patch => rule.Patch,
+            HttpRule.PatternOneofCase.Put => rule.Put,
+            HttpRule.PatternOneofCase.Delete => rule.Delete,
+            _ => "",
+        };
         var service = method.Service.File.Package.Split('.')[1];
         Assert.StartsWith($"/{service}/v1/", path);
     }
