@@ -214,6 +214,8 @@ public sealed class AvailabilityTests : IAsyncLifetime
         var missing = await Assert.ThrowsAsync<RpcException>(() =>
             client.QueryFreeIntervalsAsync(new QueryFreeIntervalsRequest { Name = NameOf(ada) }).ResponseAsync);
         Assert.Equal(["start_time", "end_time"], ViolatedFields(missing));
+        var beyond = await Assert.ThrowsAsync<RpcException>(() => FreeAsync(ada, "9999-12-01T00:00:00Z", "9999-12-31T00:00:00Z"));
+        Assert.Equal(["start_time", "end_time"], ViolatedFields(beyond));
     }
 
     [Fact]

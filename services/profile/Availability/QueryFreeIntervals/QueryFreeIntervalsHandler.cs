@@ -14,6 +14,9 @@ public sealed class QueryFreeIntervalsHandler(TenantDatabase db)
 {
     public static readonly Duration MaxRange = Duration.FromDays(92);
 
+    private static readonly long MinSeconds = Instant.FromUtc(1, 1, 1, 0, 0).ToUnixTimeSeconds();
+    private static readonly long MaxSeconds = Instant.FromUtc(9999, 1, 1, 0, 0).ToUnixTimeSeconds();
+
     public async Task<Proto.QueryFreeIntervalsResponse> HandleAsync(Proto.QueryFreeIntervalsRequest request, CancellationToken ct)
     {
         var v = new Violations();
@@ -46,14 +49,12 @@ public sealed class QueryFreeIntervalsHandler(TenantDatabase db)
     private static Instant? ToInstant(Violations v, string field, Timestamp? timestamp)
     {
         if (timestamp is null) { v.Add(field, "is required"); return null; }
-        try
+        // Years 1 to 9998: the calculation looks one local day beyond the range, which must stay representable.
+        if (timestamp.Seconds < MinSeconds || timestamp.Seconds >= MaxSeconds || timestamp.Nanos is < 0 or > 999_999_999)
         {
-            return Instant.FromUnixTimeSeconds(timestamp.Seconds).PlusNanoseconds(timestamp.Nanos);
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            v.Add(field, "is not a valid timestamp");
+            v.Add(field, "must be a valid timestamp from 0001-01-01 to 9998-12-31");
             return null;
         }
+        return Instant.FromUnixTimeSeconds(timestamp.Seconds).PlusNanoseconds(timestamp.Nanos);
     }
 }
