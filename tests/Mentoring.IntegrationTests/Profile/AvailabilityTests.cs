@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -63,7 +64,7 @@ public sealed class AvailabilityTests : IAsyncLifetime
         }).ResponseAsync;
 
     private static List<(string, string)> Utc(QueryFreeIntervalsResponse response) =>
-        response.Intervals.Select(i => (i.StartTime.ToDateTime().ToString("yyyy-MM-ddTHH:mm"), i.EndTime.ToDateTime().ToString("yyyy-MM-ddTHH:mm"))).ToList();
+        response.Intervals.Select(i => (i.StartTime.ToDateTime().ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture), i.EndTime.ToDateTime().ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture))).ToList();
 
     private async Task<List<AvailabilityChanged>> ChangesAsync()
     {
