@@ -1,6 +1,9 @@
 using Mentoring.BuildingBlocks.Hosting;
 using Mentoring.Profile.People.ErasePerson;
 using Mentoring.Profile.People.ExportPerson;
+using Mentoring.Profile.Availability.GetAvailability;
+using Mentoring.Profile.Availability.QueryFreeIntervals;
+using Mentoring.Profile.Availability.UpdateAvailability;
 using Mentoring.Profile.People.GetPerson;
 using Mentoring.Profile.People.ListPeople;
 using Mentoring.Profile.People.RegisterPerson;
@@ -26,6 +29,9 @@ public static class ProfileApp
         builder.Services.AddScoped<ExportPersonHandler>();
         builder.Services.AddScoped<ErasePersonHandler>();
         builder.Services.AddScoped<SetLineManagerHandler>();
+        builder.Services.AddScoped<GetAvailabilityHandler>();
+        builder.Services.AddScoped<UpdateAvailabilityHandler>();
+        builder.Services.AddScoped<QueryFreeIntervalsHandler>();
 
         var app = builder.Build();
         app.MapServiceDefaults();

@@ -5,6 +5,10 @@ using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.Contracts.Profile.V1;
 using Mentoring.Profile.People.ErasePerson;
 using Mentoring.Profile.People.ExportPerson;
+
+using Mentoring.Profile.Availability.GetAvailability;
+using Mentoring.Profile.Availability.QueryFreeIntervals;
+using Mentoring.Profile.Availability.UpdateAvailability;
 using Mentoring.Profile.People.GetPerson;
 using Mentoring.Profile.People.ListPeople;
 using Mentoring.Profile.People.RegisterPerson;
@@ -14,7 +18,11 @@ using Mentoring.Profile.People.UpdatePerson;
 namespace Mentoring.Profile;
 
 /// <summary>The API of mentoring.profile.v1 (gRPC and, by transcoding, REST): one line per RPC.</summary>
-public sealed class ProfileGrpcService(RegisterPersonHandler register, GetPersonHandler get, UpdatePersonHandler update, ListPeopleHandler list, SetLineManagerHandler setLineManager, ExportPersonHandler export, ErasePersonHandler erase, AuditLog audit, TenantDatabase tenantDb) : ProfileService.ProfileServiceBase
+public sealed class ProfileGrpcService(
+    RegisterPersonHandler register, GetPersonHandler get, UpdatePersonHandler update, ListPeopleHandler list,
+    SetLineManagerHandler setLineManager, ExportPersonHandler export, ErasePersonHandler erase,
+    GetAvailabilityHandler getAvailability, UpdateAvailabilityHandler updateAvailability, QueryFreeIntervalsHandler queryFreeIntervals,
+    AuditLog audit, TenantDatabase tenantDb) : ProfileService.ProfileServiceBase
 {
     public override Task<Person> RegisterPerson(RegisterPersonRequest request, ServerCallContext context) =>
         register.HandleAsync(request, context.CancellationToken);
@@ -39,6 +47,15 @@ public sealed class ProfileGrpcService(RegisterPersonHandler register, GetPerson
         await erase.HandleAsync(request, context.CancellationToken);
         return new Empty();
     }
+
+    public override Task<Mentoring.Contracts.Profile.V1.Availability> GetAvailability(GetAvailabilityRequest request, ServerCallContext context) =>
+        getAvailability.HandleAsync(request, context.CancellationToken);
+
+    public override Task<Mentoring.Contracts.Profile.V1.Availability> UpdateAvailability(UpdateAvailabilityRequest request, ServerCallContext context) =>
+        updateAvailability.HandleAsync(request, context.CancellationToken);
+
+    public override Task<QueryFreeIntervalsResponse> QueryFreeIntervals(QueryFreeIntervalsRequest request, ServerCallContext context) =>
+        queryFreeIntervals.HandleAsync(request, context.CancellationToken);
 
     public override async Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context)
     {

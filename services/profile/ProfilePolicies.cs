@@ -1,5 +1,6 @@
 using Mentoring.BuildingBlocks.Security;
 using Mentoring.Contracts.Profile.V1;
+using Mentoring.Profile.Availability;
 
 namespace Mentoring.Profile;
 
@@ -23,6 +24,14 @@ public static class ProfilePolicies
             .Audited<ExportPersonRequest, ExportPersonResponse>((request, _) => request.Name),
         RpcPolicy.For(Service, "ErasePerson", "profile.write").AllowAdministrators()
             .Audited<ErasePersonRequest, Google.Protobuf.WellKnownTypes.Empty>((request, _) => request.Name),
+        // Availability names are people/{id}/availability: the self check compares the person part.
+        RpcPolicy.For(Service, "GetAvailability", "profile.read").AllowAdministrators().AllowClients()
+            .AllowSelf<GetAvailabilityRequest>(r => AvailabilityRecord.PersonOf(r.Name)),
+        RpcPolicy.For(Service, "UpdateAvailability", "profile.write").AllowAdministrators().AllowClients()
+            .AllowSelf<UpdateAvailabilityRequest>(r => AvailabilityRecord.PersonOf(r.Availability?.Name))
+            .Audited<UpdateAvailabilityRequest, Mentoring.Contracts.Profile.V1.Availability>((request, _) => request.Availability?.Name),
+        RpcPolicy.For(Service, "QueryFreeIntervals", "profile.read").AllowAdministrators().AllowClients()
+            .AllowSelf<QueryFreeIntervalsRequest>(r => AvailabilityRecord.PersonOf(r.Name)),
         RpcPolicy.For(Service, "ListAuditRecords", "profile.read").AllowAdministrators(),
     ]);
 }

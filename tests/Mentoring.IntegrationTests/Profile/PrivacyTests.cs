@@ -85,6 +85,14 @@ public sealed class PrivacyTests : IAsyncLifetime
             catch (RpcException e) when (e.StatusCode == StatusCode.NotFound) { return false; }
         });
         await partner.SetLineManagerAsync(new SetLineManagerRequest { Name = report.Name, LineManager = ada.Name });
+        await partner.UpdateAvailabilityAsync(new UpdateAvailabilityRequest
+        {
+            Availability = new Availability
+            {
+                Name = ada.Name + "/availability",
+                WeeklyWindows = { new WeeklyWindow { DayOfWeek = Mentoring.Contracts.Profile.V1.DayOfWeek.Monday, StartTime = "09:00", EndTime = "12:00" } },
+            },
+        });
         await Eventually.True("the outbox is published", async () => await CountAsync("SELECT count(*) FROM profile.outbox WHERE published_at IS NULL") == 0);
 
         await admin.ErasePersonAsync(new ErasePersonRequest { Name = ada.Name });
@@ -92,6 +100,9 @@ public sealed class PrivacyTests : IAsyncLifetime
         var gone = await Assert.ThrowsAsync<RpcException>(() => partner.GetPersonAsync(new GetPersonRequest { Name = ada.Name }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, gone.StatusCode);
         Assert.Empty((await partner.GetPersonAsync(new GetPersonRequest { Name = report.Name })).LineManager);
+        var noAvailability = await Assert.ThrowsAsync<RpcException>(() =>
+            partner.GetAvailabilityAsync(new GetAvailabilityRequest { Name = ada.Name + "/availability" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, noAvailability.StatusCode);
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM profile.outbox WHERE published_at IS NOT NULL AND envelope::text LIKE '%' || @email || '%'", new { email = ada.Email }));
         await Eventually.True("scheduling and feedback forget Ada", async () =>
         {

@@ -107,18 +107,44 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
     }
 
     /// <summary>
-    /// A request whose person-valued fields (per the REST template, e.g. <c>{name=people/*}</c>)
+    /// A request whose person-valued fields (per the REST template, e.g. <c>{name=people/*}</c>, or
+    /// <c>{availability.name=people/*/availability}</c> for a singleton of a person in a nested field)
     /// name <paramref name="person"/> in that collection.
     /// </summary>
     private static IMessage RequestAbout(MethodDescriptor method, Guid? person)
     {
         var request = method.InputType.Parser.ParseFrom(ByteString.Empty);
         var rule = method.GetOptions()?.GetExtension(AnnotationsExtensions.Http);
-        var template = rule?.Get is { Length: > 0 } get ? get : rule?.Post ?? "";
+        var template = rule?.PatternCase switch
+        {
+            HttpRule.PatternOneofCase.Get => rule.Get,
+            HttpRule.PatternOneofCase.Post => rule.Post,
+            HttpRule.PatternOneofCase.Patch => rule.Patch,
+            HttpRule.PatternOneofCase.Put => rule.Put,
+            HttpRule.PatternOneofCase.Delete => rule.Delete,
+            _ => "",
+        };
         foreach (Match m in PathVariable().Matches(template))
         {
-            var field = method.InputType.FindFieldByName(m.Groups["field"].Value);
-            if (field is not null && person is not null) field.Accessor.SetValue(request, $"{m.Groups["collection"].Value}/{person}");
+            if (person is null) continue;
+            // Walks a dotted path (availability.name), creating the enclosing messages.
+            var target = request;
+            var path = m.Groups["field"].Value.Split('.');
+            foreach (var part in path[..^1])
+            {
+                var outer = target.Descriptor.FindFieldByName(part);
+                Assert.True(outer?.FieldType == FieldType.Message, $"{method.FullName}: {part} is not a message field");
+                var inner = (IMessage?)outer.Accessor.GetValue(target);
+                if (inner is null)
+                {
+                    inner = outer.MessageType.Parser.ParseFrom(ByteString.Empty);
+                    outer.Accessor.SetValue(target, inner);
+                }
+                target = inner;
+            }
+            var field = target.Descriptor.FindFieldByName(path[^1]);
+            Assert.True(field is not null, $"{method.FullName}: the REST template names an unknown field {m.Groups["field"].Value}");
+            field.Accessor.SetValue(target, $"{m.Groups["collection"].Value}/{person}{m.Groups["suffix"].Value}");
         }
         return request;
     }
@@ -126,6 +152,8 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
     private static bool IsReadOfOnePerson(MethodDescriptor method) =>
         method.GetOptions()?.GetExtension(AnnotationsExtensions.Http)?.Get is { } get && PathVariable().IsMatch(get);
 
-    [GeneratedRegex(@"\{(?<field>[a-z_]+)=(?<collection>[a-zA-Z]+)/\*\}")]
+    // {field=collection/*} or {field=collection/*/singleton}: one person's resource (or a singleton of it,
+    // e.g. people/*/availability); the field may be a dotted path into the request (AIP-134 updates).
+    [GeneratedRegex(@"\{(?<field>[a-z_]+(\.[a-z_]+)*)=(?<collection>[a-zA-Z]+)/\*(?<suffix>(/[a-zA-Z]+)*)\}")]
     private static partial Regex PathVariable();
 }

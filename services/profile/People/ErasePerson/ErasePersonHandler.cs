@@ -44,6 +44,9 @@ public sealed class ErasePersonHandler(TenantDatabase db, Outbox outbox)
 
             await c.ExecuteAsync(new CommandDefinition(
                 """
+                DELETE FROM availability_exception WHERE tenant_id = @tenantId AND person_id = @id;
+                DELETE FROM availability_window WHERE tenant_id = @tenantId AND person_id = @id;
+                DELETE FROM availability WHERE tenant_id = @tenantId AND person_id = @id;
                 DELETE FROM register_person_request WHERE tenant_id = @tenantId AND person_id = @id;
                 DELETE FROM person WHERE tenant_id = @tenantId AND id = @id;
                 -- Published events about the person keep their envelope but lose the personal data.
