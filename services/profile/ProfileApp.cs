@@ -1,4 +1,7 @@
 using Mentoring.BuildingBlocks.Hosting;
+using Mentoring.Profile.OrgUnits.CreateOrgUnit;
+using Mentoring.Profile.OrgUnits.ListOrgUnits;
+using Mentoring.Profile.OrgUnits.UpdateOrgUnit;
 using Mentoring.Profile.People.ErasePerson;
 using Mentoring.Profile.People.ExportPerson;
 using Mentoring.Profile.Availability.GetAvailability;
@@ -29,6 +32,9 @@ public static class ProfileApp
         builder.Services.AddScoped<ExportPersonHandler>();
         builder.Services.AddScoped<ErasePersonHandler>();
         builder.Services.AddScoped<SetLineManagerHandler>();
+        builder.Services.AddScoped<CreateOrgUnitHandler>();
+        builder.Services.AddScoped<ListOrgUnitsHandler>();
+        builder.Services.AddScoped<UpdateOrgUnitHandler>();
         builder.Services.AddScoped<GetAvailabilityHandler>();
         builder.Services.AddScoped<UpdateAvailabilityHandler>();
         builder.Services.AddScoped<QueryFreeIntervalsHandler>();

@@ -3,6 +3,9 @@ using Grpc.Core;
 using Mentoring.BuildingBlocks.Audit;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.Contracts.Profile.V1;
+using Mentoring.Profile.OrgUnits.CreateOrgUnit;
+using Mentoring.Profile.OrgUnits.ListOrgUnits;
+using Mentoring.Profile.OrgUnits.UpdateOrgUnit;
 using Mentoring.Profile.People.ErasePerson;
 using Mentoring.Profile.People.ExportPerson;
 
@@ -22,6 +25,7 @@ public sealed class ProfileGrpcService(
     RegisterPersonHandler register, GetPersonHandler get, UpdatePersonHandler update, ListPeopleHandler list,
     SetLineManagerHandler setLineManager, ExportPersonHandler export, ErasePersonHandler erase,
     GetAvailabilityHandler getAvailability, UpdateAvailabilityHandler updateAvailability, QueryFreeIntervalsHandler queryFreeIntervals,
+    CreateOrgUnitHandler createOrgUnit, ListOrgUnitsHandler listOrgUnits, UpdateOrgUnitHandler updateOrgUnit,
     AuditLog audit, TenantDatabase tenantDb) : ProfileService.ProfileServiceBase
 {
     public override Task<Person> RegisterPerson(RegisterPersonRequest request, ServerCallContext context) =>
@@ -56,6 +60,15 @@ public sealed class ProfileGrpcService(
 
     public override Task<QueryFreeIntervalsResponse> QueryFreeIntervals(QueryFreeIntervalsRequest request, ServerCallContext context) =>
         queryFreeIntervals.HandleAsync(request, context.CancellationToken);
+
+    public override Task<OrgUnit> CreateOrgUnit(CreateOrgUnitRequest request, ServerCallContext context) =>
+        createOrgUnit.HandleAsync(request, context.CancellationToken);
+
+    public override Task<ListOrgUnitsResponse> ListOrgUnits(ListOrgUnitsRequest request, ServerCallContext context) =>
+        listOrgUnits.HandleAsync(context.CancellationToken);
+
+    public override Task<OrgUnit> UpdateOrgUnit(UpdateOrgUnitRequest request, ServerCallContext context) =>
+        updateOrgUnit.HandleAsync(request, context.CancellationToken);
 
     public override async Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context)
     {

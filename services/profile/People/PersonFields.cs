@@ -15,6 +15,7 @@ public static partial class PersonFields
     [
         "display_name", "area_of_work", "email", "seniority_level", "roles", "skills", "time_zone",
         "job_title", "location", "languages", "meeting_formats", "mentor_capacity", "hours_per_month", "motivation", "status",
+        "org_unit",
     ];
 
     /// <summary>Checks the given fields of <paramref name="p"/>, reporting violations as <c>{prefix}{field}</c>.</summary>
@@ -63,6 +64,10 @@ public static partial class PersonFields
                 case "mentor_capacity": if (p.MentorCapacity is < 0 or > 50) v.Add(path, "must be between 0 and 50"); break;
                 case "hours_per_month": if (p.HoursPerMonth is < 0 or > 200) v.Add(path, "must be between 0 and 200"); break;
                 case "motivation": v.MaxLength(path, p.Motivation, 2000); break;
+                case "org_unit":
+                    if (p.OrgUnit.Length > 0 && !Mentoring.BuildingBlocks.Resources.ResourceName.TryParse("orgUnits", p.OrgUnit, out _))
+                        v.Add(path, "must be orgUnits/{unit_id} or empty");
+                    break;
                 case "status":
                     if (!Enum.IsDefined(p.Status) || (p.Status == PersonStatus.Unspecified && !statusMayBeUnspecified))
                         v.Add(path, "must be ACTIVE, ON_LEAVE or LEFT");

@@ -27,6 +27,7 @@ public sealed class PersonRecord
     public int HoursPerMonth { get; init; }
     public string Motivation { get; init; } = "";
     public short Status { get; init; } = 1;
+    public Guid? OrgUnitId { get; init; }
 
     public const string Collection = "people";
 
@@ -34,18 +35,18 @@ public sealed class PersonRecord
         "id, display_name AS DisplayName, email, area_of_work AS AreaOfWork, seniority_level AS SeniorityLevel, " +
         "skills::text AS Skills, roles, time_zone AS TimeZone, created_at AS CreatedAt, version, " +
         "line_manager_id AS LineManagerId, job_title AS JobTitle, location, languages, meeting_formats AS MeetingFormats, " +
-        "mentor_capacity AS MentorCapacity, hours_per_month AS HoursPerMonth, motivation, status";
+        "mentor_capacity AS MentorCapacity, hours_per_month AS HoursPerMonth, motivation, status, org_unit_id AS OrgUnitId";
 
     private sealed record StoredSkill(string Name, int Level);
 
     /// <summary>The columns a caller can write, and the parameters of <see cref="Columns"/> that fill them.</summary>
     public const string WritableColumns =
         "display_name, email, area_of_work, seniority_level, skills, roles, time_zone, job_title, location, languages, " +
-        "meeting_formats, mentor_capacity, hours_per_month, motivation, status";
+        "meeting_formats, mentor_capacity, hours_per_month, motivation, status, org_unit_id";
 
     public const string WritableValues =
         "@DisplayName, @Email, @AreaOfWork, @Seniority, @Skills::jsonb, @Roles, @TimeZone, @JobTitle, @Location, @Languages, " +
-        "@MeetingFormats, @MentorCapacity, @HoursPerMonth, @Motivation, @Status";
+        "@MeetingFormats, @MentorCapacity, @HoursPerMonth, @Motivation, @Status, @OrgUnitId";
 
     /// <summary>Column values of a person as it should be stored (trimmed, defaults applied).</summary>
     public static object Columns(Person p) => new
@@ -65,6 +66,7 @@ public sealed class PersonRecord
         p.HoursPerMonth,
         Motivation = p.Motivation.Trim(),
         Status = (short)(p.Status == PersonStatus.Unspecified ? PersonStatus.Active : p.Status),
+        OrgUnitId = ResourceName.TryParse("orgUnits", p.OrgUnit, out var unit) ? unit : (Guid?)null,
     };
 
     /// <summary>The person as it would be stored: strings trimmed, defaults applied.</summary>
@@ -105,6 +107,7 @@ public sealed class PersonRecord
             HoursPerMonth = HoursPerMonth,
             Motivation = Motivation,
             Status = (PersonStatus)Status,
+            OrgUnit = OrgUnitId is { } unit ? ResourceName.Format("orgUnits", unit) : "",
         };
         person.Languages.AddRange(Languages);
         person.MeetingFormats.AddRange(MeetingFormats.Select(f => (MeetingFormat)f));

@@ -29,6 +29,12 @@ public sealed class ListPeopleHandler(TenantDatabase db)
             if (ResourceName.TryParse(PersonRecord.Collection, request.LineManager, out var m)) managerId = m;
             else violations.Add("line_manager", "must be people/{person_id} or empty");
         }
+        Guid? unitId = null;
+        if (request.OrgUnit.Length > 0)
+        {
+            if (ResourceName.TryParse("orgUnits", request.OrgUnit, out var u)) unitId = u;
+            else violations.Add("org_unit", "must be orgUnits/{unit_id} or empty");
+        }
         var filters = FiltersKey(request);
         var after = Guid.Empty;
         if (request.PageToken.Length > 0 && !TryDecode(request.PageToken, filters, out after))
@@ -39,8 +45,14 @@ public sealed class ListPeopleHandler(TenantDatabase db)
         var tenantId = db.TenantId;
         var rows = await db.InTransactionAsync(async (c, tx, token) => (await c.QueryAsync<PersonRecord>(new CommandDefinition(
             $"""
+            WITH RECURSIVE units (id) AS (
+                SELECT id FROM org_unit WHERE id = @unitId
+                UNION
+                SELECT o.id FROM org_unit o JOIN units ON o.parent_id = units.id
+            )
             SELECT {PersonRecord.SelectColumns} FROM person
             WHERE tenant_id = @tenantId AND id > @after
+              AND (@unitId::uuid IS NULL OR org_unit_id IN (SELECT id FROM units))
               AND (@role = 0 OR @role = ANY (roles))
               AND (@area = '' OR lower(area_of_work) = lower(@area))
               AND (@skill = '' OR EXISTS (
@@ -52,7 +64,7 @@ public sealed class ListPeopleHandler(TenantDatabase db)
             new
             {
                 tenantId, after, role = (short)request.Role, area = request.AreaOfWork.Trim(), skill = request.Skill.Trim(),
-                managerId, limit = size + 1,
+                managerId, unitId, limit = size + 1,
             }, tx, cancellationToken: token))).ToList(), ct);
 
         var response = new ListPeopleResponse();
@@ -63,7 +75,7 @@ public sealed class ListPeopleHandler(TenantDatabase db)
 
     /// <summary>A short fingerprint of the filters, so a token cannot continue a different listing.</summary>
     private static string FiltersKey(ListPeopleRequest r) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-        $"{(int)r.Role}|{r.AreaOfWork.Trim().ToLowerInvariant()}|{r.Skill.Trim().ToLowerInvariant()}|{r.LineManager}")))[..16];
+        $"{(int)r.Role}|{r.AreaOfWork.Trim().ToLowerInvariant()}|{r.Skill.Trim().ToLowerInvariant()}|{r.LineManager}|{r.OrgUnit}")))[..16];
 
     private static string Encode(string filters, Guid last) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes($"{filters}:{last}"));

@@ -2,6 +2,7 @@ using Dapper;
 using Grpc.Core;
 using Mentoring.BuildingBlocks.Events.Outbox;
 using Mentoring.BuildingBlocks.Tenancy;
+using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Events.V1;
 using Mentoring.Contracts.Profile.V1;
 using Npgsql;
@@ -46,6 +47,10 @@ public sealed class RegisterPersonHandler(TenantDatabase db, Outbox outbox)
                 await outbox.EnqueueAsync(new PersonRegistered { Person = person }, tenantId, c, tx, token);
                 return person;
             }, ct);
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.ForeignKeyViolation, ConstraintName: "person_org_unit_fk" })
+        {
+            throw Violations.Single("person.org_unit", "names no unit of the organisation");
         }
         catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "person_email_unique" })
         {

@@ -56,6 +56,10 @@ public sealed class UpdatePersonHandler(TenantDatabase db, Outbox outbox)
                 return person;
             }, ct);
         }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.ForeignKeyViolation, ConstraintName: "person_org_unit_fk" })
+        {
+            throw Violations.Single("person.org_unit", "names no unit of the organisation");
+        }
         catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "person_email_unique" })
         {
             throw new RpcException(new Status(StatusCode.AlreadyExists, "Another person of the organisation has this e-mail address."));
