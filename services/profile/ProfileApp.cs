@@ -8,6 +8,7 @@ using Mentoring.Profile.Availability.GetAvailability;
 using Mentoring.Profile.Availability.QueryFreeIntervals;
 using Mentoring.Profile.Availability.UpdateAvailability;
 using Mentoring.Profile.People.GetPerson;
+using Mentoring.Profile.People.ImportPeople;
 using Mentoring.Profile.People.ListPeople;
 using Mentoring.Profile.People.RegisterPerson;
 using Mentoring.Profile.People.SetLineManager;
@@ -32,6 +33,7 @@ public static class ProfileApp
         builder.Services.AddScoped<ExportPersonHandler>();
         builder.Services.AddScoped<ErasePersonHandler>();
         builder.Services.AddScoped<SetLineManagerHandler>();
+        builder.Services.AddScoped<ImportPeopleHandler>();
         builder.Services.AddScoped<CreateOrgUnitHandler>();
         builder.Services.AddScoped<ListOrgUnitsHandler>();
         builder.Services.AddScoped<UpdateOrgUnitHandler>();

@@ -13,6 +13,7 @@ using Mentoring.Profile.Availability.GetAvailability;
 using Mentoring.Profile.Availability.QueryFreeIntervals;
 using Mentoring.Profile.Availability.UpdateAvailability;
 using Mentoring.Profile.People.GetPerson;
+using Mentoring.Profile.People.ImportPeople;
 using Mentoring.Profile.People.ListPeople;
 using Mentoring.Profile.People.RegisterPerson;
 using Mentoring.Profile.People.SetLineManager;
@@ -25,7 +26,7 @@ public sealed class ProfileGrpcService(
     RegisterPersonHandler register, GetPersonHandler get, UpdatePersonHandler update, ListPeopleHandler list,
     SetLineManagerHandler setLineManager, ExportPersonHandler export, ErasePersonHandler erase,
     GetAvailabilityHandler getAvailability, UpdateAvailabilityHandler updateAvailability, QueryFreeIntervalsHandler queryFreeIntervals,
-    CreateOrgUnitHandler createOrgUnit, ListOrgUnitsHandler listOrgUnits, UpdateOrgUnitHandler updateOrgUnit,
+    ImportPeopleHandler import, CreateOrgUnitHandler createOrgUnit, ListOrgUnitsHandler listOrgUnits, UpdateOrgUnitHandler updateOrgUnit,
     AuditLog audit, TenantDatabase tenantDb) : ProfileService.ProfileServiceBase
 {
     public override Task<Person> RegisterPerson(RegisterPersonRequest request, ServerCallContext context) =>
@@ -60,6 +61,10 @@ public sealed class ProfileGrpcService(
 
     public override Task<QueryFreeIntervalsResponse> QueryFreeIntervals(QueryFreeIntervalsRequest request, ServerCallContext context) =>
         queryFreeIntervals.HandleAsync(request, context.CancellationToken);
+
+    public override Task ImportPeople(
+        IAsyncStreamReader<ImportPeopleRequest> requestStream, IServerStreamWriter<ImportPeopleResponse> responseStream, ServerCallContext context) =>
+        import.HandleAsync(requestStream, responseStream, context);
 
     public override Task<OrgUnit> CreateOrgUnit(CreateOrgUnitRequest request, ServerCallContext context) =>
         createOrgUnit.HandleAsync(request, context.CancellationToken);

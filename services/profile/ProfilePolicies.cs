@@ -32,6 +32,7 @@ public static class ProfilePolicies
             .Audited<UpdateAvailabilityRequest, Mentoring.Contracts.Profile.V1.Availability>((request, _) => request.Availability?.Name),
         RpcPolicy.For(Service, "QueryFreeIntervals", "profile.read").AllowAdministrators().AllowClients()
             .AllowSelf<QueryFreeIntervalsRequest>(r => AvailabilityRecord.PersonOf(r.Name)),
+        RpcPolicy.For(Service, "ImportPeople", "profile.write").AllowAdministrators().AllowClients(),
         RpcPolicy.For(Service, "CreateOrgUnit", "profile.write").AllowAdministrators().AllowClients()
             .Audited<CreateOrgUnitRequest, OrgUnit>((_, created) => created?.Name),
         RpcPolicy.For(Service, "ListOrgUnits", "profile.read").AllowAdministrators().AllowClients(),

@@ -69,6 +69,16 @@ public sealed class PersonRecord
         OrgUnitId = ResourceName.TryParse("orgUnits", p.OrgUnit, out var unit) ? unit : (Guid?)null,
     };
 
+    /// <summary>A new row as a JSON-serialisable object (the names <see cref="Columns"/> uses), for bulk inserts.</summary>
+    public static Dictionary<string, object?> Row(Guid id, string externalId, Person p)
+    {
+        var row = System.Text.Json.JsonSerializer.SerializeToElement(Columns(p)).EnumerateObject()
+            .ToDictionary(x => x.Name, x => (object?)x.Value);
+        row["Id"] = id;
+        row["ExternalId"] = externalId;
+        return row;
+    }
+
     /// <summary>The person as it would be stored: strings trimmed, defaults applied.</summary>
     public static Person Normalize(Person p)
     {

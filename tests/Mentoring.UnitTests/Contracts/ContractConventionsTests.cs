@@ -21,7 +21,8 @@ public class ContractConventionsTests
     public static TheoryData<string> Methods()
     {
         var data = new TheoryData<string>();
-        foreach (var method in Services.SelectMany(s => s.Methods)) data.Add(method.FullName);
+        // Client-streaming RPCs (bulk import) cannot be transcoded to REST: gRPC only, by design.
+        foreach (var method in Services.SelectMany(s => s.Methods).Where(m => !m.IsClientStreaming)) data.Add(method.FullName);
         return data;
     }
 
