@@ -18,6 +18,10 @@ public sealed class CompetencyRecord
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
 
+    /// <summary>The sort keys of listings, lower(area) and lower(name) as the database computes them (only when selected).</summary>
+    public string AreaKey { get; init; } = "";
+    public string NameKey { get; init; } = "";
+
     public const string Collection = "competencies";
 
     public const string SelectColumns =

@@ -310,12 +310,15 @@ public sealed class CompetencyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Erasing_a_person_removes_their_assessments_and_mentor_offer()
+    public async Task Assessments_are_exported_and_erased_with_the_person()
     {
         var ada = await NewPersonAsync("Ada");
         var listening = await CreateAsync("Listening");
         await AssessAsync(admin, ada.Name, listening, 4);
         await admin.SetMentorCompetenciesAsync(new SetMentorCompetenciesRequest { Person = ada.Name, Competencies = { listening.Name } });
+        var export = await admin.ExportPersonAsync(new ExportPersonRequest { Name = ada.Name });
+        Assert.Equal([(listening.Name, 4, true, 1)],
+            export.Competencies.Select(c => (c.Competency, c.CurrentLevel, c.OfferedAsMentor, c.History.Count)));
 
         await admin.ErasePersonAsync(new ErasePersonRequest { Name = ada.Name });
 

@@ -33,9 +33,9 @@ public sealed class ListCompetenciesHandler(TenantDatabase db)
         var tenantId = db.TenantId;
         var rows = await db.InTransactionAsync(async (c, tx, token) => (await c.QueryAsync<CompetencyRecord>(new CommandDefinition(
             $"""
-            SELECT {CompetencyRecord.SelectColumns} FROM competency
+            SELECT {CompetencyRecord.SelectColumns}, lower(area) AS AreaKey, lower(name) AS NameKey FROM competency
             WHERE tenant_id = @tenantId
-              AND (@area = '' OR lower(area) = @area)
+              AND (@area = '' OR lower(area) = lower(@area))
               AND (NOT @paged OR (lower(area), lower(name)) > (@afterArea, @afterName))
             ORDER BY lower(area), lower(name)
             LIMIT @limit
@@ -49,7 +49,7 @@ public sealed class ListCompetenciesHandler(TenantDatabase db)
         {
             var last = rows[size - 1];
             response.NextPageToken = Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(
-                new PageToken(filter, last.Area.ToLowerInvariant(), last.Name.ToLowerInvariant()))));
+                new PageToken(filter, last.AreaKey, last.NameKey))));
         }
         return response;
     }
