@@ -2,6 +2,13 @@ using Mentoring.BuildingBlocks.Hosting;
 using Mentoring.Profile.OrgUnits.CreateOrgUnit;
 using Mentoring.Profile.OrgUnits.ListOrgUnits;
 using Mentoring.Profile.OrgUnits.UpdateOrgUnit;
+using Mentoring.Profile.Competencies.AssessCompetency;
+using Mentoring.Profile.Competencies.CreateCompetency;
+using Mentoring.Profile.Competencies.GetCompetency;
+using Mentoring.Profile.Competencies.ListCompetencies;
+using Mentoring.Profile.Competencies.ListPersonCompetencies;
+using Mentoring.Profile.Competencies.SetMentorCompetencies;
+using Mentoring.Profile.Competencies.UpdateCompetency;
 using Mentoring.Profile.People.ErasePerson;
 using Mentoring.Profile.People.ExportPerson;
 using Mentoring.Profile.Availability.GetAvailability;
@@ -40,6 +47,13 @@ public static class ProfileApp
         builder.Services.AddScoped<GetAvailabilityHandler>();
         builder.Services.AddScoped<UpdateAvailabilityHandler>();
         builder.Services.AddScoped<QueryFreeIntervalsHandler>();
+        builder.Services.AddScoped<CreateCompetencyHandler>();
+        builder.Services.AddScoped<GetCompetencyHandler>();
+        builder.Services.AddScoped<ListCompetenciesHandler>();
+        builder.Services.AddScoped<UpdateCompetencyHandler>();
+        builder.Services.AddScoped<AssessCompetencyHandler>();
+        builder.Services.AddScoped<ListPersonCompetenciesHandler>();
+        builder.Services.AddScoped<SetMentorCompetenciesHandler>();
 
         var app = builder.Build();
         app.MapServiceDefaults();

@@ -6,6 +6,14 @@ using Mentoring.Contracts.Profile.V1;
 using Mentoring.Profile.OrgUnits.CreateOrgUnit;
 using Mentoring.Profile.OrgUnits.ListOrgUnits;
 using Mentoring.Profile.OrgUnits.UpdateOrgUnit;
+
+using Mentoring.Profile.Competencies.AssessCompetency;
+using Mentoring.Profile.Competencies.CreateCompetency;
+using Mentoring.Profile.Competencies.GetCompetency;
+using Mentoring.Profile.Competencies.ListCompetencies;
+using Mentoring.Profile.Competencies.ListPersonCompetencies;
+using Mentoring.Profile.Competencies.SetMentorCompetencies;
+using Mentoring.Profile.Competencies.UpdateCompetency;
 using Mentoring.Profile.People.ErasePerson;
 using Mentoring.Profile.People.ExportPerson;
 
@@ -27,6 +35,9 @@ public sealed class ProfileGrpcService(
     SetLineManagerHandler setLineManager, ExportPersonHandler export, ErasePersonHandler erase,
     GetAvailabilityHandler getAvailability, UpdateAvailabilityHandler updateAvailability, QueryFreeIntervalsHandler queryFreeIntervals,
     ImportPeopleHandler import, CreateOrgUnitHandler createOrgUnit, ListOrgUnitsHandler listOrgUnits, UpdateOrgUnitHandler updateOrgUnit,
+    CreateCompetencyHandler createCompetency, GetCompetencyHandler getCompetency, ListCompetenciesHandler listCompetencies,
+    UpdateCompetencyHandler updateCompetency, AssessCompetencyHandler assessCompetency,
+    ListPersonCompetenciesHandler listPersonCompetencies, SetMentorCompetenciesHandler setMentorCompetencies,
     AuditLog audit, TenantDatabase tenantDb) : ProfileService.ProfileServiceBase
 {
     public override Task<Person> RegisterPerson(RegisterPersonRequest request, ServerCallContext context) =>
@@ -74,6 +85,27 @@ public sealed class ProfileGrpcService(
 
     public override Task<OrgUnit> UpdateOrgUnit(UpdateOrgUnitRequest request, ServerCallContext context) =>
         updateOrgUnit.HandleAsync(request, context.CancellationToken);
+
+    public override Task<Competency> CreateCompetency(CreateCompetencyRequest request, ServerCallContext context) =>
+        createCompetency.HandleAsync(request, context.CancellationToken);
+
+    public override Task<Competency> GetCompetency(GetCompetencyRequest request, ServerCallContext context) =>
+        getCompetency.HandleAsync(request, context.CancellationToken);
+
+    public override Task<ListCompetenciesResponse> ListCompetencies(ListCompetenciesRequest request, ServerCallContext context) =>
+        listCompetencies.HandleAsync(request, context.CancellationToken);
+
+    public override Task<Competency> UpdateCompetency(UpdateCompetencyRequest request, ServerCallContext context) =>
+        updateCompetency.HandleAsync(request, context.CancellationToken);
+
+    public override Task<PersonCompetency> AssessCompetency(AssessCompetencyRequest request, ServerCallContext context) =>
+        assessCompetency.HandleAsync(request, context.CancellationToken);
+
+    public override Task<ListPersonCompetenciesResponse> ListPersonCompetencies(ListPersonCompetenciesRequest request, ServerCallContext context) =>
+        listPersonCompetencies.HandleAsync(request, context.CancellationToken);
+
+    public override Task<ListPersonCompetenciesResponse> SetMentorCompetencies(SetMentorCompetenciesRequest request, ServerCallContext context) =>
+        setMentorCompetencies.HandleAsync(request, context.CancellationToken);
 
     public override async Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context)
     {

@@ -1,6 +1,7 @@
 using Mentoring.BuildingBlocks.Security;
 using Mentoring.Contracts.Profile.V1;
 using Mentoring.Profile.Availability;
+using Mentoring.Profile.Competencies;
 
 namespace Mentoring.Profile;
 
@@ -38,6 +39,22 @@ public static class ProfilePolicies
         RpcPolicy.For(Service, "ListOrgUnits", "profile.read").AllowAdministrators().AllowClients(),
         RpcPolicy.For(Service, "UpdateOrgUnit", "profile.write").AllowAdministrators().AllowClients()
             .Audited<UpdateOrgUnitRequest, OrgUnit>((request, _) => request.OrgUnit?.Name),
+        // The competency framework: managed by administrators and applications, read by everyone (people self-assess against it).
+        RpcPolicy.For(Service, "CreateCompetency", "profile.write").AllowAdministrators().AllowClients()
+            .Audited<CreateCompetencyRequest, Competency>((_, created) => created?.Name),
+        RpcPolicy.For(Service, "GetCompetency", "profile.read").AllowAdministrators().AllowClients().AllowPeople(),
+        RpcPolicy.For(Service, "ListCompetencies", "profile.read").AllowAdministrators().AllowClients().AllowPeople(),
+        RpcPolicy.For(Service, "UpdateCompetency", "profile.write").AllowAdministrators().AllowClients()
+            .Audited<UpdateCompetencyRequest, Competency>((request, _) => request.Competency?.Name),
+        // Assessments: self-assessment by the person, or by an administrator; never by another person.
+        RpcPolicy.For(Service, "AssessCompetency", "profile.write").AllowAdministrators()
+            .AllowSelf<AssessCompetencyRequest>(r => PersonCompetencyName.PersonOf(r.Person))
+            .Audited<AssessCompetencyRequest, PersonCompetency>((request, response) => response?.Name ?? request.Person),
+        RpcPolicy.For(Service, "ListPersonCompetencies", "profile.read").AllowAdministrators().AllowClients()
+            .AllowSelf<ListPersonCompetenciesRequest>(r => PersonCompetencyName.PersonOf(r.Parent)),
+        RpcPolicy.For(Service, "SetMentorCompetencies", "profile.write").AllowAdministrators()
+            .AllowSelf<SetMentorCompetenciesRequest>(r => PersonCompetencyName.PersonOf(r.Person))
+            .Audited<SetMentorCompetenciesRequest, ListPersonCompetenciesResponse>((request, _) => request.Person),
         RpcPolicy.For(Service, "ListAuditRecords", "profile.read").AllowAdministrators(),
     ]);
 }

@@ -25,6 +25,9 @@ public sealed class RpcPolicy
     public bool Clients { get; private set; }
     public bool Self => selfTarget is not null;
 
+    /// <summary>Every person of the organisation may call it (e.g. to read the competency framework).</summary>
+    public bool People { get; private set; }
+
     /// <summary>When set, every call is written to the audit log; gives the resource from the request and response.</summary>
     public Func<IMessage, IMessage?, string?>? Audit { get; private set; }
 
@@ -51,6 +54,13 @@ public sealed class RpcPolicy
         return this;
     }
 
+    /// <summary>Every person of the organisation (user token with role <c>person</c>) holding the scope, whatever the request is about.</summary>
+    public RpcPolicy AllowPeople()
+    {
+        People = true;
+        return this;
+    }
+
     /// <summary>Administrative changes and reads of private content are audited.</summary>
     public RpcPolicy Audited<TRequest, TResponse>(Func<TRequest, TResponse?, string?> resource)
         where TRequest : IMessage where TResponse : class, IMessage
@@ -66,6 +76,7 @@ public sealed class RpcPolicy
         {
             CallerKind.Administrator when Administrators => AccessDecision.Allow,
             CallerKind.Client when Clients => AccessDecision.Allow,
+            CallerKind.Person when People => AccessDecision.Allow,
             CallerKind.Person when selfTarget is not null && request is not null && SamePerson(caller.Person, selfTarget(request)) => AccessDecision.Allow,
             _ => AccessDecision.Deny($"{caller.Kind} callers may not call {Method.Name} here"),
         };

@@ -51,8 +51,8 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
             new("administrator", await TestIdentity.AdministratorAsync(), someoneElse, p => p.Administrators ? Expect.Allowed : Expect.Denied),
             new("partner with every scope", await TestIdentity.PartnerAsync(), someoneElse, p => p.Clients ? Expect.Allowed : Expect.Denied),
             new("reporting job (no API scope)", await TestIdentity.ReportingJobAsync(), someoneElse, _ => Expect.Denied),
-            new("the person the request is about", await TestIdentity.PersonAsync(), self, p => p.Self ? Expect.Allowed : Expect.Denied),
-            new("another person, e.g. the line manager", await TestIdentity.PersonAsync(), someoneElse, _ => Expect.Denied),
+            new("the person the request is about", await TestIdentity.PersonAsync(), self, p => p.Self || p.People ? Expect.Allowed : Expect.Denied),
+            new("another person, e.g. the line manager", await TestIdentity.PersonAsync(), someoneElse, p => p.People ? Expect.Allowed : Expect.Denied),
             new("partner of another organisation", await TestIdentity.PartnerAsync(TestIdentity.Globex), self,
                 p => p.Clients ? Expect.AllowedButInvisible : Expect.Denied),
         ];

@@ -74,4 +74,15 @@ public class RpcPolicyTests
         Assert.Null(Caller.From(With(("sub", "u"))));
         Assert.Null(Caller.From(With(("tenant", "acme"))));
     }
+
+    [Fact]
+    public void A_policy_open_to_people_allows_every_person_with_the_scope_whatever_the_request_is_about()
+    {
+        var list = RpcPolicy.For(ProfileService.Descriptor, "ListCompetencies", "profile.read").AllowAdministrators().AllowPeople();
+        Assert.True(list.People);
+        Assert.True(list.Evaluate(Of(CallerKind.Person, Ada, "profile.read"), new ListCompetenciesRequest()).Allowed);
+        Assert.False(list.Evaluate(Of(CallerKind.Person, Ada, "profile.write"), new ListCompetenciesRequest()).Allowed);
+        Assert.False(list.Evaluate(Of(CallerKind.Client, scopes: "profile.read"), new ListCompetenciesRequest()).Allowed);
+        Assert.False(GetPerson.People);
+    }
 }

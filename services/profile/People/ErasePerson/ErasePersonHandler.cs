@@ -44,6 +44,8 @@ public sealed class ErasePersonHandler(TenantDatabase db, Outbox outbox)
 
             await c.ExecuteAsync(new CommandDefinition(
                 """
+                DELETE FROM mentor_competency WHERE tenant_id = @tenantId AND person_id = @id;
+                DELETE FROM competency_assessment WHERE tenant_id = @tenantId AND person_id = @id;
                 DELETE FROM availability_exception WHERE tenant_id = @tenantId AND person_id = @id;
                 DELETE FROM availability_window WHERE tenant_id = @tenantId AND person_id = @id;
                 DELETE FROM availability WHERE tenant_id = @tenantId AND person_id = @id;

@@ -5,6 +5,7 @@ using Mentoring.BuildingBlocks.Resources;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Profile.V1;
+using Mentoring.Profile.Competencies;
 
 namespace Mentoring.Profile.People.ExportPerson;
 
@@ -16,7 +17,7 @@ public sealed class ExportPersonHandler(TenantDatabase db, AuditLog audit)
         if (!ResourceName.TryParse(PersonRecord.Collection, request.Name, out var id))
             throw Violations.Single("name", "must be people/{person_id}");
         var tenantId = db.TenantId;
-        var (person, reports) = await db.InTransactionAsync(async (c, tx, token) =>
+        var (person, reports, competencies) = await db.InTransactionAsync(async (c, tx, token) =>
         {
             var person = await c.QuerySingleOrDefaultAsync<PersonRecord>(new CommandDefinition(
                 $"SELECT {PersonRecord.SelectColumns} FROM person WHERE tenant_id = @tenantId AND id = @id",
@@ -24,12 +25,14 @@ public sealed class ExportPersonHandler(TenantDatabase db, AuditLog audit)
             var reports = await c.QueryAsync<Guid>(new CommandDefinition(
                 "SELECT id FROM person WHERE tenant_id = @tenantId AND line_manager_id = @id ORDER BY id",
                 new { tenantId, id }, tx, cancellationToken: token));
-            return (person, reports.ToList());
+            var competencies = await PersonCompetencyStore.ListAsync(c, tx, tenantId, id, full: true, token);
+            return (person, reports.ToList(), competencies);
         }, ct);
         if (person is null) throw new RpcException(new Status(StatusCode.NotFound, $"{request.Name} not found."));
 
         var response = new ExportPersonResponse { Person = person.ToProto() };
         response.DirectReports.AddRange(reports.Select(r => ResourceName.Format(PersonRecord.Collection, r)));
+        response.Competencies.AddRange(competencies);
         response.AuditRecords.AddRange(await audit.AboutAsync(db, request.Name, ct));
         return response;
     }
