@@ -1,4 +1,11 @@
 using Mentoring.BuildingBlocks.Hosting;
+using Mentoring.Profile.Credentialing;
+using Mentoring.Profile.Credentialing.ApplyForCredential;
+using Mentoring.Profile.Credentialing.GetCredentialing;
+using Mentoring.Profile.Credentialing.GetCredentialingFunnel;
+using Mentoring.Profile.Credentialing.GrantInitialCredential;
+using Mentoring.Profile.Credentialing.RecordCredentialingStep;
+using Mentoring.Profile.Credentialing.RenewCredential;
 using Mentoring.Profile.People.ErasePerson;
 using Mentoring.Profile.People.ExportPerson;
 using Mentoring.Profile.Availability.GetAvailability;
@@ -32,6 +39,13 @@ public static class ProfileApp
         builder.Services.AddScoped<GetAvailabilityHandler>();
         builder.Services.AddScoped<UpdateAvailabilityHandler>();
         builder.Services.AddScoped<QueryFreeIntervalsHandler>();
+        builder.Services.AddSingleton<CredentialingModules>();
+        builder.Services.AddScoped<ApplyForCredentialHandler>();
+        builder.Services.AddScoped<RecordCredentialingStepHandler>();
+        builder.Services.AddScoped<GrantInitialCredentialHandler>();
+        builder.Services.AddScoped<RenewCredentialHandler>();
+        builder.Services.AddScoped<GetCredentialingHandler>();
+        builder.Services.AddScoped<GetCredentialingFunnelHandler>();
 
         var app = builder.Build();
         app.MapServiceDefaults();

@@ -1,8 +1,15 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Mentoring.BuildingBlocks.Audit;
+using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.Contracts.Profile.V1;
+using Mentoring.Profile.Credentialing.ApplyForCredential;
+using Mentoring.Profile.Credentialing.GetCredentialing;
+using Mentoring.Profile.Credentialing.GetCredentialingFunnel;
+using Mentoring.Profile.Credentialing.GrantInitialCredential;
+using Mentoring.Profile.Credentialing.RecordCredentialingStep;
+using Mentoring.Profile.Credentialing.RenewCredential;
 using Mentoring.Profile.People.ErasePerson;
 using Mentoring.Profile.People.ExportPerson;
 
@@ -22,6 +29,9 @@ public sealed class ProfileGrpcService(
     RegisterPersonHandler register, GetPersonHandler get, UpdatePersonHandler update, ListPeopleHandler list,
     SetLineManagerHandler setLineManager, ExportPersonHandler export, ErasePersonHandler erase,
     GetAvailabilityHandler getAvailability, UpdateAvailabilityHandler updateAvailability, QueryFreeIntervalsHandler queryFreeIntervals,
+    ApplyForCredentialHandler applyForCredential, RecordCredentialingStepHandler recordCredentialingStep,
+    GrantInitialCredentialHandler grantInitialCredential, RenewCredentialHandler renewCredential,
+    GetCredentialingHandler getCredentialing, GetCredentialingFunnelHandler getCredentialingFunnel,
     AuditLog audit, TenantDatabase tenantDb) : ProfileService.ProfileServiceBase
 {
     public override Task<Person> RegisterPerson(RegisterPersonRequest request, ServerCallContext context) =>
@@ -56,6 +66,28 @@ public sealed class ProfileGrpcService(
 
     public override Task<QueryFreeIntervalsResponse> QueryFreeIntervals(QueryFreeIntervalsRequest request, ServerCallContext context) =>
         queryFreeIntervals.HandleAsync(request, context.CancellationToken);
+
+    public override Task<Mentoring.Contracts.Profile.V1.Credentialing> ApplyForCredential(ApplyForCredentialRequest request, ServerCallContext context) =>
+        applyForCredential.HandleAsync(request, SubjectOf(context), context.CancellationToken);
+
+    public override Task<Mentoring.Contracts.Profile.V1.Credentialing> RecordCredentialingStep(RecordCredentialingStepRequest request, ServerCallContext context) =>
+        recordCredentialingStep.HandleAsync(request, SubjectOf(context), context.CancellationToken);
+
+    public override Task<Mentoring.Contracts.Profile.V1.Credentialing> GrantInitialCredential(GrantInitialCredentialRequest request, ServerCallContext context) =>
+        grantInitialCredential.HandleAsync(request, SubjectOf(context), context.CancellationToken);
+
+    public override Task<Mentoring.Contracts.Profile.V1.Credentialing> RenewCredential(RenewCredentialRequest request, ServerCallContext context) =>
+        renewCredential.HandleAsync(request, context.CancellationToken);
+
+    public override Task<Mentoring.Contracts.Profile.V1.Credentialing> GetCredentialing(GetCredentialingRequest request, ServerCallContext context) =>
+        getCredentialing.HandleAsync(request, context.CancellationToken);
+
+    public override Task<CredentialingFunnel> GetCredentialingFunnel(GetCredentialingFunnelRequest request, ServerCallContext context) =>
+        getCredentialingFunnel.HandleAsync(request, context.CancellationToken);
+
+    /// <summary>Who calls (the token's subject), recorded with credentialing evidence.</summary>
+    private static string SubjectOf(ServerCallContext context) =>
+        Caller.From(context.GetHttpContext().User)?.Subject ?? "unknown";
 
     public override async Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context)
     {
