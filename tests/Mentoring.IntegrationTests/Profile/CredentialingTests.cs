@@ -230,6 +230,27 @@ public sealed class CredentialingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_evidence_for_the_same_step_advances_the_pipeline_once()
+    {
+        var ada = await NewPersonAsync();
+        var applications = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            try { await ApplyAsync(ada); return StatusCode.OK; }
+            catch (RpcException e) { return e.StatusCode; }
+        }));
+        Assert.Equal([StatusCode.OK, StatusCode.AlreadyExists, StatusCode.AlreadyExists, StatusCode.AlreadyExists], applications.Order());
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            try { await RecordAsync(ada, CredentialingStep.Selection); return StatusCode.OK; }
+            catch (RpcException e) { return e.StatusCode; }
+        }));
+        Assert.Equal([StatusCode.OK, StatusCode.FailedPrecondition, StatusCode.FailedPrecondition, StatusCode.FailedPrecondition], outcomes.Order());
+        var now = await admin.GetCredentialingAsync(new GetCredentialingRequest { Name = Pipeline(ada) });
+        Assert.Equal((CredentialingStep.ContentTraining, 2), (now.CurrentStep, now.Evidence.Count));
+    }
+
+    [Fact]
     public async Task A_false_declaration_and_bad_fields_are_violations_and_nothing_is_stored()
     {
         var ada = await NewPersonAsync();

@@ -27,10 +27,10 @@ public sealed class ApplyForCredentialHandler(TenantDatabase db, Outbox outbox, 
         var now = clock.GetUtcNow().UtcDateTime;
         return await db.InTransactionAsync(async (c, tx, token) =>
         {
-            var exists = await c.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "SELECT EXISTS (SELECT 1 FROM person WHERE tenant_id = @tenantId AND id = @personId FOR UPDATE)",
+            var locked = await c.ExecuteScalarAsync<int?>(new CommandDefinition(
+                "SELECT 1 FROM person WHERE tenant_id = @tenantId AND id = @personId FOR UPDATE",
                 new { tenantId, personId }, tx, cancellationToken: token));
-            if (!exists) throw new RpcException(new Status(StatusCode.NotFound, $"{person} not found."));
+            if (locked is null) throw new RpcException(new Status(StatusCode.NotFound, $"{person} not found."));
 
             var latest = await CredentialingStore.LatestAsync(c, tx, tenantId, personId, token);
             if (CredentialingPipeline.CanApply(latest?.ToPipeline(), now) is { } refusal)
