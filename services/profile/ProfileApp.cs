@@ -9,6 +9,13 @@ using Mentoring.Profile.Competencies.ListCompetencies;
 using Mentoring.Profile.Competencies.ListPersonCompetencies;
 using Mentoring.Profile.Competencies.SetMentorCompetencies;
 using Mentoring.Profile.Competencies.UpdateCompetency;
+using Mentoring.Profile.Credentialing;
+using Mentoring.Profile.Credentialing.ApplyForCredential;
+using Mentoring.Profile.Credentialing.GetCredentialing;
+using Mentoring.Profile.Credentialing.GetCredentialingFunnel;
+using Mentoring.Profile.Credentialing.GrantInitialCredential;
+using Mentoring.Profile.Credentialing.RecordCredentialingStep;
+using Mentoring.Profile.Credentialing.RenewCredential;
 using Mentoring.Profile.People.ErasePerson;
 using Mentoring.Profile.People.ExportPerson;
 using Mentoring.Profile.Availability.GetAvailability;
@@ -54,6 +61,13 @@ public static class ProfileApp
         builder.Services.AddScoped<AssessCompetencyHandler>();
         builder.Services.AddScoped<ListPersonCompetenciesHandler>();
         builder.Services.AddScoped<SetMentorCompetenciesHandler>();
+        builder.Services.AddSingleton<CredentialingModules>();
+        builder.Services.AddScoped<ApplyForCredentialHandler>();
+        builder.Services.AddScoped<RecordCredentialingStepHandler>();
+        builder.Services.AddScoped<GrantInitialCredentialHandler>();
+        builder.Services.AddScoped<RenewCredentialHandler>();
+        builder.Services.AddScoped<GetCredentialingHandler>();
+        builder.Services.AddScoped<GetCredentialingFunnelHandler>();
 
         var app = builder.Build();
         app.MapServiceDefaults();

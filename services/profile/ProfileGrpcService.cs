@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Mentoring.BuildingBlocks.Audit;
+using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.Contracts.Profile.V1;
 using Mentoring.Profile.OrgUnits.CreateOrgUnit;
@@ -14,6 +15,12 @@ using Mentoring.Profile.Competencies.ListCompetencies;
 using Mentoring.Profile.Competencies.ListPersonCompetencies;
 using Mentoring.Profile.Competencies.SetMentorCompetencies;
 using Mentoring.Profile.Competencies.UpdateCompetency;
+using Mentoring.Profile.Credentialing.ApplyForCredential;
+using Mentoring.Profile.Credentialing.GetCredentialing;
+using Mentoring.Profile.Credentialing.GetCredentialingFunnel;
+using Mentoring.Profile.Credentialing.GrantInitialCredential;
+using Mentoring.Profile.Credentialing.RecordCredentialingStep;
+using Mentoring.Profile.Credentialing.RenewCredential;
 using Mentoring.Profile.People.ErasePerson;
 using Mentoring.Profile.People.ExportPerson;
 
@@ -38,6 +45,9 @@ public sealed class ProfileGrpcService(
     CreateCompetencyHandler createCompetency, GetCompetencyHandler getCompetency, ListCompetenciesHandler listCompetencies,
     UpdateCompetencyHandler updateCompetency, AssessCompetencyHandler assessCompetency,
     ListPersonCompetenciesHandler listPersonCompetencies, SetMentorCompetenciesHandler setMentorCompetencies,
+    ApplyForCredentialHandler applyForCredential, RecordCredentialingStepHandler recordCredentialingStep,
+    GrantInitialCredentialHandler grantInitialCredential, RenewCredentialHandler renewCredential,
+    GetCredentialingHandler getCredentialing, GetCredentialingFunnelHandler getCredentialingFunnel,
     AuditLog audit, TenantDatabase tenantDb) : ProfileService.ProfileServiceBase
 {
     public override Task<Person> RegisterPerson(RegisterPersonRequest request, ServerCallContext context) =>
@@ -106,6 +116,28 @@ public sealed class ProfileGrpcService(
 
     public override Task<ListPersonCompetenciesResponse> SetMentorCompetencies(SetMentorCompetenciesRequest request, ServerCallContext context) =>
         setMentorCompetencies.HandleAsync(request, context.CancellationToken);
+
+    public override Task<Mentoring.Contracts.Profile.V1.Credentialing> ApplyForCredential(ApplyForCredentialRequest request, ServerCallContext context) =>
+        applyForCredential.HandleAsync(request, SubjectOf(context), context.CancellationToken);
+
+    public override Task<Mentoring.Contracts.Profile.V1.Credentialing> RecordCredentialingStep(RecordCredentialingStepRequest request, ServerCallContext context) =>
+        recordCredentialingStep.HandleAsync(request, SubjectOf(context), context.CancellationToken);
+
+    public override Task<Mentoring.Contracts.Profile.V1.Credentialing> GrantInitialCredential(GrantInitialCredentialRequest request, ServerCallContext context) =>
+        grantInitialCredential.HandleAsync(request, SubjectOf(context), context.CancellationToken);
+
+    public override Task<Mentoring.Contracts.Profile.V1.Credentialing> RenewCredential(RenewCredentialRequest request, ServerCallContext context) =>
+        renewCredential.HandleAsync(request, context.CancellationToken);
+
+    public override Task<Mentoring.Contracts.Profile.V1.Credentialing> GetCredentialing(GetCredentialingRequest request, ServerCallContext context) =>
+        getCredentialing.HandleAsync(request, context.CancellationToken);
+
+    public override Task<CredentialingFunnel> GetCredentialingFunnel(GetCredentialingFunnelRequest request, ServerCallContext context) =>
+        getCredentialingFunnel.HandleAsync(request, context.CancellationToken);
+
+    /// <summary>Who calls (the token's subject), recorded with credentialing evidence.</summary>
+    private static string SubjectOf(ServerCallContext context) =>
+        Caller.From(context.GetHttpContext().User)?.Subject ?? "unknown";
 
     public override async Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context)
     {

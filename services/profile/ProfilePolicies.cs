@@ -2,6 +2,7 @@ using Mentoring.BuildingBlocks.Security;
 using Mentoring.Contracts.Profile.V1;
 using Mentoring.Profile.Availability;
 using Mentoring.Profile.Competencies;
+using Mentoring.Profile.Credentialing;
 
 namespace Mentoring.Profile;
 
@@ -55,6 +56,19 @@ public static class ProfilePolicies
         RpcPolicy.For(Service, "SetMentorCompetencies", "profile.write").AllowAdministrators()
             .AllowSelf<SetMentorCompetenciesRequest>(r => PersonCompetencyName.PersonOf(r.Person))
             .Audited<SetMentorCompetenciesRequest, ListPersonCompetenciesResponse>((request, _) => request.Person),
+        // Credentialing names are people/{id}/credentialing: the self check compares the person part.
+        RpcPolicy.For(Service, "ApplyForCredential", "profile.write").AllowAdministrators()
+            .AllowSelf<ApplyForCredentialRequest>(r => CredentialingRecord.PersonOf(r.Name))
+            .Audited<ApplyForCredentialRequest, Mentoring.Contracts.Profile.V1.Credentialing>((request, _) => request.Name),
+        RpcPolicy.For(Service, "RecordCredentialingStep", "profile.write").AllowAdministrators()
+            .Audited<RecordCredentialingStepRequest, Mentoring.Contracts.Profile.V1.Credentialing>((request, _) => request.Name),
+        RpcPolicy.For(Service, "GrantInitialCredential", "profile.write").AllowAdministrators()
+            .Audited<GrantInitialCredentialRequest, Mentoring.Contracts.Profile.V1.Credentialing>((request, _) => request.Name),
+        RpcPolicy.For(Service, "RenewCredential", "profile.write").AllowAdministrators()
+            .Audited<RenewCredentialRequest, Mentoring.Contracts.Profile.V1.Credentialing>((request, _) => request.Name),
+        RpcPolicy.For(Service, "GetCredentialing", "profile.read").AllowAdministrators().AllowClients()
+            .AllowSelf<GetCredentialingRequest>(r => CredentialingRecord.PersonOf(r.Name)),
+        RpcPolicy.For(Service, "GetCredentialingFunnel", "profile.read").AllowAdministrators().AllowClients(),
         RpcPolicy.For(Service, "ListAuditRecords", "profile.read").AllowAdministrators(),
     ]);
 }

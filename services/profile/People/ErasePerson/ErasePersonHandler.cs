@@ -49,6 +49,12 @@ public sealed class ErasePersonHandler(TenantDatabase db, Outbox outbox)
                 DELETE FROM availability_exception WHERE tenant_id = @tenantId AND person_id = @id;
                 DELETE FROM availability_window WHERE tenant_id = @tenantId AND person_id = @id;
                 DELETE FROM availability WHERE tenant_id = @tenantId AND person_id = @id;
+                -- Credentialing evidence is append-only except while erasing (see 0007_credentialing.sql).
+                SELECT set_config('app.erasing', 'on', true);
+                DELETE FROM credentialing_evidence WHERE tenant_id = @tenantId
+                    AND credentialing_id IN (SELECT id FROM credentialing WHERE tenant_id = @tenantId AND person_id = @id);
+                DELETE FROM credentialing WHERE tenant_id = @tenantId AND person_id = @id;
+                SELECT set_config('app.erasing', 'off', true);
                 DELETE FROM register_person_request WHERE tenant_id = @tenantId AND person_id = @id;
                 DELETE FROM person WHERE tenant_id = @tenantId AND id = @id;
                 -- Published events about the person keep their envelope but lose the personal data.
