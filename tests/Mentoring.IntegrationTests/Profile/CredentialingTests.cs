@@ -125,6 +125,9 @@ public sealed class CredentialingTests : IAsyncLifetime
         expiry = new DateTime(expiry.Ticks - expiry.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
         var credentialed = await CredentialAsync(self, expiry);
         Assert.Equal((CredentialingState.Credentialed, CredentialingStep.InitialCredential), (credentialed.State, credentialed.CurrentStep));
+        // The right of access includes the pipeline and its evidence.
+        var export = await admin.ExportPersonAsync(new ExportPersonRequest { Name = self });
+        Assert.Equal(credentialed, export.Credentialing);
         Assert.NotNull(credentialed.CredentialTime);
         Assert.Equal(Timestamp.FromDateTime(expiry), credentialed.ExpireTime);
         Assert.Equal(Modules.Order(), credentialed.CompletedModules.Order());

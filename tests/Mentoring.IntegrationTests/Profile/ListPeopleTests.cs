@@ -72,6 +72,31 @@ public sealed class ListPeopleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task People_filter_by_status_and_by_assessed_competency()
+    {
+        var active = await NewAsync("Active", PersonRole.Mentor, "ops");
+        var away = await NewAsync("Away", PersonRole.Mentor, "ops");
+        await client.UpdatePersonAsync(new UpdatePersonRequest
+        {
+            Person = new Person { Name = away, Status = PersonStatus.OnLeave },
+            UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "status" } },
+        });
+        var admin = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.AdministratorAsync()));
+        var draft = new Competency { DisplayName = "Negotiation", Area = "Leadership", Description = "Getting to yes" };
+        draft.Levels.AddRange(Enumerable.Range(1, 3).Select(l => new CompetencyLevel { Label = $"L{l}", Description = $"Level {l}" }));
+        var negotiation = await admin.CreateCompetencyAsync(new CreateCompetencyRequest { Competency = draft });
+        await admin.AssessCompetencyAsync(new AssessCompetencyRequest { Person = away, Competency = negotiation.Name, CurrentLevel = 2 });
+
+        Assert.Equal([active], await AllAsync(new ListPeopleRequest { Status = PersonStatus.Active }, 10));
+        Assert.Equal([away], await AllAsync(new ListPeopleRequest { Status = PersonStatus.OnLeave }, 10));
+        Assert.Equal([away], await AllAsync(new ListPeopleRequest { Competency = negotiation.Name }, 10));
+        Assert.Empty(await AllAsync(new ListPeopleRequest { Competency = negotiation.Name, Status = PersonStatus.Active }, 10));
+        var bad = await Assert.ThrowsAsync<RpcException>(() =>
+            client.ListPeopleAsync(new ListPeopleRequest { Status = (PersonStatus)9, Competency = "skills/1" }).ResponseAsync);
+        Assert.Equal(["status", "competency"], ViolatedFields(bad));
+    }
+
+    [Fact]
     public async Task Another_organisation_sees_none_of_these_people()
     {
         await NewAsync("Acme", PersonRole.Mentor, "ops");

@@ -56,6 +56,7 @@ public sealed class PrivacyTests : IAsyncLifetime
 
         Assert.Equal(boss.Email, export.Person.Email);
         Assert.Equal([report.Name], export.DirectReports);
+        Assert.Null(export.Credentialing); // never applied
         Assert.Contains(export.AuditRecords, r => r.Action.EndsWith("/RegisterPerson") && r.Resource == boss.Name);
         var partnerExport = await Assert.ThrowsAsync<RpcException>(() => partner.ExportPersonAsync(new ExportPersonRequest { Name = boss.Name }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, partnerExport.StatusCode);

@@ -35,6 +35,13 @@ public sealed class ListPeopleHandler(TenantDatabase db)
             if (ResourceName.TryParse("orgUnits", request.OrgUnit, out var u)) unitId = u;
             else violations.Add("org_unit", "must be orgUnits/{unit_id} or empty");
         }
+        if (!Enum.IsDefined(request.Status)) violations.Add("status", "must be ACTIVE, ON_LEAVE or LEFT (or unset)");
+        Guid? competencyId = null;
+        if (request.Competency.Length > 0)
+        {
+            if (ResourceName.TryParse("competencies", request.Competency, out var cid)) competencyId = cid;
+            else violations.Add("competency", "must be competencies/{competency_id} or empty");
+        }
         var filters = FiltersKey(request);
         var after = Guid.Empty;
         if (request.PageToken.Length > 0 && !TryDecode(request.PageToken, filters, out after))
@@ -53,6 +60,10 @@ public sealed class ListPeopleHandler(TenantDatabase db)
             SELECT {PersonRecord.SelectColumns} FROM person
             WHERE tenant_id = @tenantId AND id > @after
               AND (@unitId::uuid IS NULL OR org_unit_id IN (SELECT id FROM units))
+              AND (@status = 0 OR status = @status)
+              AND (@competencyId::uuid IS NULL OR EXISTS (
+                    SELECT 1 FROM competency_assessment a
+                    WHERE a.tenant_id = person.tenant_id AND a.person_id = person.id AND a.competency_id = @competencyId))
               AND (@role = 0 OR @role = ANY (roles))
               AND (@area = '' OR lower(area_of_work) = lower(@area))
               AND (@skill = '' OR EXISTS (
@@ -64,7 +75,7 @@ public sealed class ListPeopleHandler(TenantDatabase db)
             new
             {
                 tenantId, after, role = (short)request.Role, area = request.AreaOfWork.Trim(), skill = request.Skill.Trim(),
-                managerId, unitId, limit = size + 1,
+                managerId, unitId, status = (short)request.Status, competencyId, limit = size + 1,
             }, tx, cancellationToken: token))).ToList(), ct);
 
         var response = new ListPeopleResponse();
@@ -75,7 +86,7 @@ public sealed class ListPeopleHandler(TenantDatabase db)
 
     /// <summary>A short fingerprint of the filters, so a token cannot continue a different listing.</summary>
     private static string FiltersKey(ListPeopleRequest r) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-        $"{(int)r.Role}|{r.AreaOfWork.Trim().ToLowerInvariant()}|{r.Skill.Trim().ToLowerInvariant()}|{r.LineManager}|{r.OrgUnit}")))[..16];
+        $"{(int)r.Role}|{r.AreaOfWork.Trim().ToLowerInvariant()}|{r.Skill.Trim().ToLowerInvariant()}|{r.LineManager}|{r.OrgUnit}|{(int)r.Status}|{r.Competency}")))[..16];
 
     private static string Encode(string filters, Guid last) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes($"{filters}:{last}"));
