@@ -17,6 +17,7 @@ using Mentoring.Profile.Credentialing.GrantInitialCredential;
 using Mentoring.Profile.Credentialing.RecordCredentialingStep;
 using Mentoring.Profile.Credentialing.RenewCredential;
 using Mentoring.Profile.People.ErasePerson;
+using Mentoring.Profile.RapportProfiles;
 using Mentoring.Profile.People.ExportPerson;
 using Mentoring.Profile.Availability.GetAvailability;
 using Mentoring.Profile.Availability.QueryFreeIntervals;
@@ -48,6 +49,7 @@ public static class ProfileApp
         builder.Services.AddScoped<ErasePersonHandler>();
         builder.Services.AddScoped<SetLineManagerHandler>();
         builder.Services.AddScoped<ImportPeopleHandler>();
+        builder.Services.AddScoped<RapportProfileHandlers>();
         builder.Services.AddScoped<CreateOrgUnitHandler>();
         builder.Services.AddScoped<ListOrgUnitsHandler>();
         builder.Services.AddScoped<UpdateOrgUnitHandler>();

@@ -22,6 +22,7 @@ using Mentoring.Profile.Credentialing.GrantInitialCredential;
 using Mentoring.Profile.Credentialing.RecordCredentialingStep;
 using Mentoring.Profile.Credentialing.RenewCredential;
 using Mentoring.Profile.People.ErasePerson;
+using Mentoring.Profile.RapportProfiles;
 using Mentoring.Profile.People.ExportPerson;
 
 using Mentoring.Profile.Availability.GetAvailability;
@@ -48,6 +49,7 @@ public sealed class ProfileGrpcService(
     ApplyForCredentialHandler applyForCredential, RecordCredentialingStepHandler recordCredentialingStep,
     GrantInitialCredentialHandler grantInitialCredential, RenewCredentialHandler renewCredential,
     GetCredentialingHandler getCredentialing, GetCredentialingFunnelHandler getCredentialingFunnel,
+    RapportProfileHandlers rapport,
     AuditLog audit, TenantDatabase tenantDb) : ProfileService.ProfileServiceBase
 {
     public override Task<Person> RegisterPerson(RegisterPersonRequest request, ServerCallContext context) =>
@@ -138,6 +140,12 @@ public sealed class ProfileGrpcService(
     /// <summary>Who calls (the token's subject), recorded with credentialing evidence.</summary>
     private static string SubjectOf(ServerCallContext context) =>
         Caller.From(context.GetHttpContext().User)?.Subject ?? "unknown";
+
+    public override Task<RapportProfile> GetRapportProfile(GetRapportProfileRequest request, ServerCallContext context) =>
+        rapport.GetAsync(request, context.CancellationToken);
+
+    public override Task<RapportProfile> UpdateRapportProfile(UpdateRapportProfileRequest request, ServerCallContext context) =>
+        rapport.UpdateAsync(request, context.CancellationToken);
 
     public override async Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context)
     {

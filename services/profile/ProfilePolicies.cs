@@ -3,6 +3,7 @@ using Mentoring.Contracts.Profile.V1;
 using Mentoring.Profile.Availability;
 using Mentoring.Profile.Competencies;
 using Mentoring.Profile.Credentialing;
+using Mentoring.Profile.RapportProfiles;
 
 namespace Mentoring.Profile;
 
@@ -69,6 +70,13 @@ public static class ProfilePolicies
         RpcPolicy.For(Service, "GetCredentialing", "profile.read").AllowAdministrators().AllowClients()
             .AllowSelf<GetCredentialingRequest>(r => CredentialingRecord.PersonOf(r.Name)),
         RpcPolicy.For(Service, "GetCredentialingFunnel", "profile.read").AllowAdministrators().AllowClients(),
+        // Rapport profiles are private: the person only (participants of their relationships will join them),
+        // never administrators or applications; reads of private content are audited.
+        RpcPolicy.For(Service, "GetRapportProfile", "profile.read").AllowSelf<GetRapportProfileRequest>(r => RapportProfileHandlers.PersonOf(r.Name))
+            .Audited<GetRapportProfileRequest, RapportProfile>((request, _) => request.Name),
+        RpcPolicy.For(Service, "UpdateRapportProfile", "profile.write")
+            .AllowSelf<UpdateRapportProfileRequest>(r => RapportProfileHandlers.PersonOf(r.RapportProfile?.Name))
+            .Audited<UpdateRapportProfileRequest, RapportProfile>((request, _) => request.RapportProfile?.Name),
         RpcPolicy.For(Service, "ListAuditRecords", "profile.read").AllowAdministrators(),
     ]);
 }
