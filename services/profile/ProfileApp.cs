@@ -17,6 +17,7 @@ using Mentoring.Profile.Credentialing.GrantInitialCredential;
 using Mentoring.Profile.Credentialing.RecordCredentialingStep;
 using Mentoring.Profile.Credentialing.RenewCredential;
 using Mentoring.Profile.People.ErasePerson;
+using Mentoring.Profile.People.PeopleCsv;
 using Mentoring.Profile.RapportProfiles;
 using Mentoring.Profile.People.ExportPerson;
 using Mentoring.Profile.Availability.GetAvailability;
@@ -74,6 +75,7 @@ public static class ProfileApp
         var app = builder.Build();
         app.MapServiceDefaults();
         app.MapApi<ProfileGrpcService>();
+        app.MapPeopleCsv();
         return app;
     }
 }

@@ -11,6 +11,12 @@ public static class SecurityRegistration
 {
     public const string AdministratorsOnly = "administrators";
 
+    /// <summary>For plain HTTP endpoints outside the gRPC API: an administrator whose token holds <paramref name="scope"/>.</summary>
+    public static Action<Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder> AdministratorsWithScope(string scope) => p => p
+        .RequireAuthenticatedUser()
+        .RequireClaim(Caller.RoleClaim, Caller.AdministratorRole)
+        .RequireAssertion(c => Caller.From(c.User)?.Scopes.Contains(scope) == true);
+
     public static WebApplicationBuilder AddPlatformSecurity(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(PlatformAuthenticationOptions.Section).Get<PlatformAuthenticationOptions>()

@@ -34,20 +34,43 @@ public sealed class ImportPeopleHandler(TenantDatabase db, Outbox outbox)
     {
         var source = Caller.From(context.GetHttpContext().User)!.Subject;
         var batch = new List<ImportPeopleRequest>(BatchSize);
+        async Task FlushAsync()
+        {
+            foreach (var result in await ApplyBatchAsync(batch, source, dryRun: false, context.CancellationToken))
+                await responses.WriteAsync(result, context.CancellationToken);
+            batch.Clear();
+        }
         await foreach (var row in requests.ReadAllAsync(context.CancellationToken))
         {
             // A repeated external id starts a new batch, so its rows apply in order.
+            if (batch.Count == BatchSize || batch.Exists(b => b.ExternalId == row.ExternalId)) await FlushAsync();
+            batch.Add(row);
+        }
+        if (batch.Count > 0) await FlushAsync();
+    }
+
+    /// <summary>All rows, batch by batch; with <paramref name="dryRun"/> every batch is rolled back after computing its outcomes.</summary>
+    public async Task<IReadOnlyList<ImportPeopleResponse>> ImportAllAsync(
+        IReadOnlyList<ImportPeopleRequest> rows, string source, bool dryRun, CancellationToken ct)
+    {
+        var results = new List<ImportPeopleResponse>(rows.Count);
+        var batch = new List<ImportPeopleRequest>(BatchSize);
+        foreach (var row in rows)
+        {
             if (batch.Count == BatchSize || batch.Exists(b => b.ExternalId == row.ExternalId))
             {
-                await FlushAsync(batch, source, responses, context.CancellationToken);
+                results.AddRange(await ApplyBatchAsync(batch, source, dryRun, ct));
                 batch.Clear();
             }
             batch.Add(row);
         }
-        if (batch.Count > 0) await FlushAsync(batch, source, responses, context.CancellationToken);
+        if (batch.Count > 0) results.AddRange(await ApplyBatchAsync(batch, source, dryRun, ct));
+        return results;
     }
 
-    private async Task FlushAsync(List<ImportPeopleRequest> rows, string source, IServerStreamWriter<ImportPeopleResponse> responses, CancellationToken ct)
+    private sealed class DryRunRollback : Exception;
+
+    private async Task<IReadOnlyList<ImportPeopleResponse>> ApplyBatchAsync(List<ImportPeopleRequest> rows, string source, bool dryRun, CancellationToken ct)
     {
         var results = rows.Select(r => new ImportPeopleResponse { ExternalId = r.ExternalId }).ToArray();
         var valid = new List<int>();
@@ -61,107 +84,115 @@ public sealed class ImportPeopleHandler(TenantDatabase db, Outbox outbox)
         }
 
         var tenantId = db.TenantId;
-        await db.InTransactionAsync(async (c, tx, token) =>
+        try
         {
-            var ids = valid.Select(i => rows[i].ExternalId).ToArray();
-            var existing = (await c.QueryAsync<ExistingRow>(new CommandDefinition(
-                """
-                SELECT external_id AS ExternalId, id FROM person
-                WHERE tenant_id = @tenantId AND external_source = @source AND external_id = ANY(@ids) FOR UPDATE
-                """, new { tenantId, source, ids }, tx, cancellationToken: token))).ToDictionary(e => e.ExternalId, e => e.Id);
-            var emails = valid.Select(i => rows[i].Person.Email.Trim().ToLowerInvariant()).Distinct().ToArray();
-            var owners = (await c.QueryAsync<EmailOwner>(new CommandDefinition(
-                "SELECT lower(email) AS Email, external_source AS ExternalSource, external_id AS ExternalId FROM person WHERE tenant_id = @tenantId AND lower(email) = ANY(@emails)",
-                new { tenantId, emails }, tx, cancellationToken: token))).ToDictionary(o => o.Email);
-            var units = valid.Select(i => rows[i].Person.OrgUnit).Where(u => u.Length > 0).Distinct().ToList();
-            var knownUnits = (await c.QueryAsync<Guid>(new CommandDefinition(
-                "SELECT id FROM org_unit WHERE tenant_id = @tenantId AND id = ANY(@unitIds)",
-                new { tenantId, unitIds = units.Select(u => Guid.Parse(u["orgUnits/".Length..])).ToArray() }, tx, cancellationToken: token))).ToHashSet();
-
-            var events = new List<IMessage>();
-            var creates = new List<(int Index, Guid Id, string ExternalId, Person Person)>();
-            var emailsInBatch = new HashSet<string>();
-            foreach (var i in valid)
+            await db.InTransactionAsync(async (c, tx, token) =>
             {
-                var row = rows[i];
-                var person = PersonRecord.Normalize(row.Person);
-                var email = person.Email.ToLowerInvariant();
-                if (!emailsInBatch.Add(email) || (owners.TryGetValue(email, out var owner) && !(owner.ExternalSource == source && owner.ExternalId == row.ExternalId)))
-                {
-                    Reject(results[i], new Violations().Add("person.email", "belongs to another person of the organisation"));
-                    continue;
-                }
-                if (person.OrgUnit.Length > 0 && !knownUnits.Contains(Guid.Parse(person.OrgUnit["orgUnits/".Length..])))
-                {
-                    Reject(results[i], new Violations().Add("person.org_unit", "names no unit of the organisation"));
-                    continue;
-                }
+                var ids = valid.Select(i => rows[i].ExternalId).ToArray();
+                var existing = (await c.QueryAsync<ExistingRow>(new CommandDefinition(
+                    """
+                    SELECT external_id AS ExternalId, id FROM person
+                    WHERE tenant_id = @tenantId AND external_source = @source AND external_id = ANY(@ids) FOR UPDATE
+                    """, new { tenantId, source, ids }, tx, cancellationToken: token))).ToDictionary(e => e.ExternalId, e => e.Id);
+                var emails = valid.Select(i => rows[i].Person.Email.Trim().ToLowerInvariant()).Distinct().ToArray();
+                var owners = (await c.QueryAsync<EmailOwner>(new CommandDefinition(
+                    "SELECT lower(email) AS Email, external_source AS ExternalSource, external_id AS ExternalId FROM person WHERE tenant_id = @tenantId AND lower(email) = ANY(@emails)",
+                    new { tenantId, emails }, tx, cancellationToken: token))).ToDictionary(o => o.Email);
+                var units = valid.Select(i => rows[i].Person.OrgUnit).Where(u => u.Length > 0).Distinct().ToList();
+                var knownUnits = (await c.QueryAsync<Guid>(new CommandDefinition(
+                    "SELECT id FROM org_unit WHERE tenant_id = @tenantId AND id = ANY(@unitIds)",
+                    new { tenantId, unitIds = units.Select(u => Guid.Parse(u["orgUnits/".Length..])).ToArray() }, tx, cancellationToken: token))).ToHashSet();
 
-                var args = new DynamicParameters(PersonRecord.Columns(person));
-                args.AddDynamicParams(new { tenantId, source, row.ExternalId });
-                if (existing.TryGetValue(row.ExternalId, out var id))
+                var events = new List<IMessage>();
+                var creates = new List<(int Index, Guid Id, string ExternalId, Person Person)>();
+                var emailsInBatch = new HashSet<string>();
+                foreach (var i in valid)
                 {
-                    args.Add("id", id);
-                    var before = (await c.QuerySingleAsync<PersonRecord>(new CommandDefinition(
-                        $"SELECT {PersonRecord.SelectColumns} FROM person WHERE tenant_id = @tenantId AND id = @id", args, tx, cancellationToken: token))).ToProto();
-                    var after = before.Clone();
-                    AllWritable.Merge(person, after, Replace);
-                    var changed = PersonFields.Writable.Where(f => !Equals(
-                        Person.Descriptor.FindFieldByName(f).Accessor.GetValue(before), Person.Descriptor.FindFieldByName(f).Accessor.GetValue(after))).ToList();
-                    results[i].Person = before.Name;
-                    if (changed.Count == 0)
+                    var row = rows[i];
+                    var person = PersonRecord.Normalize(row.Person);
+                    var email = person.Email.ToLowerInvariant();
+                    if (!emailsInBatch.Add(email) || (owners.TryGetValue(email, out var owner) && !(owner.ExternalSource == source && owner.ExternalId == row.ExternalId)))
                     {
-                        results[i].Outcome = ImportOutcome.Unchanged;
+                        Reject(results[i], new Violations().Add("person.email", "belongs to another person of the organisation"));
                         continue;
                     }
-                    var updated = await c.QuerySingleAsync<PersonRecord>(new CommandDefinition(
-                        $"""
-                        UPDATE person SET ({PersonRecord.WritableColumns}) = ROW({PersonRecord.WritableValues}), version = version + 1
-                        WHERE tenant_id = @tenantId AND id = @id RETURNING {PersonRecord.SelectColumns}
-                        """, args, tx, cancellationToken: token));
-                    events.Add(new PersonUpdated { Person = updated.ToProto(), ChangedFields = { changed }, Version = updated.Version });
-                    results[i].Outcome = ImportOutcome.Updated;
-                }
-                else
-                {
-                    creates.Add((i, Guid.CreateVersion7(), row.ExternalId, person));
-                }
-            }
-
-            // New people of the batch in one statement: one JSON document, one round trip.
-            if (creates.Count > 0)
-            {
-                var created = (await c.QueryAsync<PersonRecord>(new CommandDefinition(
-                    $"""
-                    INSERT INTO person (tenant_id, id, external_source, external_id, {PersonRecord.WritableColumns})
-                    SELECT @tenantId, (x->>'Id')::uuid, @source, x->>'ExternalId',
-                           x->>'DisplayName', x->>'Email', x->>'AreaOfWork', (x->>'Seniority')::smallint, (x->>'Skills')::jsonb,
-                           ARRAY(SELECT jsonb_array_elements_text(x->'Roles'))::smallint[], x->>'TimeZone', x->>'JobTitle', x->>'Location',
-                           ARRAY(SELECT jsonb_array_elements_text(x->'Languages')),
-                           ARRAY(SELECT jsonb_array_elements_text(x->'MeetingFormats'))::smallint[],
-                           (x->>'MentorCapacity')::int, (x->>'HoursPerMonth')::int, x->>'Motivation', (x->>'Status')::smallint,
-                           (x->>'OrgUnitId')::uuid
-                    FROM jsonb_array_elements(@rows::jsonb) x
-                    RETURNING {PersonRecord.SelectColumns}
-                    """,
-                    new
+                    if (person.OrgUnit.Length > 0 && !knownUnits.Contains(Guid.Parse(person.OrgUnit["orgUnits/".Length..])))
                     {
-                        tenantId, source,
-                        rows = System.Text.Json.JsonSerializer.Serialize(creates.Select(n => PersonRecord.Row(n.Id, n.ExternalId, n.Person))),
-                    }, tx, cancellationToken: token))).ToDictionary(r => r.Id);
-                foreach (var (index, id, _, _) in creates)
-                {
-                    var person = created[id].ToProto();
-                    events.Add(new PersonRegistered { Person = person });
-                    results[index].Person = person.Name;
-                    results[index].Outcome = ImportOutcome.Created;
-                }
-            }
-            await outbox.EnqueueAllAsync(events, tenantId, c, tx, token);
-            return true;
-        }, ct);
+                        Reject(results[i], new Violations().Add("person.org_unit", "names no unit of the organisation"));
+                        continue;
+                    }
 
-        foreach (var result in results) await responses.WriteAsync(result, ct);
+                    var args = new DynamicParameters(PersonRecord.Columns(person));
+                    args.AddDynamicParams(new { tenantId, source, row.ExternalId });
+                    if (existing.TryGetValue(row.ExternalId, out var id))
+                    {
+                        args.Add("id", id);
+                        var before = (await c.QuerySingleAsync<PersonRecord>(new CommandDefinition(
+                            $"SELECT {PersonRecord.SelectColumns} FROM person WHERE tenant_id = @tenantId AND id = @id", args, tx, cancellationToken: token))).ToProto();
+                        var after = before.Clone();
+                        AllWritable.Merge(person, after, Replace);
+                        var changed = PersonFields.Writable.Where(f => !Equals(
+                            Person.Descriptor.FindFieldByName(f).Accessor.GetValue(before), Person.Descriptor.FindFieldByName(f).Accessor.GetValue(after))).ToList();
+                        results[i].Person = before.Name;
+                        if (changed.Count == 0)
+                        {
+                            results[i].Outcome = ImportOutcome.Unchanged;
+                            continue;
+                        }
+                        var updated = await c.QuerySingleAsync<PersonRecord>(new CommandDefinition(
+                            $"""
+                            UPDATE person SET ({PersonRecord.WritableColumns}) = ROW({PersonRecord.WritableValues}), version = version + 1
+                            WHERE tenant_id = @tenantId AND id = @id RETURNING {PersonRecord.SelectColumns}
+                            """, args, tx, cancellationToken: token));
+                        events.Add(new PersonUpdated { Person = updated.ToProto(), ChangedFields = { changed }, Version = updated.Version });
+                        results[i].Outcome = ImportOutcome.Updated;
+                    }
+                    else
+                    {
+                        creates.Add((i, Guid.CreateVersion7(), row.ExternalId, person));
+                    }
+                }
+
+                // New people of the batch in one statement: one JSON document, one round trip.
+                if (creates.Count > 0)
+                {
+                    var created = (await c.QueryAsync<PersonRecord>(new CommandDefinition(
+                        $"""
+                        INSERT INTO person (tenant_id, id, external_source, external_id, {PersonRecord.WritableColumns})
+                        SELECT @tenantId, (x->>'Id')::uuid, @source, x->>'ExternalId',
+                               x->>'DisplayName', x->>'Email', x->>'AreaOfWork', (x->>'Seniority')::smallint, (x->>'Skills')::jsonb,
+                               ARRAY(SELECT jsonb_array_elements_text(x->'Roles'))::smallint[], x->>'TimeZone', x->>'JobTitle', x->>'Location',
+                               ARRAY(SELECT jsonb_array_elements_text(x->'Languages')),
+                               ARRAY(SELECT jsonb_array_elements_text(x->'MeetingFormats'))::smallint[],
+                               (x->>'MentorCapacity')::int, (x->>'HoursPerMonth')::int, x->>'Motivation', (x->>'Status')::smallint,
+                               (x->>'OrgUnitId')::uuid
+                        FROM jsonb_array_elements(@rows::jsonb) x
+                        RETURNING {PersonRecord.SelectColumns}
+                        """,
+                        new
+                        {
+                            tenantId, source,
+                            rows = System.Text.Json.JsonSerializer.Serialize(creates.Select(n => PersonRecord.Row(n.Id, n.ExternalId, n.Person))),
+                        }, tx, cancellationToken: token))).ToDictionary(r => r.Id);
+                    foreach (var (index, id, _, _) in creates)
+                    {
+                        var person = created[id].ToProto();
+                        events.Add(new PersonRegistered { Person = person });
+                        results[index].Person = person.Name;
+                        results[index].Outcome = ImportOutcome.Created;
+                    }
+                }
+                if (dryRun) throw new DryRunRollback(); // outcomes computed; nothing kept
+                await outbox.EnqueueAllAsync(events, tenantId, c, tx, token);
+                return true;
+            }, ct);
+        }
+        catch (DryRunRollback)
+        {
+            // Rolled back on purpose: a dry run keeps the outcomes, not the changes.
+        }
+
+        return results;
     }
 
     private static void Reject(ImportPeopleResponse result, Violations v)
