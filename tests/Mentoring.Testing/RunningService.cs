@@ -14,6 +14,8 @@ public delegate WebApplication AppFactory(string[] args, Action<IConfigurationBu
 /// </summary>
 public sealed class RunningService : IAsyncDisposable
 {
+    private string? ownContentRoot;
+
     private RunningService(string name, WebApplication app, int grpcPort, int httpPort)
     {
         Name = name;
@@ -56,10 +58,10 @@ public sealed class RunningService : IAsyncDisposable
 
         // By default an empty content root: the test output folder holds some service's
         // appsettings.json, which must not leak into another service.
-        contentRoot ??= Directory.CreateTempSubdirectory("mentoring-host-").FullName;
-        var app = create(["--contentRoot", contentRoot, "--environment", "Development"], c => c.AddInMemoryCollection(config));
+        var ownRoot = contentRoot is null ? Directory.CreateTempSubdirectory("mentoring-host-").FullName : null;
+        var app = create(["--contentRoot", contentRoot ?? ownRoot!, "--environment", "Development"], c => c.AddInMemoryCollection(config));
         await app.StartAsync();
-        var service = new RunningService(name, app, grpcPort, httpPort);
+        var service = new RunningService(name, app, grpcPort, httpPort) { ownContentRoot = ownRoot };
         if (waitUntilReady) await service.WaitUntilReadyAsync();
         return service;
     }
@@ -100,5 +102,6 @@ public sealed class RunningService : IAsyncDisposable
     {
         await App.StopAsync();
         await App.DisposeAsync();
+        if (ownContentRoot is not null) Directory.Delete(ownContentRoot, recursive: true);
     }
 }

@@ -22,12 +22,6 @@ public sealed class ImportPeopleHandler(TenantDatabase db, Outbox outbox)
     private static readonly FieldMask AllWritable = new() { Paths = { PersonFields.Writable } };
     private static readonly FieldMask.MergeOptions Replace = new() { ReplaceRepeatedFields = true, ReplacePrimitiveFields = true };
 
-    private sealed class ExistingRow
-    {
-        public string ExternalId { get; init; } = "";
-        public Guid Id { get; init; }
-    }
-
     private sealed record EmailOwner(string Email, string? ExternalSource, string? ExternalId);
 
     public async Task HandleAsync(IAsyncStreamReader<ImportPeopleRequest> requests, IServerStreamWriter<ImportPeopleResponse> responses, ServerCallContext context)
@@ -89,11 +83,13 @@ public sealed class ImportPeopleHandler(TenantDatabase db, Outbox outbox)
             await db.InTransactionAsync(async (c, tx, token) =>
             {
                 var ids = valid.Select(i => rows[i].ExternalId).ToArray();
-                var existing = (await c.QueryAsync<ExistingRow>(new CommandDefinition(
-                    """
-                    SELECT external_id AS ExternalId, id FROM person
+                // The batch's existing people, whole, in one query (locked until the batch commits).
+                var existing = (await c.QueryAsync<PersonRecord, string, (PersonRecord Record, string ExternalId)>(
+                    $"""
+                    SELECT {PersonRecord.SelectColumns}, external_id AS ExternalId FROM person
                     WHERE tenant_id = @tenantId AND external_source = @source AND external_id = ANY(@ids) FOR UPDATE
-                    """, new { tenantId, source, ids }, tx, cancellationToken: token))).ToDictionary(e => e.ExternalId, e => e.Id);
+                    """, (record, externalId) => (record, externalId), new { tenantId, source, ids }, tx, splitOn: "ExternalId"))
+                    .ToDictionary(e => e.ExternalId, e => e.Record);
                 var emails = valid.Select(i => rows[i].Person.Email.Trim().ToLowerInvariant()).Distinct().ToArray();
                 var owners = (await c.QueryAsync<EmailOwner>(new CommandDefinition(
                     "SELECT lower(email) AS Email, external_source AS ExternalSource, external_id AS ExternalId FROM person WHERE tenant_id = @tenantId AND lower(email) = ANY(@emails)",
@@ -124,11 +120,10 @@ public sealed class ImportPeopleHandler(TenantDatabase db, Outbox outbox)
 
                     var args = new DynamicParameters(PersonRecord.Columns(person));
                     args.AddDynamicParams(new { tenantId, source, row.ExternalId });
-                    if (existing.TryGetValue(row.ExternalId, out var id))
+                    if (existing.TryGetValue(row.ExternalId, out var stored))
                     {
-                        args.Add("id", id);
-                        var before = (await c.QuerySingleAsync<PersonRecord>(new CommandDefinition(
-                            $"SELECT {PersonRecord.SelectColumns} FROM person WHERE tenant_id = @tenantId AND id = @id", args, tx, cancellationToken: token))).ToProto();
+                        args.Add("id", stored.Id);
+                        var before = stored.ToProto();
                         var after = before.Clone();
                         AllWritable.Merge(person, after, Replace);
                         var changed = PersonFields.Writable.Where(f => !Equals(
