@@ -1,0 +1,2 @@
+namespace Mentoring.Matching.Engine.Tests;
+public class Smoke { [Fact] public void Builds() => Assert.True(true); }
