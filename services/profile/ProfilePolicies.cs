@@ -61,7 +61,9 @@ public static class ProfilePolicies
         RpcPolicy.For(Service, "ApplyForCredential", "profile.write").AllowAdministrators()
             .AllowSelf<ApplyForCredentialRequest>(r => CredentialingRecord.PersonOf(r.Name))
             .Audited<ApplyForCredentialRequest, Mentoring.Contracts.Profile.V1.Credentialing>((request, _) => request.Name),
-        RpcPolicy.For(Service, "RecordCredentialingStep", "profile.write").AllowAdministrators()
+        // People: a credentialed mentor records an observation step they observed themself (the handler checks the
+        // step, that the reviewer is the caller, and the credential; anything else is PERMISSION_DENIED).
+        RpcPolicy.For(Service, "RecordCredentialingStep", "profile.write").AllowAdministrators().AllowPeople()
             .Audited<RecordCredentialingStepRequest, Mentoring.Contracts.Profile.V1.Credentialing>((request, _) => request.Name),
         RpcPolicy.For(Service, "GrantInitialCredential", "profile.write").AllowAdministrators()
             .Audited<GrantInitialCredentialRequest, Mentoring.Contracts.Profile.V1.Credentialing>((request, _) => request.Name),

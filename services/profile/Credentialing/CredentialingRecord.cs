@@ -149,6 +149,14 @@ public static class CredentialingStore
             new { tenantId, id, state = (short)next.State, step = (short)next.Current, expiresAt = next.ExpiresAt, credentialedAt },
             tx, cancellationToken: ct));
 
+    /// <summary>Whether the person holds a credential that has not expired at <paramref name="now"/>.</summary>
+    public static Task<bool> IsCredentialedAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid personId, DateTime now, CancellationToken ct) =>
+        c.ExecuteScalarAsync<bool>(new CommandDefinition(
+            """
+            SELECT EXISTS (SELECT 1 FROM credentialing WHERE tenant_id = @tenantId AND person_id = @personId
+                AND state = 3 AND (expires_at IS NULL OR expires_at > @now))
+            """, new { tenantId, personId, now }, tx, cancellationToken: ct));
+
     /// <summary>Turns a refusal of the state machine into the RPC error.</summary>
     public static RpcException ToException(Refusal refusal) => refusal.Kind == RefusalKind.InvalidField
         ? Violations.Single(refusal.Field!, refusal.Message)

@@ -76,6 +76,13 @@ public sealed class RapportProfileHandlers(TenantDatabase db)
         }, ct);
     }
 
+    /// <summary>The stored profile inside the caller's transaction (for the person's own export).</summary>
+    public static async Task<RapportProfile> LoadAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid personId, CancellationToken ct)
+    {
+        var name = ResourceName.Format("people", personId) + Suffix;
+        return ToProto(name, await ReadAsync(c, tx, tenantId, personId, ct, forUpdate: false));
+    }
+
     private static Task<Row?> ReadAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid personId, CancellationToken ct, bool forUpdate) =>
         c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             $"SELECT parts::text AS Parts, version, updated_at AS UpdatedAt FROM rapport_profile WHERE tenant_id = @tenantId AND person_id = @personId{(forUpdate ? " FOR UPDATE" : "")}",

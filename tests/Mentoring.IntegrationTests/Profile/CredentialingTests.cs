@@ -64,13 +64,17 @@ public sealed class CredentialingTests : IAsyncLifetime
     private Task<Credentialing> ApplyAsync(string personName, ProfileService.ProfileServiceClient? as_ = null, bool declaration = true) =>
         (as_ ?? admin).ApplyForCredentialAsync(new ApplyForCredentialRequest { Name = Pipeline(personName), Application = Application(declaration) }).ResponseAsync;
 
+    /// <summary>An accomplished mentor from outside the organisation, as its first mentors are observed.</summary>
+    private const string ExternalObserver = "external/Grace Hopper";
+
     private Task<Credentialing> RecordAsync(
         string personName, CredentialingStep step, StepOutcome outcome = StepOutcome.Passed, string module = "", string notes = "",
-        ProfileService.ProfileServiceClient? as_ = null) =>
+        ProfileService.ProfileServiceClient? as_ = null, string? reviewer = null) =>
         (as_ ?? admin).RecordCredentialingStepAsync(new RecordCredentialingStepRequest
         {
             Name = Pipeline(personName), Step = step, Outcome = outcome, Module = module, Notes = notes,
-            Reviewer = "people/00000000-0000-0000-0000-0000000000aa",
+            Reviewer = reviewer ?? (step is CredentialingStep.StructuredObservation or CredentialingStep.CoMentoring or CredentialingStep.IndependentSession
+                ? ExternalObserver : "people/00000000-0000-0000-0000-0000000000aa"),
             OccurTime = Timestamp.FromDateTime(DateTime.UtcNow),
         }).ResponseAsync;
 
@@ -357,5 +361,55 @@ public sealed class CredentialingTests : IAsyncLifetime
         // Partners read pipelines but do not apply on anyone's behalf.
         Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => ApplyAsync(other, as_: partner)));
         Assert.Equal(CredentialingStep.Selection, (await partner.GetCredentialingAsync(new GetCredentialingRequest { Name = Pipeline(other) })).CurrentStep);
+    }
+
+    [Fact]
+    public async Task Observation_steps_are_observed_by_a_credentialed_mentor_who_may_record_them_themself()
+    {
+        await RegisterSelfAsync();
+        await ApplyAsync(self, as_: person);
+        await CredentialAsync(self);
+        var ada = await NewPersonAsync("Ada");
+        var uncredentialed = await NewPersonAsync("Bob");
+        await ApplyAsync(ada);
+        await RecordAsync(ada, CredentialingStep.Selection);
+        await TrainAsync(ada);
+
+        // An observer without a credential, or the candidate observing themself, is a field violation; nothing is stored.
+        var notCredentialed = await Assert.ThrowsAsync<RpcException>(() => RecordAsync(ada, CredentialingStep.StructuredObservation, reviewer: uncredentialed));
+        Assert.Equal(StatusCode.InvalidArgument, notCredentialed.StatusCode);
+        Assert.Contains("reviewer", notCredentialed.Status.Detail + string.Join(",", notCredentialed.Trailers.Select(t => t.Key)));
+        Assert.Equal(StatusCode.InvalidArgument, await StatusOf(() => RecordAsync(ada, CredentialingStep.StructuredObservation, reviewer: ada)));
+        Assert.Equal(StatusCode.InvalidArgument, await StatusOf(() => RecordAsync(ada, CredentialingStep.StructuredObservation, reviewer: "Grace")));
+        var unchanged = await admin.GetCredentialingAsync(new GetCredentialingRequest { Name = Pipeline(ada) });
+        Assert.Equal(CredentialingStep.StructuredObservation, unchanged.CurrentStep);
+        Assert.DoesNotContain(unchanged.Evidence, e => e.Step == CredentialingStep.StructuredObservation);
+
+        // The administrator records an observation by the credentialed mentor…
+        await RecordAsync(ada, CredentialingStep.StructuredObservation, reviewer: self);
+        // …and the credentialed mentor records the next one themself, but only as its observer and only observation steps.
+        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => RecordAsync(ada, CredentialingStep.CoMentoring, as_: person, reviewer: uncredentialed)));
+        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => RecordAsync(ada, CredentialingStep.CoMentoring, as_: person, reviewer: ExternalObserver)));
+        var coMentored = await RecordAsync(ada, CredentialingStep.CoMentoring, as_: person, reviewer: self);
+        Assert.Equal(CredentialingStep.IndependentSession, coMentored.CurrentStep);
+        Assert.Equal(self, coMentored.Evidence[^1].Reviewer);
+        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => person.GrantInitialCredentialAsync(
+            new GrantInitialCredentialRequest { Name = Pipeline(ada), Reviewer = self }).ResponseAsync));
+    }
+
+    [Fact]
+    public async Task A_mentor_whose_credential_expired_no_longer_observes()
+    {
+        await RegisterSelfAsync();
+        await ApplyAsync(self, as_: person);
+        await CredentialAsync(self, expiry: DateTime.UtcNow.AddSeconds(2));
+        var ada = await NewPersonAsync("Ada");
+        await ApplyAsync(ada);
+        await RecordAsync(ada, CredentialingStep.Selection);
+        await TrainAsync(ada);
+        await Eventually.True("the credential expired", async () =>
+            (await person.GetCredentialingAsync(new GetCredentialingRequest { Name = Pipeline(self) })).State == CredentialingState.Expired);
+        Assert.Equal(StatusCode.InvalidArgument, await StatusOf(() => RecordAsync(ada, CredentialingStep.StructuredObservation, as_: person, reviewer: self)));
+        Assert.Equal(CredentialingStep.StructuredObservation, (await admin.GetCredentialingAsync(new GetCredentialingRequest { Name = Pipeline(ada) })).CurrentStep);
     }
 }

@@ -72,6 +72,24 @@ public sealed class PeopleCsvTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dry_run_sees_what_earlier_rows_would_have_done_across_batches()
+    {
+        // Row 1 creates e-1; a later row (after a repeated id starts a new batch) updates it, and
+        // another person's row reusing e-1's e-mail conflicts — exactly what the apply will report.
+        const string csv = """
+            external_id,display_name,email,area_of_work,seniority_level,roles,time_zone
+            e-1,Ada Lovelace,ada@csv.example.org,engineering,senior,mentor,UTC
+            e-1,Ada King,ada@csv.example.org,engineering,senior,mentor,UTC
+            e-9,Impostor,ada@csv.example.org,engineering,junior,mentee,UTC
+            """;
+        var dry = await ImportAsync(csv, dryRun: true);
+        Assert.Equal(["CREATED", "UPDATED", "REJECTED"], Outcomes(dry));
+        Assert.Equal(0, await PeopleAsync());
+        Assert.Equal(Outcomes(dry), Outcomes(await ImportAsync(csv, dryRun: false)));
+        Assert.Equal(1, await PeopleAsync());
+    }
+
+    [Fact]
     public async Task The_export_is_csv_that_imports_back_unchanged()
     {
         await ImportAsync(Csv, dryRun: false);

@@ -76,4 +76,20 @@ public sealed class RapportProfileTests : IAsyncLifetime
         Assert.Contains(audit.Records, r => r.Action.EndsWith("/GetRapportProfile") && r.Resource == name && r.ActorKind == "person");
         Assert.Contains(audit.Records, r => r.Action.EndsWith("/UpdateRapportProfile") && r.Resource == name);
     }
+
+    [Fact]
+    public async Task The_persons_own_export_holds_the_rapport_profile_and_an_administrators_export_does_not()
+    {
+        await UpdateAsync(new RapportProfile { Name = name, Values = "candour" }, "values");
+        var person = name[..^"/rapportProfile".Length];
+
+        var own = await self.ExportPersonAsync(new ExportPersonRequest { Name = person });
+        Assert.Equal("candour", own.RapportProfile.Values);
+        Assert.Equal(person + "/availability", own.Availability.Name);
+
+        var admin = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.AdministratorAsync()));
+        var byAdmin = await admin.ExportPersonAsync(new ExportPersonRequest { Name = person });
+        Assert.Null(byAdmin.RapportProfile);
+        Assert.Equal(person, byAdmin.Person.Name);
+    }
 }

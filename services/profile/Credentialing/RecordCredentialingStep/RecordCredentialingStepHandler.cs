@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Mentoring.BuildingBlocks.Events.Outbox;
 using Mentoring.BuildingBlocks.Resources;
+using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Events.V1;
@@ -18,7 +19,7 @@ public sealed class RecordCredentialingStepHandler(TenantDatabase db, Outbox out
     /// <summary>Tolerated clock skew for evidence times.</summary>
     public static readonly TimeSpan Skew = TimeSpan.FromMinutes(5);
 
-    public async Task<Proto.Credentialing> HandleAsync(Proto.RecordCredentialingStepRequest request, string caller, CancellationToken ct)
+    public async Task<Proto.Credentialing> HandleAsync(Proto.RecordCredentialingStepRequest request, Caller caller, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var v = new Violations();
@@ -41,6 +42,8 @@ public sealed class RecordCredentialingStepHandler(TenantDatabase db, Outbox out
             }
         }
         v.ThrowIfAny();
+        var step = (Step)request.Step;
+        var observer = ObservationRules.Check(step, request.Reviewer.Trim(), personId, caller);
 
         var tenantId = db.TenantId;
         var required = modules.For(tenantId);
@@ -48,7 +51,8 @@ public sealed class RecordCredentialingStepHandler(TenantDatabase db, Outbox out
         {
             var record = await CredentialingStore.LatestAsync(c, tx, tenantId, personId, token, forUpdate: true)
                 ?? throw CredentialingRecord.NotFound(request.Name);
-            var step = (Step)request.Step;
+            if (observer is { } observerId && !await CredentialingStore.IsCredentialedAsync(c, tx, tenantId, observerId, now, token))
+                throw Violations.Single("reviewer", "must be a mentor of the organisation holding a current credential (or external/{name}, recorded by an administrator)");
             var outcome = (Outcome)request.Outcome;
             var transition = CredentialingPipeline.Record(record.ToPipeline(), step, outcome, request.Module, required);
             if (transition.Refusal is { } refusal) throw CredentialingStore.ToException(refusal);
@@ -59,7 +63,7 @@ public sealed class RecordCredentialingStepHandler(TenantDatabase db, Outbox out
                 ? required.First(m => string.Equals(m, request.Module, StringComparison.OrdinalIgnoreCase))
                 : "";
             await CredentialingStore.AppendEvidenceAsync(c, tx, tenantId, record.Id, step, module, outcome, request.Reviewer.Trim(),
-                occurredAt, request.Notes.Trim(), caller, token);
+                occurredAt, request.Notes.Trim(), caller.Subject, token);
             var next = transition.Next!;
             await CredentialingStore.SaveAsync(c, tx, tenantId, record.Id, next, null, token);
             await outbox.EnqueueAsync(new CredentialingStepCompleted
