@@ -3,6 +3,16 @@ using Mentoring.BuildingBlocks.Hosting;
 using Mentoring.Contracts.Events.V1;
 using Mentoring.Matching.Candidates.ListCandidates;
 using Mentoring.Matching.Candidates.Projection;
+using Mentoring.Matching.Programmes.CreateProgramme;
+using Mentoring.Matching.Programmes.Enrol;
+using Mentoring.Matching.Programmes.GetProgramme;
+using Mentoring.Matching.Programmes.ListEnrolments;
+using Mentoring.Matching.Programmes.ListProgrammes;
+using Mentoring.Matching.Relationships;
+using Mentoring.Matching.Relationships.GetRelationship;
+using Mentoring.Matching.Relationships.ListRelationships;
+using Mentoring.Matching.Relationships.TransitionRelationship;
+using Mentoring.BuildingBlocks.Security;
 
 namespace Mentoring.Matching;
 
@@ -20,7 +30,22 @@ public static class MatchingApp
         builder.Services.AddEventHandler<PersonUpdated, CandidateProjection>(CandidateProjection.UpdatesSubscriber);
         builder.Services.AddEventHandler<PersonErased, CandidateErasure>(CandidateErasure.Subscriber);
         builder.Services.AddEventHandler<ReportingLineChanged, ReportingLineProjection>(ReportingLineProjection.Subscriber);
+        builder.Services.AddEventHandler<MentorCredentialed, CredentialProjection>(CredentialProjection.Subscriber);
+        builder.Services.AddEventHandler<MentorCredentialRenewed, CredentialProjection>(CredentialProjection.RenewalsSubscriber);
+        builder.Services.AddEventHandler<CompetencyAssessed, CompetencyProjection>(CompetencyProjection.Subscriber);
+        builder.Services.AddEventHandler<AvailabilityChanged, AvailabilityProjection>(AvailabilityProjection.Subscriber);
+        builder.Services.AddEventHandler<MentorCompetenciesChanged, CompetencyProjection>(CompetencyProjection.OffersSubscriber);
         builder.Services.AddScoped<ListCandidatesHandler>();
+        builder.Services.AddScoped<CreateProgrammeHandler>();
+        builder.Services.AddScoped<GetProgrammeHandler>();
+        builder.Services.AddScoped<ListProgrammesHandler>();
+        builder.Services.AddScoped<EnrolHandler>();
+        builder.Services.AddScoped<ListEnrolmentsHandler>();
+        builder.Services.AddScoped<GetRelationshipHandler>();
+        builder.Services.AddScoped<ListRelationshipsHandler>();
+        builder.Services.AddScoped<TransitionRelationshipHandler>();
+        builder.Services.AddScoped<IRematcher, Rematcher>();
+        builder.Services.AddScoped<IParticipantDirectory, RelationshipParticipants>();
 
         var app = builder.Build();
         app.MapServiceDefaults();

@@ -1,20 +1,61 @@
 using Grpc.Core;
 using Mentoring.BuildingBlocks.Audit;
+using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.Contracts.Matching.V1;
 using Mentoring.Matching.Candidates.ListCandidates;
+using Mentoring.Matching.Programmes.CreateProgramme;
+using Mentoring.Matching.Programmes.Enrol;
+using Mentoring.Matching.Programmes.GetProgramme;
+using Mentoring.Matching.Programmes.ListEnrolments;
+using Mentoring.Matching.Programmes.ListProgrammes;
+using Mentoring.Matching.Relationships.GetRelationship;
+using Mentoring.Matching.Relationships.ListRelationships;
+using Mentoring.Matching.Relationships.TransitionRelationship;
 
 namespace Mentoring.Matching;
 
 /// <summary>The API of mentoring.matching.v1 (gRPC and, by transcoding, REST): one line per RPC.</summary>
-public sealed class MatchingGrpcService(ListCandidatesHandler listCandidates, AuditLog audit, TenantDatabase tenantDb) : MatchingService.MatchingServiceBase
+public sealed class MatchingGrpcService(
+    ListCandidatesHandler listCandidates,
+    CreateProgrammeHandler createProgramme, GetProgrammeHandler getProgramme, ListProgrammesHandler listProgrammes,
+    EnrolHandler enrol, ListEnrolmentsHandler listEnrolments,
+    GetRelationshipHandler getRelationship, ListRelationshipsHandler listRelationships, TransitionRelationshipHandler transitionRelationship,
+    AuditLog audit, TenantDatabase tenantDb) : MatchingService.MatchingServiceBase
 {
     public override Task<ListCandidatesResponse> ListCandidates(ListCandidatesRequest request, ServerCallContext context) =>
         listCandidates.HandleAsync(request, context.CancellationToken);
+
+    public override Task<Programme> CreateProgramme(CreateProgrammeRequest request, ServerCallContext context) =>
+        createProgramme.HandleAsync(request, context.CancellationToken);
+
+    public override Task<Programme> GetProgramme(GetProgrammeRequest request, ServerCallContext context) =>
+        getProgramme.HandleAsync(request, context.CancellationToken);
+
+    public override Task<ListProgrammesResponse> ListProgrammes(ListProgrammesRequest request, ServerCallContext context) =>
+        listProgrammes.HandleAsync(request, context.CancellationToken);
+
+    public override Task<Enrolment> Enrol(EnrolRequest request, ServerCallContext context) =>
+        enrol.HandleAsync(request, context.CancellationToken);
+
+    public override Task<ListEnrolmentsResponse> ListEnrolments(ListEnrolmentsRequest request, ServerCallContext context) =>
+        listEnrolments.HandleAsync(request, context.CancellationToken);
+
+    public override Task<Relationship> GetRelationship(GetRelationshipRequest request, ServerCallContext context) =>
+        getRelationship.HandleAsync(request, context.CancellationToken);
+
+    public override Task<ListRelationshipsResponse> ListRelationships(ListRelationshipsRequest request, ServerCallContext context) =>
+        listRelationships.HandleAsync(request, CallerOf(context), context.CancellationToken);
+
+    public override Task<Relationship> TransitionRelationship(TransitionRelationshipRequest request, ServerCallContext context) =>
+        transitionRelationship.HandleAsync(request, CallerOf(context), context.CancellationToken);
 
     public override async Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context)
     {
         var (records, next) = await audit.ListAsync(tenantDb, request.PageSize, request.PageToken, context.CancellationToken);
         return new ListAuditRecordsResponse { Records = { records }, NextPageToken = next };
     }
+
+    private static Caller CallerOf(ServerCallContext context) =>
+        Caller.From(context.GetHttpContext().User) ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "No caller."));
 }

@@ -12,6 +12,22 @@ public static class MatchingPolicies
     [
         RpcPolicy.For(Service, "ListCandidates", "matching.read").AllowAdministrators().AllowClients()
             .AllowSelf<ListCandidatesRequest>(r => r.Mentee),
+        RpcPolicy.For(Service, "CreateProgramme", "matching.write").AllowAdministrators()
+            .Audited<CreateProgrammeRequest, Programme>((_, response) => response?.Name),
+        RpcPolicy.For(Service, "GetProgramme", "matching.read").AllowAdministrators().AllowClients().AllowPeople(),
+        RpcPolicy.For(Service, "ListProgrammes", "matching.read").AllowAdministrators().AllowClients().AllowPeople(),
+        RpcPolicy.For(Service, "Enrol", "matching.write").AllowAdministrators().AllowClients()
+            .AllowSelf<EnrolRequest>(r => r.Enrolment?.Person)
+            .Audited<EnrolRequest, Enrolment>((request, response) => response?.Name ?? request.Programme),
+        RpcPolicy.For(Service, "ListEnrolments", "matching.read").AllowAdministrators().AllowClients(),
+        // Relationships: their participants, administrators and applications; never a line manager or colleague.
+        RpcPolicy.For(Service, "GetRelationship", "matching.read").AllowAdministrators().AllowClients()
+            .AllowParticipants<GetRelationshipRequest>(r => r.Name),
+        // People list only their own (the handler narrows the listing to the caller).
+        RpcPolicy.For(Service, "ListRelationships", "matching.read").AllowAdministrators().AllowClients().AllowPeople(),
+        RpcPolicy.For(Service, "TransitionRelationship", "matching.write").AllowAdministrators()
+            .AllowParticipants<TransitionRelationshipRequest>(r => r.Name)
+            .Audited<TransitionRelationshipRequest, Relationship>((request, _) => request.Name),
         RpcPolicy.For(Service, "ListAuditRecords", "matching.read").AllowAdministrators(),
     ]);
 }

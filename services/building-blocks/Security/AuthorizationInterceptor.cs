@@ -16,26 +16,26 @@ public sealed class AuthorizationInterceptor(RpcPolicies policies, ILogger<Autho
     private static readonly string[] AnonymousServices =
         ["/grpc.health.v1.Health/", "/grpc.reflection.v1alpha.ServerReflection/", "/grpc.reflection.v1.ServerReflection/"];
 
-    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        Authorize(request as IMessage, context);
-        return continuation(request, context);
+        await AuthorizeAsync(request as IMessage, context);
+        return await continuation(request, context);
     }
 
-    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Authorize(request as IMessage, context);
-        return continuation(request, responseStream, context);
+        await AuthorizeAsync(request as IMessage, context);
+        await continuation(request, responseStream, context);
     }
 
     // Streams from the client carry no single request to judge "self" by: only administrators and clients pass.
     public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Authorize(null, context);
+        Decide(null, context);
         return continuation(requestStream, context);
     }
 
@@ -43,13 +43,24 @@ public sealed class AuthorizationInterceptor(RpcPolicies policies, ILogger<Autho
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Authorize(null, context);
+        Decide(null, context);
         return continuation(requestStream, responseStream, context);
     }
 
-    private void Authorize(IMessage? request, ServerCallContext context)
+    private async Task AuthorizeAsync(IMessage? request, ServerCallContext context)
     {
-        if (AnonymousServices.Any(s => context.Method.StartsWith(s, StringComparison.Ordinal))) return;
+        if (Decide(request, context) is not { ParticipantOf: { } resource } decision) return;
+        var caller = Caller.From(context.GetHttpContext().User)!;
+        var directory = context.GetHttpContext().RequestServices.GetService(typeof(IParticipantDirectory)) as IParticipantDirectory
+            ?? throw new InvalidOperationException("A participant policy needs an IParticipantDirectory service.");
+        if (!await directory.IsParticipantAsync(caller, resource, context.CancellationToken))
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"Not allowed: {decision.Reason}."));
+    }
+
+    /// <summary>Applies the policy table; returns a decision still to be checked against the data, or null when allowed.</summary>
+    private AccessDecision? Decide(IMessage? request, ServerCallContext context)
+    {
+        if (AnonymousServices.Any(s => context.Method.StartsWith(s, StringComparison.Ordinal))) return null;
         var principal = context.GetHttpContext().User;
         if (principal.Identity?.IsAuthenticated != true)
             throw new RpcException(new Status(StatusCode.Unauthenticated, "A bearer access token is required."));
@@ -62,7 +73,8 @@ public sealed class AuthorizationInterceptor(RpcPolicies policies, ILogger<Autho
             throw new RpcException(new Status(StatusCode.PermissionDenied, "This method has no access policy."));
         }
         var decision = policy.Evaluate(caller, request);
-        if (!decision.Allowed)
-            throw new RpcException(new Status(StatusCode.PermissionDenied, $"Not allowed: {decision.Reason}."));
+        if (decision.Allowed) return null;
+        if (decision.ParticipantOf is not null && request is not null) return decision;
+        throw new RpcException(new Status(StatusCode.PermissionDenied, $"Not allowed: {decision.Reason}."));
     }
 }

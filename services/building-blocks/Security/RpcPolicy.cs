@@ -12,6 +12,7 @@ namespace Mentoring.BuildingBlocks.Security;
 public sealed class RpcPolicy
 {
     private Func<IMessage, string?>? selfTarget;
+    private Func<IMessage, string?>? participantTarget;
 
     private RpcPolicy(MethodDescriptor method, string scope) => (Method, Scope) = (method, scope);
 
@@ -24,6 +25,9 @@ public sealed class RpcPolicy
     public bool Administrators { get; private set; }
     public bool Clients { get; private set; }
     public bool Self => selfTarget is not null;
+
+    /// <summary>People taking part in the relationship the request is about (checked against the service's data).</summary>
+    public bool Participants => participantTarget is not null;
 
     /// <summary>Every person of the organisation may call it (e.g. to read the competency framework).</summary>
     public bool People { get; private set; }
@@ -54,6 +58,16 @@ public sealed class RpcPolicy
         return this;
     }
 
+    /// <summary>
+    /// People who take part in the resource the request names — a relationship — may call it; the service's
+    /// <see cref="IParticipantDirectory"/> answers who does. Everyone else is denied, whatever the name.
+    /// </summary>
+    public RpcPolicy AllowParticipants<TRequest>(Func<TRequest, string?> resource) where TRequest : IMessage
+    {
+        participantTarget = m => resource((TRequest)m);
+        return this;
+    }
+
     /// <summary>Every person of the organisation (user token with role <c>person</c>) holding the scope, whatever the request is about.</summary>
     public RpcPolicy AllowPeople()
     {
@@ -78,6 +92,8 @@ public sealed class RpcPolicy
             CallerKind.Client when Clients => AccessDecision.Allow,
             CallerKind.Person when People => AccessDecision.Allow,
             CallerKind.Person when selfTarget is not null && request is not null && SamePerson(caller.Person, selfTarget(request)) => AccessDecision.Allow,
+            CallerKind.Person when participantTarget is not null && request is not null && caller.Person is { Length: > 0 }
+                && participantTarget(request) is { Length: > 0 } resource => AccessDecision.IfParticipant(resource),
             _ => AccessDecision.Deny($"{caller.Kind} callers may not call {Method.Name} here"),
         };
     }
@@ -91,8 +107,20 @@ public sealed class RpcPolicy
     }
 }
 
-public sealed record AccessDecision(bool Allowed, string Reason)
+/// <summary>
+/// The policy's answer: allowed, denied, or allowed if the caller takes part in <see cref="ParticipantOf"/>
+/// (which only the service's data can tell).
+/// </summary>
+public sealed record AccessDecision(bool Allowed, string Reason, string? ParticipantOf = null)
 {
     public static readonly AccessDecision Allow = new(true, "allowed");
     public static AccessDecision Deny(string reason) => new(false, reason);
+    public static AccessDecision IfParticipant(string resource) => new(false, $"only participants of {resource}", resource);
+}
+
+/// <summary>Who takes part in a service's relationships; registered by services with participant policies.</summary>
+public interface IParticipantDirectory
+{
+    /// <summary>Whether <paramref name="caller"/>'s person takes part in <paramref name="resource"/> (false when it does not exist).</summary>
+    Task<bool> IsParticipantAsync(Caller caller, string resource, CancellationToken ct);
 }

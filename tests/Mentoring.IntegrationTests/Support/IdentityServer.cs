@@ -108,6 +108,7 @@ public sealed partial class IdentityServer : IAsyncDisposable
                 ["openid", "offline_access", .. PartnerScopes.Where(x => x != "events.read")], [SpaRedirectUri]);
             User(t.AdminEmail, t.AdminPassword, t.Id, "administrator", null);
             User(t.PersonEmail, t.PersonPassword, t.Id, "person", t.Person);
+            foreach (var (role, person) in t.Cast) User(t.CastEmail(role), t.CastPassword(role), t.Id, "person", person);
         }
         return s;
     }
@@ -141,7 +142,8 @@ public sealed partial class IdentityServer : IAsyncDisposable
 
     /// <summary>Tokens for a user of the SPA client of the user's tenant (authorization code + PKCE).</summary>
     public Task<TokenResponse> UserTokenAsync(string email, string password, params string[] scopes) =>
-        UserTokenForClientAsync(Tenants.Single(t => t.AdminEmail == email || t.PersonEmail == email).SpaClientId, email, password, scopes);
+        UserTokenForClientAsync(Tenants.Single(t => t.AdminEmail == email || t.PersonEmail == email || t.Cast.Keys.Any(r => t.CastEmail(r) == email))
+            .SpaClientId, email, password, scopes);
 
     /// <summary>Tokens for a user of a given public client (authorization code + PKCE).</summary>
     public async Task<TokenResponse> UserTokenForClientAsync(string clientId, string email, string password, params string[] scopes)
@@ -302,7 +304,18 @@ public sealed partial class IdentityServer : IAsyncDisposable
 /// <summary>The names and credentials seeded for one tenant.</summary>
 public sealed record TestTenant(string Id, string Person)
 {
-    public static TestTenant For(string id) => new(id, $"people/{Guid.NewGuid()}");
+    /// <summary>Roles people play in relationship tests, each a signed-in person of their own.</summary>
+    public static readonly string[] CastRoles = ["mentor", "mentee", "manager", "colleague"];
+
+    public static TestTenant For(string id) => new(id, $"people/{Guid.NewGuid()}")
+    {
+        Cast = CastRoles.ToDictionary(r => r, _ => $"people/{Guid.NewGuid()}"),
+    };
+
+    /// <summary>Role → the person (<c>people/{id}</c>) their token is linked to.</summary>
+    public IReadOnlyDictionary<string, string> Cast { get; init; } = new Dictionary<string, string>();
+    public string CastEmail(string role) => $"{role}@{Id}.example";
+    public string CastPassword(string role) => $"test-{role}-{Id}";
 
     public string PartnerClientId => $"partner-{Id}";
     public string PartnerSecret => $"test-partner-secret-{Id}";

@@ -57,6 +57,20 @@ public static class TestIdentity
         return (await server.UserTokenAsync(t.PersonEmail, t.PersonPassword, SpaScopes)).AccessToken!;
     });
 
+    /// <summary>
+    /// A signed-in person playing <paramref name="role"/> (see <see cref="TestTenant.CastRoles"/>): their token
+    /// and their person's name. Each test database registers the person under that name as it needs.
+    /// </summary>
+    public static async Task<(string Token, string Person)> CastAsync(string role, string tenant = Acme)
+    {
+        var token = await Cached($"cast/{role}/{tenant}", async server =>
+        {
+            var t = server.Tenant(tenant);
+            return (await server.UserTokenAsync(t.CastEmail(role), t.CastPassword(role), SpaScopes)).AccessToken!;
+        });
+        return (token, (await TenantAsync(tenant)).Cast[role]);
+    }
+
     private static readonly string[] SpaScopes = IdentityServer.PartnerScopes.Where(s => s != "events.read").ToArray();
 
     private static Task<string> Cached(string key, Func<IdentityServer, Task<string>> get) =>

@@ -28,14 +28,17 @@ public sealed class CandidateProjection : IEventHandler<PersonRegistered>, IEven
         return context.Connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO candidate (tenant_id, person_id, display_name, area_of_work, seniority_level, skills, is_mentor, is_mentee,
-                                   registered_at, version, status)
+                                   registered_at, version, status, time_zone, languages, meeting_formats, location,
+                                   mentor_capacity, hours_per_month)
             VALUES (@TenantId, @personId, @DisplayName, @AreaOfWork, @Seniority, @Skills::jsonb, @IsMentor, @IsMentee,
-                    @RegisteredAt, @version, @Status)
+                    @RegisteredAt, @version, @Status, @TimeZone, @Languages, @Formats, @Location, @MentorCapacity, @HoursPerMonth)
             ON CONFLICT (tenant_id, person_id) DO UPDATE SET
                 display_name = excluded.display_name, area_of_work = excluded.area_of_work,
                 seniority_level = excluded.seniority_level, skills = excluded.skills,
                 is_mentor = excluded.is_mentor, is_mentee = excluded.is_mentee,
-                version = excluded.version, status = excluded.status
+                version = excluded.version, status = excluded.status,
+                time_zone = excluded.time_zone, languages = excluded.languages, meeting_formats = excluded.meeting_formats,
+                location = excluded.location, mentor_capacity = excluded.mentor_capacity, hours_per_month = excluded.hours_per_month
             WHERE candidate.version < excluded.version
             """,
             new
@@ -51,6 +54,12 @@ public sealed class CandidateProjection : IEventHandler<PersonRegistered>, IEven
                 RegisteredAt = p.CreateTime?.ToDateTime() ?? context.Envelope.Time.UtcDateTime,
                 version,
                 Status = (short)(p.Status == PersonStatus.Unspecified ? PersonStatus.Active : p.Status),
+                TimeZone = p.TimeZone.Length == 0 ? "UTC" : p.TimeZone,
+                Languages = p.Languages.Select(l => l.Trim().ToLowerInvariant()).Distinct().ToArray(),
+                Formats = p.MeetingFormats.Select(f => (short)f).Distinct().ToArray(),
+                p.Location,
+                p.MentorCapacity,
+                p.HoursPerMonth,
             }, context.Transaction, cancellationToken: ct));
     }
 }

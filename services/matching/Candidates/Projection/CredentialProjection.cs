@@ -1,0 +1,25 @@
+using Dapper;
+using Mentoring.BuildingBlocks.Events;
+using Mentoring.Contracts.Events.V1;
+
+namespace Mentoring.Matching.Candidates.Projection;
+
+/// <summary>
+/// Profile's credentials on the candidate (MentorCredentialed, MentorCredentialRenewed): programmes that
+/// require credentials propose only mentors whose credential has not expired at matching time.
+/// </summary>
+public sealed class CredentialProjection : IEventHandler<MentorCredentialed>, IEventHandler<MentorCredentialRenewed>
+{
+    public const string Subscriber = "candidate-credentials";
+    public const string RenewalsSubscriber = "candidate-credential-renewals";
+
+    public Task HandleAsync(MentorCredentialed @event, EventContext context, CancellationToken ct) =>
+        CandidateUpdate.ApplyAsync(context, @event.Person,
+            "credentialed = true, credential_expires_at = @expires",
+            new { expires = @event.ExpireTime?.ToDateTime() }, ct);
+
+    public Task HandleAsync(MentorCredentialRenewed @event, EventContext context, CancellationToken ct) =>
+        CandidateUpdate.ApplyAsync(context, @event.Person,
+            "credentialed = true, credential_expires_at = CASE WHEN credential_expires_at IS NULL OR credential_expires_at < @expires THEN @expires ELSE credential_expires_at END",
+            new { expires = @event.ExpireTime?.ToDateTime() }, ct);
+}

@@ -1,0 +1,107 @@
+using System.Text;
+using Dapper;
+using Grpc.Core;
+using Mentoring.BuildingBlocks.Resources;
+using Mentoring.BuildingBlocks.Security;
+using Mentoring.BuildingBlocks.Tenancy;
+using Mentoring.BuildingBlocks.Validation;
+using Mentoring.Contracts.Matching.V1;
+
+namespace Mentoring.Matching.Relationships.ListRelationships;
+
+/// <summary>
+/// Relationships newest first, keyset-paged. Administrators and applications see the organisation's;
+/// a person sees only those they take part in (a filter naming someone else is denied).
+/// </summary>
+public sealed class ListRelationshipsHandler(TenantDatabase db)
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public async Task<ListRelationshipsResponse> HandleAsync(ListRelationshipsRequest request, Caller caller, CancellationToken ct)
+    {
+        var v = new Violations();
+        Guid? programmeId = null, personId = null;
+        if (request.Programme.Length > 0)
+        {
+            if (ResourceName.TryParse("programmes", request.Programme, out var p)) programmeId = p;
+            else v.Add("programme", "must be programmes/{programme_id}");
+        }
+        if (request.Person.Length > 0)
+        {
+            if (ResourceName.TryParse("people", request.Person, out var p)) personId = p;
+            else v.Add("person", "must be people/{person_id}");
+        }
+        if (!Enum.IsDefined(request.State)) v.Add("state", "must be a relationship state");
+        if (request.PageSize is < 0 or > MaxPageSize) v.Add("page_size", $"must be between 0 and {MaxPageSize}");
+        (DateTime At, Guid Id)? after = null;
+        if (request.PageToken.Length > 0)
+        {
+            if (TryDecode(request.PageToken, programmeId, personId, request.State, out var key)) after = key;
+            else v.Add("page_token", "is not a token this service issued for these filters");
+        }
+        v.ThrowIfAny();
+
+        if (caller.Kind == CallerKind.Person)
+        {
+            if (!ResourceName.TryParse("people", caller.Person, out var self))
+                throw new RpcException(new Status(StatusCode.PermissionDenied, "Not allowed: the token names no person."));
+            if (personId is { } asked && asked != self)
+                throw new RpcException(new Status(StatusCode.PermissionDenied, "Not allowed: people list only their own relationships."));
+            personId = self;
+        }
+
+        var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
+        var tenantId = db.TenantId;
+        var page = await db.InTransactionAsync(async (c, tx, token) =>
+        {
+            var rows = (await c.QueryAsync<RelationshipRecord>(new CommandDefinition(
+                """
+                SELECT id, programme_id AS ProgrammeId, state, close_reason AS CloseReason, score, accepted_by AS AcceptedBy, version,
+                       rematch_of AS RematchOf, created_at AS CreatedAt
+                FROM relationship r
+                WHERE tenant_id = @tenantId
+                  AND (@programmeId::uuid IS NULL OR programme_id = @programmeId)
+                  AND (@state = 0 OR state = @state)
+                  AND (@personId::uuid IS NULL OR EXISTS (SELECT 1 FROM relationship_participant p
+                        WHERE p.tenant_id = r.tenant_id AND p.relationship_id = r.id AND p.person_id = @personId))
+                  AND (@afterAt::timestamptz IS NULL OR (created_at, id) < (@afterAt, @afterId))
+                ORDER BY created_at DESC, id DESC
+                LIMIT @limit
+                """,
+                new { tenantId, programmeId, personId, state = (short)request.State, afterAt = after?.At, afterId = after?.Id ?? Guid.Empty, limit = size + 1 },
+                tx, cancellationToken: token))).ToList();
+            await RelationshipStore.FillAsync(c, tx, tenantId, rows, token);
+            return rows;
+        }, ct);
+
+        var response = new ListRelationshipsResponse();
+        response.Relationships.AddRange(page.Take(size).Select(r => r.ToProto()));
+        if (page.Count > size)
+        {
+            var last = page[size - 1];
+            response.NextPageToken = Encode(last.CreatedAt, last.Id, programmeId, request.Person.Length > 0 ? personId : null, request.State);
+        }
+        return response;
+    }
+
+    private static string Encode(DateTime at, Guid id, Guid? programme, Guid? person, RelationshipState state) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{at.Ticks}|{id}|{programme}|{person}|{(int)state}"));
+
+    private static bool TryDecode(string token, Guid? programme, Guid? person, RelationshipState state, out (DateTime, Guid) key)
+    {
+        key = default;
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(token)).Split('|');
+            if (parts.Length != 5 || parts[2] != $"{programme}" || parts[4] != $"{(int)state}") return false;
+            if (parts[3].Length > 0 && parts[3] != $"{person}") return false;
+            key = (new DateTime(long.Parse(parts[0]), DateTimeKind.Utc), Guid.Parse(parts[1]));
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
