@@ -1,0 +1,65 @@
+namespace Mentoring.Matching.Engine.Candidates;
+
+/// <summary>
+/// Why a mentor is (or is not) a candidate for a mentee: every hard constraint the pair fails,
+/// and the soft score with each factor's contribution.
+/// </summary>
+/// <remarks>
+/// The score is computed with the pair; the factor list and its sentences are written the first
+/// time <see cref="Factors"/> is read (then kept), because a generation keeps hundreds of
+/// thousands of candidates and a reader looks at a page of them. Writing them later gives the
+/// same contributions: they come from the same immutable inputs and always add up to
+/// <see cref="IntegerScore"/>.
+/// </remarks>
+public sealed class PairExplanation
+{
+    private readonly MentorTable _table;
+    private readonly int _mentorIndex;
+    private IReadOnlyList<FactorContribution>? _factors;
+
+    internal PairExplanation(MentorTable table, int mentorIndex, Participant mentee, IReadOnlyList<ConstraintViolation> violations,
+        int integerScore, IReadOnlyList<string> warnings)
+    {
+        (_table, _mentorIndex) = (table, mentorIndex);
+        Mentee = mentee;
+        Mentor = table.Mentors[mentorIndex];
+        Violations = violations;
+        IntegerScore = integerScore;
+        Warnings = warnings;
+    }
+
+    /// <summary>The mentee.</summary>
+    public Participant Mentee { get; }
+
+    /// <summary>The mentor.</summary>
+    public Participant Mentor { get; }
+
+    /// <summary>Every hard constraint the pair fails, in check order; empty when the pair is feasible.</summary>
+    public IReadOnlyList<ConstraintViolation> Violations { get; }
+
+    /// <summary>Whether the pair passes every hard constraint.</summary>
+    public bool IsFeasible => Violations.Count == 0;
+
+    /// <summary>The score in hundredths of a point, 0 to 10,000: the sum of the factors' integer
+    /// contributions. The optimiser works with it.</summary>
+    public int IntegerScore { get; }
+
+    /// <summary>The score, 0 to 100: <see cref="IntegerScore"/> / 100.</summary>
+    public double Score => IntegerScore / 100.0;
+
+    /// <summary>Things an administrator must see although they do not exclude the pair (supervisory
+    /// mentoring, when the programme allows it, is a conflict of interest).</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>Each weighted factor's contribution with its sentence, in <see cref="ScoreFactor"/> order.</summary>
+    public IReadOnlyList<FactorContribution> Factors => _factors ?? Interlocked.CompareExchange(ref _factors, Write(), null) ?? _factors;
+
+    private IReadOnlyList<FactorContribution> Write()
+    {
+        var probe = new MenteeProbe(0);
+        _table.Load(probe, Mentee, markRelations: false);
+        var (score, factors) = FactorExplainer.Explain(_table, probe, _mentorIndex);
+        if (score != IntegerScore) throw new InvalidOperationException("Factor contributions do not add up to the score.");
+        return factors;
+    }
+}

@@ -1,2 +1,0 @@
-namespace Mentoring.Matching.Engine.Tests;
-public class Smoke { [Fact] public void Builds() => Assert.True(true); }
