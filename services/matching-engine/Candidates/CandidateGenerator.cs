@@ -9,8 +9,10 @@ namespace Mentoring.Matching.Engine.Candidates;
 /// </summary>
 /// <remarks>
 /// The scan of one mentee against all mentors checks the hard constraints cheapest first on
-/// precomputed arrays, keeps only an integer score and a bounded heap of the best K, and writes
-/// explanation sentences for the kept K alone. Mentees are scanned in parallel; every result
+/// precomputed arrays (mentor-only and relation checks precomputed, texts as integer ids,
+/// languages and interests as bit words), keeps an integer score and a bounded heap of the best
+/// K, and makes explanations for the kept K alone — their factor sentences are written when first
+/// read (see <see cref="PairExplanation.Factors"/>). Mentees are scanned in parallel; every result
 /// depends only on the inputs, never on thread timing.
 /// </remarks>
 public sealed class CandidateGenerator
@@ -63,11 +65,8 @@ public sealed class CandidateGenerator
     {
         ArgumentNullException.ThrowIfNull(mentee);
         ArgumentNullException.ThrowIfNull(mentor);
-        var table = _table.TryGetIndex(mentor.Id, out var m) && ReferenceEquals(_table.Mentors[m], mentor)
-            ? _table
-            : new MentorTable([mentor], _table.Rules, _table.History, _options.CompetencyNames);
-        if (!ReferenceEquals(table, _table)) m = 0;
-        return ExplainPair(table, mentee, m);
+        if (_table.TryGetIndex(mentor.Id, out var m) && ReferenceEquals(_table.Mentors[m], mentor)) return ExplainPair(_table, mentee, m);
+        return ExplainPair(new MentorTable([mentor], _table.Rules, _table.History, _options.CompetencyNames), mentee, 0);
     }
 
     /// <summary>The full explanation of one pair under <paramref name="rules"/>: every constraint it
@@ -81,13 +80,12 @@ public sealed class CandidateGenerator
 
     private static PairExplanation ExplainPair(MentorTable table, Participant mentee, int m)
     {
-        var probe = new MenteeProbe(table.Count);
-        table.Load(probe, mentee);
+        var prepared = PairExplanation.Prepare(table, mentee);
         var mentor = table.Mentors[m];
-        var explanation = new PairExplanation(table, m, mentee, PairConstraints.Violations(mentee, mentor, table.Rules, table.History),
-            table.Score(probe, m), PairConstraints.Warnings(mentee, mentor, table.Rules));
-        probe.ClearMarks();
-        _ = explanation.Factors;
+        var explanation = new PairExplanation(table, m, mentee, prepared,
+            PairConstraints.Violations(mentee, mentor, table.Rules, table.History),
+            table.Score(prepared.Value, m), PairConstraints.Warnings(mentee, mentor, table.Rules));
+        _ = explanation.Factors; // one pair: write its sentences now
         return explanation;
     }
 
@@ -116,12 +114,13 @@ public sealed class CandidateGenerator
 
         var kept = scan.Heap.CopyDescending(scan.Keys);
         var candidates = new PairExplanation[kept];
+        var prepared = PairExplanation.Prepare(table, mentee);
         for (var k = 0; k < kept; k++)
         {
             var key = scan.Keys[k];
             var m = last - (int)(uint)key;
             var warnings = table.Rules.AllowSupervisory ? PairConstraints.Warnings(mentee, table.Mentors[m], table.Rules) : NoWarnings;
-            candidates[k] = new PairExplanation(table, m, mentee, NoViolations, (int)(key >> 32), warnings);
+            candidates[k] = new PairExplanation(table, m, mentee, prepared, NoViolations, (int)(key >> 32), warnings);
         }
         probe.ClearMarks();
 

@@ -16,24 +16,38 @@ internal static class FactorExplainer
     public static (int Score, List<FactorContribution> Factors) Explain(MentorTable t, MenteeProbe p, int m)
     {
         var x = t.Measure(p, m);
+        var (mentee, mentor, rules) = (p.Mentee, t.Mentors[m], t.Rules);
         var factors = new List<FactorContribution>(ScoreFactors.Count);
         var score = 0;
-        void Add(ScoreFactor factor, int points, Func<string> sentence)
-        {
-            score += points;
-            var share = t.Shares[factor];
-            if (share > 0) factors.Add(new FactorContribution(factor, points, share, sentence()));
-        }
 
-        Add(ScoreFactor.CompetencyGap, p.CompetencyPoints[x.LevelsCovered], () => Competency(t, p, m, x));
-        Add(ScoreFactor.AreaOfWork, t.AreaPoints[x.SameArea], () => Area(p.Mentee, t.Mentors[m], x));
-        Add(ScoreFactor.SeniorityFit, t.SeniorityPoints[x.SeniorityDistance], () => Seniority(t.Rules, p.Mentee, t.Mentors[m]));
-        Add(ScoreFactor.Availability, t.HourPoints[x.SharedHours], () => Availability(t.Rules, p.Mentee, t.Mentors[m]));
-        Add(ScoreFactor.SharedInterests, p.InterestPoints[x.SharedInterests], () => Interests(t, p, m));
-        Add(ScoreFactor.Language, t.LanguagePoints[x.Language], () => Language(p.Mentee, t.Mentors[m], x));
-        Add(ScoreFactor.LocationFormat, t.MeetingPoints[x.Meeting], () => Meeting(t.Rules, p.Mentee, t.Mentors[m], x));
+        var points = p.CompetencyPoints[x.LevelsCovered];
+        score += points;
+        if (Weighted(t, ScoreFactor.CompetencyGap)) factors.Add(Contribution(t, ScoreFactor.CompetencyGap, points, Competency(t, p, m, x)));
+        points = t.AreaPoints[x.SameArea];
+        score += points;
+        if (Weighted(t, ScoreFactor.AreaOfWork)) factors.Add(Contribution(t, ScoreFactor.AreaOfWork, points, Area(mentee, mentor, x)));
+        points = t.SeniorityPoints[x.SeniorityDistance];
+        score += points;
+        if (Weighted(t, ScoreFactor.SeniorityFit)) factors.Add(Contribution(t, ScoreFactor.SeniorityFit, points, Seniority(rules, mentee, mentor)));
+        points = t.HourPoints[x.SharedHours];
+        score += points;
+        if (Weighted(t, ScoreFactor.Availability)) factors.Add(Contribution(t, ScoreFactor.Availability, points, Availability(rules, mentee, mentor)));
+        points = p.InterestPoints[x.SharedInterests];
+        score += points;
+        if (Weighted(t, ScoreFactor.SharedInterests)) factors.Add(Contribution(t, ScoreFactor.SharedInterests, points, Interests(t, p, m)));
+        points = t.LanguagePoints[x.Language];
+        score += points;
+        if (Weighted(t, ScoreFactor.Language)) factors.Add(Contribution(t, ScoreFactor.Language, points, Language(mentee, mentor, x)));
+        points = t.MeetingPoints[x.Meeting];
+        score += points;
+        if (Weighted(t, ScoreFactor.LocationFormat)) factors.Add(Contribution(t, ScoreFactor.LocationFormat, points, Meeting(rules, mentee, mentor, x)));
         return (score, factors);
     }
+
+    private static bool Weighted(MentorTable t, ScoreFactor factor) => t.Shares[factor] > 0;
+
+    private static FactorContribution Contribution(MentorTable t, ScoreFactor factor, int points, string sentence) =>
+        new(factor, points, t.Shares[factor], sentence);
 
     private static string Competency(MentorTable t, MenteeProbe p, int m, PairMeasures x)
     {

@@ -15,12 +15,17 @@ public sealed class PairExplanation
 {
     private readonly MentorTable _table;
     private readonly int _mentorIndex;
+    private readonly Lazy<MenteeProbe> _mentee;
     private IReadOnlyList<FactorContribution>? _factors;
 
-    internal PairExplanation(MentorTable table, int mentorIndex, Participant mentee, IReadOnlyList<ConstraintViolation> violations,
-        int integerScore, IReadOnlyList<string> warnings)
+    /// <param name="table">The mentors the pair was scored against.</param>
+    /// <param name="mentorIndex">The mentor's index in <paramref name="table"/>.</param>
+    /// <param name="mentee">The mentee.</param>
+    /// <param name="prepared">The mentee prepared against <paramref name="table"/> (see <see cref="Prepare"/>), shared by the mentee's candidates.</param>
+    internal PairExplanation(MentorTable table, int mentorIndex, Participant mentee, Lazy<MenteeProbe> prepared,
+        IReadOnlyList<ConstraintViolation> violations, int integerScore, IReadOnlyList<string> warnings)
     {
-        (_table, _mentorIndex) = (table, mentorIndex);
+        (_table, _mentorIndex, _mentee) = (table, mentorIndex, prepared);
         Mentee = mentee;
         Mentor = table.Mentors[mentorIndex];
         Violations = violations;
@@ -54,11 +59,17 @@ public sealed class PairExplanation
     /// <summary>Each weighted factor's contribution with its sentence, in <see cref="ScoreFactor"/> order.</summary>
     public IReadOnlyList<FactorContribution> Factors => _factors ?? Interlocked.CompareExchange(ref _factors, Write(), null) ?? _factors;
 
-    private IReadOnlyList<FactorContribution> Write()
+    /// <summary>A prepared mentee for <see cref="PairExplanation"/>s, made when first needed.</summary>
+    internal static Lazy<MenteeProbe> Prepare(MentorTable table, Participant mentee) => new(() =>
     {
         var probe = new MenteeProbe(0);
-        _table.Load(probe, Mentee, markRelations: false);
-        var (score, factors) = FactorExplainer.Explain(_table, probe, _mentorIndex);
+        table.Load(probe, mentee, markRelations: false);
+        return probe;
+    });
+
+    private IReadOnlyList<FactorContribution> Write()
+    {
+        var (score, factors) = FactorExplainer.Explain(_table, _mentee.Value, _mentorIndex);
         if (score != IntegerScore) throw new InvalidOperationException("Factor contributions do not add up to the score.");
         return factors;
     }
