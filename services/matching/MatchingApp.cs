@@ -9,10 +9,21 @@ using Mentoring.Matching.Programmes.GetProgramme;
 using Mentoring.Matching.Programmes.ListEnrolments;
 using Mentoring.Matching.Programmes.ListProgrammes;
 using Mentoring.Matching.Relationships;
+using Mentoring.Matching.Relationships.AddCoMentor;
+using Mentoring.Matching.Relationships.GapClosing;
 using Mentoring.Matching.Relationships.GetRelationship;
 using Mentoring.Matching.Relationships.ListRelationships;
 using Mentoring.Matching.Relationships.TransitionRelationship;
 using Mentoring.BuildingBlocks.Security;
+using Mentoring.Matching.Requests.ListMentorRequests;
+using Mentoring.Matching.Requests.ListSuggestions;
+using Mentoring.Matching.Requests.RequestMentors;
+using Mentoring.Matching.Requests.RespondToMentorRequest;
+using Mentoring.Matching.Runs.GetMatchingRun;
+using Mentoring.Matching.Speed.PlanSpeedRotation;
+using Mentoring.Matching.Runs.PublishMatchingRun;
+using Mentoring.Matching.Runs.ReviewMatchingRun;
+using Mentoring.Matching.Runs.RunMatching;
 
 namespace Mentoring.Matching;
 
@@ -34,6 +45,7 @@ public static class MatchingApp
         builder.Services.AddEventHandler<MentorCredentialRenewed, CredentialProjection>(CredentialProjection.RenewalsSubscriber);
         builder.Services.AddEventHandler<CompetencyAssessed, CompetencyProjection>(CompetencyProjection.Subscriber);
         builder.Services.AddEventHandler<AvailabilityChanged, AvailabilityProjection>(AvailabilityProjection.Subscriber);
+        builder.Services.AddEventHandler<CompetencyAssessed, CompetencyGapClosing>(CompetencyGapClosing.Subscriber);
         builder.Services.AddEventHandler<MentorCompetenciesChanged, CompetencyProjection>(CompetencyProjection.OffersSubscriber);
         builder.Services.AddScoped<ListCandidatesHandler>();
         builder.Services.AddScoped<CreateProgrammeHandler>();
@@ -44,7 +56,17 @@ public static class MatchingApp
         builder.Services.AddScoped<GetRelationshipHandler>();
         builder.Services.AddScoped<ListRelationshipsHandler>();
         builder.Services.AddScoped<TransitionRelationshipHandler>();
+        builder.Services.AddScoped<AddCoMentorHandler>();
         builder.Services.AddScoped<IRematcher, Rematcher>();
+        builder.Services.AddScoped<ListSuggestionsHandler>();
+        builder.Services.AddScoped<RequestMentorsHandler>();
+        builder.Services.AddScoped<RespondToMentorRequestHandler>();
+        builder.Services.AddScoped<ListMentorRequestsHandler>();
+        builder.Services.AddScoped<RunMatchingHandler>();
+        builder.Services.AddScoped<PlanSpeedRotationHandler>();
+        builder.Services.AddScoped<GetMatchingRunHandler>();
+        builder.Services.AddScoped<ReviewMatchingRunHandler>();
+        builder.Services.AddScoped<PublishMatchingRunHandler>();
         builder.Services.AddScoped<IParticipantDirectory, RelationshipParticipants>();
 
         var app = builder.Build();

@@ -9,7 +9,17 @@ using Mentoring.Matching.Programmes.Enrol;
 using Mentoring.Matching.Programmes.GetProgramme;
 using Mentoring.Matching.Programmes.ListEnrolments;
 using Mentoring.Matching.Programmes.ListProgrammes;
+using Mentoring.Matching.Relationships.AddCoMentor;
 using Mentoring.Matching.Relationships.GetRelationship;
+using Mentoring.Matching.Requests.ListMentorRequests;
+using Mentoring.Matching.Requests.ListSuggestions;
+using Mentoring.Matching.Requests.RequestMentors;
+using Mentoring.Matching.Requests.RespondToMentorRequest;
+using Mentoring.Matching.Runs.GetMatchingRun;
+using Mentoring.Matching.Speed.PlanSpeedRotation;
+using Mentoring.Matching.Runs.PublishMatchingRun;
+using Mentoring.Matching.Runs.ReviewMatchingRun;
+using Mentoring.Matching.Runs.RunMatching;
 using Mentoring.Matching.Relationships.ListRelationships;
 using Mentoring.Matching.Relationships.TransitionRelationship;
 
@@ -20,7 +30,12 @@ public sealed class MatchingGrpcService(
     ListCandidatesHandler listCandidates,
     CreateProgrammeHandler createProgramme, GetProgrammeHandler getProgramme, ListProgrammesHandler listProgrammes,
     EnrolHandler enrol, ListEnrolmentsHandler listEnrolments,
+    RunMatchingHandler runMatching, GetMatchingRunHandler getMatchingRun, ReviewMatchingRunHandler reviewMatchingRun,
+    PublishMatchingRunHandler publishMatchingRun,
+    ListSuggestionsHandler listSuggestions, RequestMentorsHandler requestMentors, RespondToMentorRequestHandler respondToMentorRequest,
+    ListMentorRequestsHandler listMentorRequests, PlanSpeedRotationHandler planSpeedRotation,
     GetRelationshipHandler getRelationship, ListRelationshipsHandler listRelationships, TransitionRelationshipHandler transitionRelationship,
+    AddCoMentorHandler addCoMentor,
     AuditLog audit, TenantDatabase tenantDb) : MatchingService.MatchingServiceBase
 {
     public override Task<ListCandidatesResponse> ListCandidates(ListCandidatesRequest request, ServerCallContext context) =>
@@ -41,6 +56,33 @@ public sealed class MatchingGrpcService(
     public override Task<ListEnrolmentsResponse> ListEnrolments(ListEnrolmentsRequest request, ServerCallContext context) =>
         listEnrolments.HandleAsync(request, context.CancellationToken);
 
+    public override Task<MatchingRun> RunMatching(RunMatchingRequest request, ServerCallContext context) =>
+        runMatching.HandleAsync(request, context.CancellationToken);
+
+    public override Task<MatchingRun> GetMatchingRun(GetMatchingRunRequest request, ServerCallContext context) =>
+        getMatchingRun.HandleAsync(request, context.CancellationToken);
+
+    public override Task<MatchingRun> ReviewMatchingRun(ReviewMatchingRunRequest request, ServerCallContext context) =>
+        reviewMatchingRun.HandleAsync(request, context.CancellationToken);
+
+    public override Task<MatchingRun> PublishMatchingRun(PublishMatchingRunRequest request, ServerCallContext context) =>
+        publishMatchingRun.HandleAsync(request, CallerOf(context), context.CancellationToken);
+
+    public override Task<ListSuggestionsResponse> ListSuggestions(ListSuggestionsRequest request, ServerCallContext context) =>
+        listSuggestions.HandleAsync(request, context.CancellationToken);
+
+    public override Task<RequestMentorsResponse> RequestMentors(RequestMentorsRequest request, ServerCallContext context) =>
+        requestMentors.HandleAsync(request, context.CancellationToken);
+
+    public override Task<MentorRequest> RespondToMentorRequest(RespondToMentorRequestRequest request, ServerCallContext context) =>
+        respondToMentorRequest.HandleAsync(request, CallerOf(context), context.CancellationToken);
+
+    public override Task<ListMentorRequestsResponse> ListMentorRequests(ListMentorRequestsRequest request, ServerCallContext context) =>
+        listMentorRequests.HandleAsync(request, CallerOf(context), context.CancellationToken);
+
+    public override Task<SpeedRotation> PlanSpeedRotation(PlanSpeedRotationRequest request, ServerCallContext context) =>
+        planSpeedRotation.HandleAsync(request, context.CancellationToken);
+
     public override Task<Relationship> GetRelationship(GetRelationshipRequest request, ServerCallContext context) =>
         getRelationship.HandleAsync(request, context.CancellationToken);
 
@@ -49,6 +91,9 @@ public sealed class MatchingGrpcService(
 
     public override Task<Relationship> TransitionRelationship(TransitionRelationshipRequest request, ServerCallContext context) =>
         transitionRelationship.HandleAsync(request, CallerOf(context), context.CancellationToken);
+
+    public override Task<Relationship> AddCoMentor(AddCoMentorRequest request, ServerCallContext context) =>
+        addCoMentor.HandleAsync(request, context.CancellationToken);
 
     public override async Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context)
     {

@@ -20,6 +20,23 @@ public static class MatchingPolicies
             .AllowSelf<EnrolRequest>(r => r.Enrolment?.Person)
             .Audited<EnrolRequest, Enrolment>((request, response) => response?.Name ?? request.Programme),
         RpcPolicy.For(Service, "ListEnrolments", "matching.read").AllowAdministrators().AllowClients(),
+        // Runs are the administrator's work in progress: nothing of a run is visible to participants before publishing.
+        RpcPolicy.For(Service, "RunMatching", "matching.write").AllowAdministrators()
+            .Audited<RunMatchingRequest, MatchingRun>((request, response) => response?.Name ?? request.Programme),
+        RpcPolicy.For(Service, "GetMatchingRun", "matching.read").AllowAdministrators(),
+        RpcPolicy.For(Service, "ReviewMatchingRun", "matching.write").AllowAdministrators()
+            .Audited<ReviewMatchingRunRequest, MatchingRun>((request, _) => request.Name),
+        RpcPolicy.For(Service, "PublishMatchingRun", "matching.write").AllowAdministrators()
+            .Audited<PublishMatchingRunRequest, MatchingRun>((request, _) => request.Name),
+        RpcPolicy.For(Service, "PlanSpeedRotation", "matching.write").AllowAdministrators()
+            .Audited<PlanSpeedRotationRequest, SpeedRotation>((request, _) => request.Programme),
+        // Mentee-initiated matching: the mentee asks, the mentor answers (the handler checks it is the mentor asked).
+        RpcPolicy.For(Service, "ListSuggestions", "matching.read").AllowAdministrators().AllowSelf<ListSuggestionsRequest>(r => r.Mentee),
+        RpcPolicy.For(Service, "RequestMentors", "matching.write").AllowSelf<RequestMentorsRequest>(r => r.Mentee)
+            .Audited<RequestMentorsRequest, RequestMentorsResponse>((request, _) => request.Programme),
+        RpcPolicy.For(Service, "RespondToMentorRequest", "matching.write").AllowAdministrators().AllowPeople()
+            .Audited<RespondToMentorRequestRequest, MentorRequest>((request, _) => request.Name),
+        RpcPolicy.For(Service, "ListMentorRequests", "matching.read").AllowAdministrators().AllowClients().AllowPeople(),
         // Relationships: their participants, administrators and applications; never a line manager or colleague.
         RpcPolicy.For(Service, "GetRelationship", "matching.read").AllowAdministrators().AllowClients()
             .AllowParticipants<GetRelationshipRequest>(r => r.Name),
@@ -28,6 +45,8 @@ public static class MatchingPolicies
         RpcPolicy.For(Service, "TransitionRelationship", "matching.write").AllowAdministrators()
             .AllowParticipants<TransitionRelationshipRequest>(r => r.Name)
             .Audited<TransitionRelationshipRequest, Relationship>((request, _) => request.Name),
+        RpcPolicy.For(Service, "AddCoMentor", "matching.write").AllowAdministrators()
+            .Audited<AddCoMentorRequest, Relationship>((request, _) => request.Name),
         RpcPolicy.For(Service, "ListAuditRecords", "matching.read").AllowAdministrators(),
     ]);
 }

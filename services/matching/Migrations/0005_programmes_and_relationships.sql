@@ -90,14 +90,29 @@ CREATE TABLE relationship_change (
 );
 CREATE INDEX relationship_change_by_relationship ON relationship_change (tenant_id, relationship_id, position);
 
-DO $$
-DECLARE t text;
-BEGIN
-    FOREACH t IN ARRAY ARRAY['programme', 'enrolment', 'relationship', 'relationship_participant', 'relationship_change'] LOOP
-        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-        EXECUTE format($p$CREATE POLICY tenant_isolation ON %I
-            USING (tenant_id = current_setting('app.tenant_id', true))
-            WITH CHECK (tenant_id = current_setting('app.tenant_id', true))$p$, t);
-    END LOOP;
-END $$;
+-- Tenancy enforced by the database, as for every tenant-owned table.
+ALTER TABLE programme ENABLE ROW LEVEL SECURITY;
+ALTER TABLE programme FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON programme
+    USING (tenant_id = current_setting('app.tenant_id', true))
+    WITH CHECK (tenant_id = current_setting('app.tenant_id', true));
+ALTER TABLE enrolment ENABLE ROW LEVEL SECURITY;
+ALTER TABLE enrolment FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON enrolment
+    USING (tenant_id = current_setting('app.tenant_id', true))
+    WITH CHECK (tenant_id = current_setting('app.tenant_id', true));
+ALTER TABLE relationship ENABLE ROW LEVEL SECURITY;
+ALTER TABLE relationship FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON relationship
+    USING (tenant_id = current_setting('app.tenant_id', true))
+    WITH CHECK (tenant_id = current_setting('app.tenant_id', true));
+ALTER TABLE relationship_participant ENABLE ROW LEVEL SECURITY;
+ALTER TABLE relationship_participant FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON relationship_participant
+    USING (tenant_id = current_setting('app.tenant_id', true))
+    WITH CHECK (tenant_id = current_setting('app.tenant_id', true));
+ALTER TABLE relationship_change ENABLE ROW LEVEL SECURITY;
+ALTER TABLE relationship_change FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON relationship_change
+    USING (tenant_id = current_setting('app.tenant_id', true))
+    WITH CHECK (tenant_id = current_setting('app.tenant_id', true));

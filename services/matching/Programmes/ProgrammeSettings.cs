@@ -1,28 +1,28 @@
 using Mentoring.Contracts.Profile.V1;
-using Engine = Mentoring.Matching.Engine.Programmes;
+using Rules = Mentoring.Matching.Engine.Programmes;
 using Proto = Mentoring.Contracts.Matching.V1;
 
 namespace Mentoring.Matching.Programmes;
 
 /// <summary>
 /// The contract's programme rules and weights ↔ the engine's. What a creator leaves unset takes the
-/// model's default (<see cref="Engine.ModelDefaults"/>), and the stored programme lists every value in force.
+/// model's default (<see cref="Rules.ModelDefaults"/>), and the stored programme lists every value in force.
 /// </summary>
 public static class ProgrammeSettings
 {
-    public static Engine.MentoringModel ToEngine(Proto.MentoringModel model) => (Engine.MentoringModel)((int)model - 1);
+    public static Rules.MentoringModel ToEngine(Proto.MentoringModel model) => (Rules.MentoringModel)((int)model - 1);
 
     /// <summary>The model's defaults overridden by what <paramref name="rules"/> and <paramref name="weights"/> set.</summary>
-    public static Engine.ProgrammeRules Resolve(Proto.MentoringModel model, Proto.ProgrammeRules? rules, Proto.ScoringWeights? weights)
+    public static Rules.ProgrammeRules Resolve(Proto.MentoringModel model, Proto.ProgrammeRules? rules, Proto.ScoringWeights? weights)
     {
-        var d = Engine.ModelDefaults.For(ToEngine(model));
+        var d = Rules.ModelDefaults.For(ToEngine(model));
         var r = rules ?? new Proto.ProgrammeRules();
         return d with
         {
             GroupSizeMin = r.HasGroupSizeMin ? r.GroupSizeMin : d.GroupSizeMin,
             GroupSizeMax = r.HasGroupSizeMax ? r.GroupSizeMax : d.GroupSizeMax,
             DurationWeeks = r.HasDurationWeeks ? (r.DurationWeeks == 0 ? null : r.DurationWeeks) : d.DurationWeeks,
-            EndCondition = r.EndCondition == Proto.EndCondition.Unspecified ? d.EndCondition : (Engine.EndCondition)((int)r.EndCondition - 1),
+            EndCondition = r.EndCondition == Proto.EndCondition.Unspecified ? d.EndCondition : (Rules.EndCondition)((int)r.EndCondition - 1),
             MeetingCadenceDays = r.HasMeetingCadenceDays ? r.MeetingCadenceDays : d.MeetingCadenceDays,
             SessionMinutes = r.HasSessionMinutes ? r.SessionMinutes : d.SessionMinutes,
             CredentialRequired = r.HasCredentialRequired ? r.CredentialRequired : d.CredentialRequired,
@@ -33,7 +33,7 @@ public static class ProgrammeSettings
             AllowSupervisory = r.HasAllowSupervisory ? r.AllowSupervisory : d.AllowSupervisory,
             AllowRepairingEndedPairs = r.HasAllowRepeatPairs ? r.AllowRepeatPairs : d.AllowRepairingEndedPairs,
             SeniorityDirection = r.SeniorityDirection == Proto.SeniorityDirection.Unspecified
-                ? d.SeniorityDirection : (Engine.SeniorityDirection)((int)r.SeniorityDirection - 1),
+                ? d.SeniorityDirection : (Rules.SeniorityDirection)((int)r.SeniorityDirection - 1),
             SameLevelTolerance = r.HasSameLevelTolerance ? r.SameLevelTolerance : d.SameLevelTolerance,
             PreferredSeniorityGap = new(
                 r.HasPreferredSeniorityGapMin ? r.PreferredSeniorityGapMin : d.PreferredSeniorityGap.Min,
@@ -42,13 +42,13 @@ public static class ProgrammeSettings
             MaxRequestsPerMentee = r.HasMaxRequestsPerMentee ? (r.MaxRequestsPerMentee == 0 ? null : r.MaxRequestsPerMentee) : d.MaxRequestsPerMentee,
             RequestExpiryDays = r.HasRequestExpiryDays ? (r.RequestExpiryDays == 0 ? null : r.RequestExpiryDays) : d.RequestExpiryDays,
             FocusCompetencies = r.FocusCompetencies.Count > 0 ? r.FocusCompetencies.ToHashSet(StringComparer.Ordinal) : d.FocusCompetencies,
-            Weights = weights is null ? d.Weights : new Engine.ScoringWeights(
+            Weights = weights is null ? d.Weights : new Rules.ScoringWeights(
                 weights.CompetencyGap, weights.AreaOfWork, weights.Seniority, weights.Availability, weights.Interests, weights.Language, weights.LocationFormat),
         };
     }
 
     /// <summary>Every value in force, for storage and for the API.</summary>
-    public static (Proto.ProgrammeRules Rules, Proto.ScoringWeights Weights) ToProto(Engine.ProgrammeRules r)
+    public static (Proto.ProgrammeRules Rules, Proto.ScoringWeights Weights) ToProto(Rules.ProgrammeRules r)
     {
         var rules = new Proto.ProgrammeRules
         {
@@ -82,21 +82,21 @@ public static class ProgrammeSettings
         });
     }
 
-    public static Engine.MeetingFormats ToFlags(IEnumerable<MeetingFormat> formats) =>
-        formats.Aggregate(Engine.MeetingFormats.None, (all, f) => all | f switch
+    public static Rules.MeetingFormats ToFlags(IEnumerable<MeetingFormat> formats) =>
+        formats.Aggregate(Rules.MeetingFormats.None, (all, f) => all | f switch
         {
-            MeetingFormat.InPerson => Engine.MeetingFormats.InPerson,
-            MeetingFormat.Phone => Engine.MeetingFormats.Phone,
-            MeetingFormat.Video => Engine.MeetingFormats.Video,
-            MeetingFormat.Chat => Engine.MeetingFormats.Chat,
-            _ => Engine.MeetingFormats.None,
+            MeetingFormat.InPerson => Rules.MeetingFormats.InPerson,
+            MeetingFormat.Phone => Rules.MeetingFormats.Phone,
+            MeetingFormat.Video => Rules.MeetingFormats.Video,
+            MeetingFormat.Chat => Rules.MeetingFormats.Chat,
+            _ => Rules.MeetingFormats.None,
         });
 
-    public static IEnumerable<MeetingFormat> FromFlags(Engine.MeetingFormats formats)
+    public static IEnumerable<MeetingFormat> FromFlags(Rules.MeetingFormats formats)
     {
-        if ((formats & Engine.MeetingFormats.InPerson) != 0) yield return MeetingFormat.InPerson;
-        if ((formats & Engine.MeetingFormats.Phone) != 0) yield return MeetingFormat.Phone;
-        if ((formats & Engine.MeetingFormats.Video) != 0) yield return MeetingFormat.Video;
-        if ((formats & Engine.MeetingFormats.Chat) != 0) yield return MeetingFormat.Chat;
+        if ((formats & Rules.MeetingFormats.InPerson) != 0) yield return MeetingFormat.InPerson;
+        if ((formats & Rules.MeetingFormats.Phone) != 0) yield return MeetingFormat.Phone;
+        if ((formats & Rules.MeetingFormats.Video) != 0) yield return MeetingFormat.Video;
+        if ((formats & Rules.MeetingFormats.Chat) != 0) yield return MeetingFormat.Chat;
     }
 }

@@ -9,12 +9,29 @@ using Npgsql;
 namespace Mentoring.Matching.Runs;
 
 /// <summary>A programme's enrolled mentors and mentees as the engine sees them, and the pairs that already ended.</summary>
-public sealed record ProgrammePeople(IReadOnlyList<Participant> Mentors, IReadOnlyList<Participant> Mentees, PairHistory History)
+public sealed record ProgrammePeople(IReadOnlyList<Participant> Mentors, IReadOnlyList<Participant> Mentees, IReadOnlyList<(Guid Mentee, Guid Mentor)> HistoryPairs)
 {
-    private sealed record Row(
-        Guid PersonId, short Role, string[] EnrolledCompetencies, int EnrolledCapacity, string DisplayName, string AreaOfWork,
-        short SeniorityLevel, string Skills, short Status, string TimeZone, string[] Languages, short[] MeetingFormats, string Location,
-        int MentorCapacity, bool Credentialed, DateTime? CredentialExpiresAt, string Competencies, string Availability);
+    private sealed class Row
+    {
+        public Guid PersonId { get; init; }
+        public short Role { get; init; }
+        public string[] EnrolledCompetencies { get; init; } = [];
+        public int EnrolledCapacity { get; init; }
+        public string DisplayName { get; init; } = "";
+        public string AreaOfWork { get; init; } = "";
+        public short SeniorityLevel { get; init; }
+        public string Skills { get; init; } = "{}";
+        public short Status { get; init; }
+        public string TimeZone { get; init; } = "UTC";
+        public string[] Languages { get; init; } = [];
+        public short[] MeetingFormats { get; init; } = [];
+        public string Location { get; init; } = "";
+        public int MentorCapacity { get; init; }
+        public bool Credentialed { get; init; }
+        public DateTime? CredentialExpiresAt { get; init; }
+        public string Competencies { get; init; } = "{}";
+        public string Availability { get; init; } = "[]";
+    }
 
     private sealed record Level(int Current, int Target);
 
@@ -66,7 +83,7 @@ public sealed record ProgrammePeople(IReadOnlyList<Participant> Mentors, IReadOn
             var participant = ToParticipant(row, capacity, Chain(row.PersonId, managers), now);
             (row.Role == 1 ? mentors : mentees).Add(participant);
         }
-        return new ProgrammePeople(mentors, mentees, new PairHistory(ended.Select(p => (p.Mentee, p.Mentor))));
+        return new ProgrammePeople(mentors, mentees, ended.ToList());
     }
 
     /// <summary>Per mentor: mentees in open relationships of this programme, and of the whole organisation.</summary>

@@ -10,12 +10,15 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public RunningService Gateway { get; private set; } = null!;
 
+    /// <summary>The platform's database, for tests that seed or inspect rows directly.</summary>
+    public TestDatabase Database { get; private set; } = null!;
+
     /// <summary>A running service by name: profile, matching, scheduling, feedback.</summary>
     public RunningService Service(string name) => services.Single(s => s.Name == name);
 
     public async Task InitializeAsync()
     {
-        var db = await TestDatabase.CreateAsync();
+        var db = Database = await TestDatabase.CreateAsync();
         foreach (var name in Apps.Factories.Keys) services.Add(await Apps.StartAsync(name, db));
         Gateway = await Apps.StartGatewayAsync(services);
     }

@@ -69,7 +69,8 @@ public sealed class IdentityDatabaseTests : IAsyncLifetime
         await using var admin = db.AdminDataSource();
         await using var c = await admin.OpenConnectionAsync();
         Assert.Equal(6, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM identity.\"OpenIddictApplications\""));
-        Assert.Equal(4, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM identity.users"));
+        // Per tenant: the administrator, the person, and the cast of relationship tests.
+        Assert.Equal(2 * (2 + TestTenant.CastRoles.Length), await c.ExecuteScalarAsync<long>("SELECT count(*) FROM identity.users"));
         var demo = again.Tenant("demo");
         var stored = await c.QuerySingleAsync<(string Tenant, string Hash, string[] Roles, string? Person)>(
             "SELECT tenant, password_hash, roles, person FROM identity.users WHERE email = @email", new { email = demo.PersonEmail });

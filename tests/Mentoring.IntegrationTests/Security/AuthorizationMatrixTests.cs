@@ -44,6 +44,9 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
         var acme = await TestIdentity.TenantAsync(TestIdentity.Acme);
         var self = Guid.Parse(acme.Person["people/".Length..]);
         var someoneElse = Guid.NewGuid();
+        var (participantToken, participant) = await TestIdentity.CastAsync("mentee");
+        var (lineManagerToken, _) = await TestIdentity.CastAsync("manager");
+        var relationship = await SeedRelationshipAsync(participant);
 
         Actor[] actors =
         [
@@ -53,6 +56,9 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
             new("reporting job (no API scope)", await TestIdentity.ReportingJobAsync(), someoneElse, _ => Expect.Denied),
             new("the person the request is about", await TestIdentity.PersonAsync(), self, p => p.Self || p.People ? Expect.Allowed : Expect.Denied),
             new("another person, e.g. the line manager", await TestIdentity.PersonAsync(), someoneElse, p => p.People ? Expect.Allowed : Expect.Denied),
+            // Relationship content: its participants only — never the mentee's line manager, who is not in it.
+            new("a participant of the relationship", participantToken, relationship, p => p.Participants || p.People ? Expect.Allowed : Expect.Denied),
+            new("the mentee's line manager, not a participant", lineManagerToken, relationship, p => p.People ? Expect.Allowed : Expect.Denied),
             new("partner of another organisation", await TestIdentity.PartnerAsync(TestIdentity.Globex), self,
                 p => p.Clients ? Expect.AllowedButInvisible : Expect.Denied),
         ];
@@ -87,6 +93,24 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
                 Mentoring.Contracts.Scheduling.V1.SchedulingService.Descriptor, Mentoring.Contracts.Feedback.V1.FeedbackService.Descriptor,
             }.SelectMany(s => s.Methods).Select(m => $"/{m.Service.FullName}/{m.Name}").Order(),
             Policies.Select(p => p.Path).Order());
+
+    /// <summary>A relationship of acme in which <paramref name="mentee"/> takes part (idempotent: one per platform).</summary>
+    private async Task<Guid> SeedRelationshipAsync(string mentee)
+    {
+        var programme = Guid.Parse("00000000-0000-0000-0000-00000000a001");
+        var relationship = Guid.Parse("00000000-0000-0000-0000-00000000a002");
+        await using var data = platform.Database.AdminDataSource();
+        await using var c = await data.OpenConnectionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(c,
+            """
+            INSERT INTO matching.programme (tenant_id, id, display_name, model, formal, matching_mode, rules, weights)
+            VALUES ('acme', @programme, 'Matrix', 1, true, 1, '{}', '{}') ON CONFLICT DO NOTHING;
+            INSERT INTO matching.relationship (tenant_id, id, programme_id, state) VALUES ('acme', @relationship, @programme, 1) ON CONFLICT DO NOTHING;
+            INSERT INTO matching.relationship_participant (tenant_id, relationship_id, person_id, role, position)
+            VALUES ('acme', @relationship, @mentee, 2, 0), ('acme', @relationship, @mentor, 1, 0) ON CONFLICT DO NOTHING;
+            """, new { programme, relationship, mentee = Guid.Parse(mentee["people/".Length..]), mentor = Guid.Parse("00000000-0000-0000-0000-00000000a003") });
+        return relationship;
+    }
 
     /// <summary>Calls one method with a request message built from its descriptor, returning the status.</summary>
     private static async Task<StatusCode> CallAsync(Mentoring.Testing.RunningService service, MethodDescriptor method, IMessage request, string? token)
@@ -145,6 +169,20 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
             var field = target.Descriptor.FindFieldByName(path[^1]);
             Assert.True(field is not null, $"{method.FullName}: the REST template names an unknown field {m.Groups["field"].Value}");
             field.Accessor.SetValue(target, $"{m.Groups["collection"].Value}/{person}{m.Groups["suffix"].Value}");
+        }
+        // A person named in the body or query (an enrolment's person, the mentee asking) is who the request is about.
+        if (person is not null)
+        {
+            foreach (var name in new[] { "mentee", "person" })
+                if (request.Descriptor.FindFieldByName(name) is { FieldType: FieldType.String, IsRepeated: false } top && (string)top.Accessor.GetValue(request) == "")
+                    top.Accessor.SetValue(request, $"people/{person}");
+            foreach (var outer in request.Descriptor.Fields.InDeclarationOrder().Where(f => f.FieldType == FieldType.Message && !f.IsRepeated))
+                if (outer.MessageType.FindFieldByName("person") is { FieldType: FieldType.String } inner)
+                {
+                    var value = (IMessage?)outer.Accessor.GetValue(request) ?? outer.MessageType.Parser.ParseFrom(ByteString.Empty);
+                    inner.Accessor.SetValue(value, $"people/{person}");
+                    outer.Accessor.SetValue(request, value);
+                }
         }
         return request;
     }

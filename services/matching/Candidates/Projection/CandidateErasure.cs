@@ -21,9 +21,9 @@ public sealed class CandidateErasure : IEventHandler<PersonErased>
             VALUES (@TenantId, @personId, '', '', 0, jsonb_build_object(), false, false, now(), @tombstone, 3)
             ON CONFLICT (tenant_id, person_id) DO UPDATE SET
                 display_name = '', area_of_work = '', seniority_level = 0, skills = jsonb_build_object(), is_mentor = false, is_mentee = false,
-                version = @tombstone, status = 3, time_zone = 'UTC', languages = '{}', meeting_formats = '{}', location = '',
+                version = @tombstone, status = 3, time_zone = 'UTC', languages = ARRAY[]::text[], meeting_formats = ARRAY[]::smallint[], location = '',
                 mentor_capacity = 0, hours_per_month = 0, credentialed = false, credential_expires_at = NULL,
-                competencies = jsonb_build_object(), mentor_competencies = '{}', availability = '[]';
+                competencies = jsonb_build_object(), mentor_competencies = ARRAY[]::text[], availability = jsonb_build_array();
             DELETE FROM reporting_line WHERE person_id = @personId;
             {Erasure.ScrubFailedDeliveriesSql};
             """,

@@ -2,7 +2,7 @@ using Dapper;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Matching.V1;
-using Mentoring.Matching.Engine.Programmes;
+
 using Mentoring.Matching.Programmes.GetProgramme;
 using Programme = Mentoring.Contracts.Matching.V1.Programme;
 
@@ -32,7 +32,7 @@ public sealed class CreateProgrammeHandler(TenantDatabase db)
         v.ThrowIfAny();
 
         var resolved = ProgrammeSettings.Resolve(p.Model, p.Rules, p.Weights);
-        foreach (var violation in ProgrammeRulesValidator.Validate(resolved))
+        foreach (var violation in Engine.Programmes.ProgrammeRulesValidator.Validate(resolved))
             v.Add(ContractField(violation.Field), violation.Description);
         v.ThrowIfAny();
 

@@ -11,7 +11,7 @@ namespace Mentoring.Matching.Relationships.ListRelationships;
 
 /// <summary>
 /// Relationships newest first, keyset-paged. Administrators and applications see the organisation's;
-/// a person sees only those they take part in (a filter naming someone else is denied).
+/// a person sees only those they take part in.
 /// </summary>
 public sealed class ListRelationshipsHandler(TenantDatabase db)
 {
@@ -42,14 +42,11 @@ public sealed class ListRelationshipsHandler(TenantDatabase db)
         }
         v.ThrowIfAny();
 
+        // A person sees only relationships they take part in; a person filter then names a co-participant.
+        Guid? viewer = null;
         if (caller.Kind == CallerKind.Person)
-        {
-            if (!ResourceName.TryParse("people", caller.Person, out var self))
-                throw new RpcException(new Status(StatusCode.PermissionDenied, "Not allowed: the token names no person."));
-            if (personId is { } asked && asked != self)
-                throw new RpcException(new Status(StatusCode.PermissionDenied, "Not allowed: people list only their own relationships."));
-            personId = self;
-        }
+            viewer = ResourceName.TryParse("people", caller.Person, out var self) ? self
+                : throw new RpcException(new Status(StatusCode.PermissionDenied, "Not allowed: the token names no person."));
 
         var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         var tenantId = db.TenantId;
@@ -65,11 +62,13 @@ public sealed class ListRelationshipsHandler(TenantDatabase db)
                   AND (@state = 0 OR state = @state)
                   AND (@personId::uuid IS NULL OR EXISTS (SELECT 1 FROM relationship_participant p
                         WHERE p.tenant_id = r.tenant_id AND p.relationship_id = r.id AND p.person_id = @personId))
+                  AND (@viewer::uuid IS NULL OR EXISTS (SELECT 1 FROM relationship_participant p
+                        WHERE p.tenant_id = r.tenant_id AND p.relationship_id = r.id AND p.person_id = @viewer))
                   AND (@afterAt::timestamptz IS NULL OR (created_at, id) < (@afterAt, @afterId))
                 ORDER BY created_at DESC, id DESC
                 LIMIT @limit
                 """,
-                new { tenantId, programmeId, personId, state = (short)request.State, afterAt = after?.At, afterId = after?.Id ?? Guid.Empty, limit = size + 1 },
+                new { tenantId, programmeId, personId, viewer, state = (short)request.State, afterAt = after?.At, afterId = after?.Id ?? Guid.Empty, limit = size + 1 },
                 tx, cancellationToken: token))).ToList();
             await RelationshipStore.FillAsync(c, tx, tenantId, rows, token);
             return rows;
@@ -80,7 +79,7 @@ public sealed class ListRelationshipsHandler(TenantDatabase db)
         if (page.Count > size)
         {
             var last = page[size - 1];
-            response.NextPageToken = Encode(last.CreatedAt, last.Id, programmeId, request.Person.Length > 0 ? personId : null, request.State);
+            response.NextPageToken = Encode(last.CreatedAt, last.Id, programmeId, personId, request.State);
         }
         return response;
     }
@@ -95,7 +94,7 @@ public sealed class ListRelationshipsHandler(TenantDatabase db)
         {
             var parts = Encoding.UTF8.GetString(Convert.FromBase64String(token)).Split('|');
             if (parts.Length != 5 || parts[2] != $"{programme}" || parts[4] != $"{(int)state}") return false;
-            if (parts[3].Length > 0 && parts[3] != $"{person}") return false;
+            if (parts[3] != $"{person}") return false;
             key = (new DateTime(long.Parse(parts[0]), DateTimeKind.Utc), Guid.Parse(parts[1]));
             return true;
         }

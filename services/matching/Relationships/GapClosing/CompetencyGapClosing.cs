@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Dapper;
+using Mentoring.BuildingBlocks.Events;
+using Mentoring.BuildingBlocks.Events.Outbox;
+using Mentoring.BuildingBlocks.Resources;
+using Mentoring.Contracts.Events.V1;
+using Mentoring.Contracts.Matching.V1;
+using Mentoring.Matching.Engine.Candidates;
+using Mentoring.Matching.Engine.Competency;
+using Mentoring.Matching.Programmes;
+
+namespace Mentoring.Matching.Relationships.GapClosing;
+
+/// <summary>
+/// Competency mentoring ends when the gap closes (DOMAIN §2): after each assessment of a mentee, their
+/// working relationships in programmes that end on a closed gap move to CLOSING (goals met) once every
+/// target competency — those of the enrolment, else every one with a target — is assessed at its target.
+/// Its own subscription on the same log as the candidate projection, so it reads this event's levels from the event.
+/// </summary>
+public sealed class CompetencyGapClosing(Outbox outbox) : IEventHandler<CompetencyAssessed>
+{
+    public const string Subscriber = "relationship-gap-closing";
+
+    private sealed record Level(int Current, int Target);
+
+    public async Task HandleAsync(CompetencyAssessed @event, EventContext context, CancellationToken ct)
+    {
+        if (!ResourceName.TryParse("people", @event.Person, out var menteeId)) return;
+        var c = context.Connection;
+        var tx = context.Transaction;
+        var open = (await c.QueryAsync<(Guid Id, Guid ProgrammeId, short Model, string Rules, string Weights, string[] Focus)>(new CommandDefinition(
+            """
+            SELECT r.id, r.programme_id, p.model, p.rules::text, p.weights::text, coalesce(e.competencies, '{}')
+            FROM relationship r
+            JOIN programme p ON p.tenant_id = r.tenant_id AND p.id = r.programme_id
+            JOIN relationship_participant m ON m.tenant_id = r.tenant_id AND m.relationship_id = r.id AND m.person_id = @menteeId AND m.role = 2
+            LEFT JOIN enrolment e ON e.tenant_id = r.tenant_id AND e.programme_id = r.programme_id AND e.person_id = @menteeId AND e.role = 2
+            WHERE r.state IN (2, 3, 4, 5) -- accepted, rapport, contracting, active
+            """, new { menteeId }, tx, cancellationToken: ct))).ToList();
+        if (open.Count == 0) return;
+        var stored = await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT competencies::text FROM candidate WHERE person_id = @menteeId", new { menteeId }, tx, cancellationToken: ct));
+        var levels = JsonSerializer.Deserialize<Dictionary<string, Level>>(stored ?? "{}", new JsonSerializerOptions { PropertyNameCaseInsensitive = true }) ?? [];
+        // The projection may not hold this assessment yet (another subscriber stores it): take it from the event.
+        var target = @event.TargetLevel > 0 ? @event.TargetLevel : levels.GetValueOrDefault(@event.Competency)?.Target ?? 0;
+        levels[@event.Competency] = new Level(@event.CurrentLevel, target);
+        var latest = levels.ToDictionary(l => l.Key, l => new CompetencyLevel(l.Value.Current, l.Value.Target > 0 ? l.Value.Target : null));
+
+        foreach (var r in open)
+        {
+            var rules = ProgrammeSettings.Resolve((MentoringModel)r.Model, ProgrammeRules.Parser.ParseJson(r.Rules), ScoringWeights.Parser.ParseJson(r.Weights));
+            if (rules.EndCondition != Engine.Programmes.EndCondition.GapClosed) continue;
+            var targets = levels
+                .Where(l => l.Value.Target > 0 && (r.Focus.Length == 0 || r.Focus.Contains(l.Key)))
+                .ToDictionary(l => l.Key, l => l.Value.Target);
+            var decision = GapClosure.ShouldClose(targets, latest);
+            if (!decision.ShouldClose) continue;
+            var previous = await c.QuerySingleAsync<short>(new CommandDefinition(
+                "SELECT state FROM relationship WHERE id = @id FOR UPDATE", new { id = r.Id }, tx, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(
+                "UPDATE relationship SET state = 6, close_reason = 1, version = version + 1, updated_at = now() WHERE id = @id",
+                new { id = r.Id }, tx, cancellationToken: ct));
+            await RelationshipStore.AppendChangeAsync(c, tx, context.TenantId, r.Id, RelationshipState.Closing, "matching", decision.Explanation, ct);
+            var updated = (await RelationshipStore.LoadAsync(c, tx, context.TenantId, r.Id, ct))!;
+            await outbox.EnqueueAsync(updated.ToEvent((RelationshipState)previous), context.TenantId, c, tx, ct);
+        }
+    }
+}

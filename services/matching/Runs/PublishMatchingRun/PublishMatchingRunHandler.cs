@@ -1,0 +1,51 @@
+using Dapper;
+using Grpc.Core;
+using Mentoring.BuildingBlocks.Events.Outbox;
+using Mentoring.BuildingBlocks.Resources;
+using Mentoring.BuildingBlocks.Security;
+using Mentoring.BuildingBlocks.Tenancy;
+using Mentoring.Contracts.Matching.V1;
+using Mentoring.Matching.Relationships;
+
+namespace Mentoring.Matching.Runs.PublishMatchingRun;
+
+/// <summary>
+/// Turns a reviewed run into PROPOSED relationships — one per pair, one per group — with their events,
+/// in one transaction. Publishing again returns the published run unchanged.
+/// </summary>
+public sealed class PublishMatchingRunHandler(TenantDatabase db, Outbox outbox)
+{
+    public async Task<MatchingRun> HandleAsync(PublishMatchingRunRequest request, Caller caller, CancellationToken ct)
+    {
+        var (programmeId, runId) = MatchingRunStore.ParseOrThrow(request.Name, "name");
+        var tenantId = db.TenantId;
+        return await db.InTransactionAsync(async (c, tx, token) =>
+        {
+            var run = await MatchingRunStore.LoadAsync(c, tx, tenantId, programmeId, runId, token, forUpdate: true) ?? throw MatchingRunStore.NotFound(request.Name);
+            if (run.State == (short)MatchingRunState.Published) return run.ToProto();
+            // Runs of one programme publish one at a time, and never over a newer published run.
+            var programme = await c.QuerySingleAsync<short>(new CommandDefinition(
+                "SELECT model FROM programme WHERE tenant_id = @tenantId AND id = @programmeId FOR UPDATE", new { tenantId, programmeId }, tx, cancellationToken: token));
+            if (await c.ExecuteScalarAsync<bool>(new CommandDefinition(
+                    "SELECT EXISTS (SELECT 1 FROM matching_run WHERE tenant_id = @tenantId AND programme_id = @programmeId AND state = 2 AND created_at > @createdAt)",
+                    new { tenantId, programmeId, createdAt = run.CreatedAt }, tx, cancellationToken: token)))
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, "A newer run of the programme was published; run the programme again."));
+
+            var result = run.ToProto();
+            var groups = (MentoringModel)programme == MentoringModel.Group
+                ? result.Proposals.GroupBy(p => p.Mentor).Select(g => (Mentor: g.Key, Mentees: g.Select(p => p.Mentee).ToList(), Score: g.Average(p => p.Score)))
+                : result.Proposals.Select(p => (Mentor: p.Mentor, Mentees: new List<string> { p.Mentee }, Score: p.Score));
+            foreach (var (mentor, mentees, score) in groups.ToList())
+            {
+                var created = await RelationshipStore.CreateAsync(c, tx, tenantId,
+                    new NewRelationship(programmeId, [Id(mentor)], mentees.Select(Id).ToList(), Math.Round(score, 2)),
+                    caller.Subject, $"Proposed by {request.Name}.", token);
+                await outbox.EnqueueAsync(created.ToEvent(RelationshipState.Unspecified), tenantId, c, tx, token);
+                result.Relationships.Add(created.Name);
+            }
+            return (await MatchingRunStore.SaveAsync(c, tx, tenantId, run, result, run.DecisionList, publish: true, token)).ToProto();
+        }, ct);
+    }
+
+    private static Guid Id(string person) => ResourceName.TryParse("people", person, out var id) ? id : throw new InvalidOperationException($"Bad person {person}");
+}

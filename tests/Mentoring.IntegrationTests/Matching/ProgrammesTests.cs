@@ -1,0 +1,319 @@
+using Grpc.Core;
+using Mentoring.Contracts.Matching.V1;
+using Mentoring.Contracts.Profile.V1;
+using Mentoring.IntegrationTests.Support;
+using Mentoring.Testing;
+using static Mentoring.IntegrationTests.Support.Samples;
+
+namespace Mentoring.IntegrationTests.Matching;
+
+/// <summary>Programmes with their models' defaults, enrolment, bad input, and group and peer runs.</summary>
+public sealed class ProgrammesTests : IAsyncLifetime
+{
+    private TestDatabase db = null!;
+    private RunningService profileService = null!;
+    private RunningService matchingService = null!;
+    private ProfileService.ProfileServiceClient profile = null!;
+    private MatchingService.MatchingServiceClient admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        db = await TestDatabase.CreateAsync();
+        profileService = await Apps.StartAsync("profile", db);
+        matchingService = await Apps.StartAsync("matching", db);
+        profile = new ProfileService.ProfileServiceClient(profileService.CreateChannel(await TestIdentity.PartnerAsync()));
+        admin = new MatchingService.MatchingServiceClient(matchingService.CreateChannel(await TestIdentity.AdministratorAsync()));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await matchingService.DisposeAsync();
+        await profileService.DisposeAsync();
+    }
+
+    private Task<Programme> CreateAsync(MentoringModel model, ProgrammeRules? rules = null, ScoringWeights? weights = null, string requestId = "") =>
+        admin.CreateProgrammeAsync(new CreateProgrammeRequest
+        {
+            Programme = new Programme { DisplayName = $"{model} programme", Model = model, Rules = rules, Weights = weights },
+            RequestId = requestId,
+        }).ResponseAsync;
+
+    private async Task<string> PersonAsync(string name, PersonRole role, SeniorityLevel seniority, string language = "en")
+    {
+        var p = Person(name, role, seniority, "engineering", ("go", role == PersonRole.Mentor ? 5 : 2));
+        p.Languages.Add(language);
+        p.MeetingFormats.Add(MeetingFormat.Video);
+        p.MentorCapacity = role == PersonRole.Mentor ? 6 : 0;
+        return (await profile.RegisterPersonAsync(Register(p))).Name;
+    }
+
+    private async Task EnrolAsync(Programme programme, string person, EnrolmentRole role) =>
+        await Eventually.Until($"{person} enrolled", async () =>
+        {
+            try
+            {
+                return await admin.EnrolAsync(new EnrolRequest { Programme = programme.Name, Enrolment = new Enrolment { Person = person, Role = role } });
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound) { return null; }
+        });
+
+    [Fact]
+    public async Task A_programme_takes_its_models_defaults_where_the_creator_sets_nothing()
+    {
+        var group = await CreateAsync(MentoringModel.Group);
+        Assert.Equal((4, 6), (group.Rules.GroupSizeMin, group.Rules.GroupSizeMax));
+        var reverse = await CreateAsync(MentoringModel.Reverse);
+        Assert.Equal(SeniorityDirection.MentorMoreJunior, reverse.Rules.SeniorityDirection);
+        var peer = await CreateAsync(MentoringModel.Peer);
+        Assert.Equal(SeniorityDirection.SameLevel, peer.Rules.SeniorityDirection);
+        var competency = await CreateAsync(MentoringModel.Competency);
+        Assert.Equal(EndCondition.GapClosed, competency.Rules.EndCondition);
+        Assert.True(competency.Weights.CompetencyGap > competency.Weights.AreaOfWork);
+
+        var custom = await CreateAsync(MentoringModel.Group, new ProgrammeRules { GroupSizeMin = 2, GroupSizeMax = 3, MaxTimeZoneGapHours = -1 });
+        Assert.Equal((2, 3, -1), (custom.Rules.GroupSizeMin, custom.Rules.GroupSizeMax, custom.Rules.MaxTimeZoneGapHours));
+        Assert.Equal(custom, await admin.GetProgrammeAsync(new GetProgrammeRequest { Name = custom.Name }));
+        var listed = await admin.ListProgrammesAsync(new ListProgrammesRequest { PageSize = 2 });
+        Assert.Equal([custom.Name, competency.Name], listed.Programmes.Select(p => p.Name));
+        Assert.NotEmpty(listed.NextPageToken);
+    }
+
+    [Fact]
+    public async Task Bad_programmes_are_field_violations_and_nothing_is_stored_and_a_replay_returns_the_first()
+    {
+        var bad = await Assert.ThrowsAsync<RpcException>(() => admin.CreateProgrammeAsync(new CreateProgrammeRequest
+        {
+            Programme = new Programme { DisplayName = "", Rules = new ProgrammeRules { GroupSizeMin = 7, GroupSizeMax = 4 } },
+        }).ResponseAsync);
+        Assert.Equal(["programme.display_name", "programme.model"], ViolatedFields(bad));
+        var sizes = await Assert.ThrowsAsync<RpcException>(() => CreateAsync(MentoringModel.Group, new ProgrammeRules { GroupSizeMin = 7, GroupSizeMax = 4 }));
+        Assert.Equal(["programme.rules.group_size_max"], ViolatedFields(sizes));
+        var weights = await Assert.ThrowsAsync<RpcException>(() => CreateAsync(MentoringModel.OneToOne, weights: new ScoringWeights { Seniority = 101 }));
+        Assert.Equal(["programme.weights"], ViolatedFields(weights));
+        Assert.Empty((await admin.ListProgrammesAsync(new ListProgrammesRequest())).Programmes);
+
+        var first = await CreateAsync(MentoringModel.Peer, requestId: "create-peer-1");
+        Assert.Equal(first.Name, (await CreateAsync(MentoringModel.Peer, requestId: "create-peer-1")).Name);
+        Assert.Single((await admin.ListProgrammesAsync(new ListProgrammesRequest())).Programmes);
+    }
+
+    [Fact]
+    public async Task Enrolment_checks_the_programme_the_person_and_the_role()
+    {
+        var programme = await CreateAsync(MentoringModel.OneToOne);
+        var mentee = await PersonAsync("Mentee", PersonRole.Mentee, SeniorityLevel.Junior);
+        await EnrolAsync(programme, mentee, EnrolmentRole.Mentee);
+
+        var asMentor = await Assert.ThrowsAsync<RpcException>(() => admin.EnrolAsync(new EnrolRequest
+        {
+            Programme = programme.Name, Enrolment = new Enrolment { Person = mentee, Role = EnrolmentRole.Mentor },
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, asMentor.StatusCode);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => admin.EnrolAsync(new EnrolRequest
+        {
+            Programme = $"programmes/{Guid.NewGuid()}", Enrolment = new Enrolment { Person = mentee, Role = EnrolmentRole.Mentee },
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+        var bad = await Assert.ThrowsAsync<RpcException>(() => admin.EnrolAsync(new EnrolRequest
+        {
+            Programme = programme.Name, Enrolment = new Enrolment { Person = "someone", Role = EnrolmentRole.Mentor, Capacity = -1 },
+        }).ResponseAsync);
+        Assert.Equal(["enrolment.person", "enrolment.capacity"], ViolatedFields(bad));
+        Assert.Single((await admin.ListEnrolmentsAsync(new ListEnrolmentsRequest { Programme = programme.Name })).Enrolments);
+        var unknownRun = await Assert.ThrowsAsync<RpcException>(() => admin.RunMatchingAsync(new RunMatchingRequest { Programme = "programmes/x" }).ResponseAsync);
+        Assert.Equal(["programme"], ViolatedFields(unknownRun));
+    }
+
+    [Fact]
+    public async Task A_group_run_gives_every_used_mentor_between_the_minimum_and_the_maximum_and_publishes_one_relationship_per_group()
+    {
+        var programme = await CreateAsync(MentoringModel.Group, new ProgrammeRules { GroupSizeMin = 2, GroupSizeMax = 3, CredentialRequired = false });
+        var mentors = new List<string>();
+        for (var i = 0; i < 3; i++) mentors.Add(await PersonAsync($"Mentor {i}", PersonRole.Mentor, SeniorityLevel.Senior));
+        var mentees = new List<string>();
+        for (var i = 0; i < 5; i++) mentees.Add(await PersonAsync($"Mentee {i}", PersonRole.Mentee, SeniorityLevel.Junior));
+        var stranger = await PersonAsync("Stranger", PersonRole.Mentee, SeniorityLevel.Junior, language: "fi");
+        foreach (var m in mentors) await EnrolAsync(programme, m, EnrolmentRole.Mentor);
+        foreach (var m in mentees.Append(stranger)) await EnrolAsync(programme, m, EnrolmentRole.Mentee);
+
+        var run = await admin.RunMatchingAsync(new RunMatchingRequest { Programme = programme.Name });
+
+        Assert.Equal(5, run.Proposals.Count);
+        Assert.All(run.Proposals.GroupBy(p => p.Mentor), g => Assert.InRange(g.Count(), 2, 3));
+        var alone = Assert.Single(run.Unmatched);
+        Assert.Equal((stranger, "NO_CANDIDATES"), (alone.Mentee, alone.Reason));
+        Assert.Equal(3, alone.Exclusions["no_common_language"]);
+        Assert.Contains("3 mentors excluded: no common language", alone.Explanation);
+        var engineering = Assert.Single(run.Shortages);
+        Assert.Equal((6, 1, 3), (engineering.Mentees, engineering.UnmatchedMentees, engineering.Mentors));
+
+        var published = await admin.PublishMatchingRunAsync(new PublishMatchingRunRequest { Name = run.Name });
+        Assert.Equal(run.Proposals.Select(p => p.Mentor).Distinct().Count(), published.Relationships.Count);
+        var relationships = (await admin.ListRelationshipsAsync(new ListRelationshipsRequest { Programme = programme.Name })).Relationships;
+        Assert.Equal(mentees.Order(), relationships.SelectMany(r => r.Mentees).Order());
+        Assert.All(relationships, r => Assert.Single(r.Mentors));
+        // A new run leaves out mentees already in an open relationship of the programme.
+        Assert.Empty((await admin.RunMatchingAsync(new RunMatchingRequest { Programme = programme.Name })).Proposals);
+    }
+
+    [Fact]
+    public async Task A_peer_run_pairs_people_of_the_same_level()
+    {
+        var programme = await CreateAsync(MentoringModel.Peer, new ProgrammeRules { CredentialRequired = false });
+        var peers = new List<string>();
+        for (var i = 0; i < 4; i++) peers.Add(await PersonAsync($"Peer {i}", PersonRole.Mentee, SeniorityLevel.Intermediate));
+        foreach (var p in peers) await EnrolAsync(programme, p, EnrolmentRole.Mentee);
+
+        var run = await admin.RunMatchingAsync(new RunMatchingRequest { Programme = programme.Name });
+
+        Assert.Equal(2, run.Proposals.Count);
+        Assert.Equal(peers.Order(), run.Proposals.SelectMany(p => new[] { p.Mentee, p.Mentor }).Order());
+    }
+
+    [Fact]
+    public async Task A_speed_event_rotates_mentees_so_nobody_meets_a_mentor_twice_and_breaks_are_fair()
+    {
+        var programme = await CreateAsync(MentoringModel.Speed, new ProgrammeRules { CredentialRequired = false });
+        var mentors = new List<string>();
+        for (var i = 0; i < 2; i++) mentors.Add(await PersonAsync($"Mentor {i}", PersonRole.Mentor, SeniorityLevel.Senior));
+        var mentees = new List<string>();
+        for (var i = 0; i < 3; i++) mentees.Add(await PersonAsync($"Mentee {i}", PersonRole.Mentee, SeniorityLevel.Junior));
+        foreach (var m in mentors) await EnrolAsync(programme, m, EnrolmentRole.Mentor);
+        foreach (var m in mentees) await EnrolAsync(programme, m, EnrolmentRole.Mentee);
+        var start = new DateTime(2027, 3, 1, 9, 0, 0, DateTimeKind.Utc);
+
+        var plan = await admin.PlanSpeedRotationAsync(new PlanSpeedRotationRequest { Programme = programme.Name, Rounds = 3, StartTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(start) });
+
+        Assert.Equal(3, plan.Rounds.Count);
+        var meetings = plan.Rounds.SelectMany(r => r.Meetings).ToList();
+        Assert.Equal(meetings.Count, meetings.Select(m => (m.Mentee, m.Mentor)).Distinct().Count());
+        Assert.All(plan.Rounds, r => Assert.Equal(mentees.Count, r.Meetings.Count + r.MenteesOnBreak.Count));
+        var breaks = mentees.Select(m => plan.Rounds.Count(r => r.MenteesOnBreak.Contains(m))).ToList();
+        Assert.True(breaks.Max() - breaks.Min() <= 1);
+        Assert.Equal(start.AddMinutes(plan.SessionMinutes), plan.Rounds[1].StartTime.ToDateTime());
+
+        var tooMany = await Assert.ThrowsAsync<RpcException>(() => admin.PlanSpeedRotationAsync(new PlanSpeedRotationRequest
+        {
+            Programme = programme.Name, Rounds = 4, StartTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(start),
+        }).ResponseAsync);
+        Assert.Equal(["rounds"], ViolatedFields(tooMany));
+        var notSpeed = await Assert.ThrowsAsync<RpcException>(() => admin.RunMatchingAsync(new RunMatchingRequest { Programme = programme.Name }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, notSpeed.StatusCode);
+    }
+
+    /// <summary>Walks the person through profile's credentialing pipeline (observed by an external mentor) to the credential.</summary>
+    private async Task CredentialAsync(string person)
+    {
+        var profileAdmin = new ProfileService.ProfileServiceClient(profileService.CreateChannel(await TestIdentity.AdministratorAsync()));
+        var pipeline = $"{person}/credentialing";
+        await profileAdmin.ApplyForCredentialAsync(new ApplyForCredentialRequest
+        {
+            Name = pipeline,
+            Application = new MentorApplication { Motivation = "To give back.", Competencies = { "go" }, MonthlyHours = 4, DeclaresNoSupervisionOfMentees = true },
+        });
+        async Task Step(CredentialingStep step, string module = "") => await profileAdmin.RecordCredentialingStepAsync(new RecordCredentialingStepRequest
+        {
+            Name = pipeline, Step = step, Outcome = StepOutcome.Passed, Module = module, Reviewer = "external/Grace Hopper",
+        });
+        await Step(CredentialingStep.Selection);
+        foreach (var module in (await profileAdmin.GetCredentialingAsync(new GetCredentialingRequest { Name = pipeline })).RequiredModules)
+            await Step(CredentialingStep.ContentTraining, module);
+        await Step(CredentialingStep.StructuredObservation);
+        await Step(CredentialingStep.CoMentoring);
+        await Step(CredentialingStep.IndependentSession);
+        await profileAdmin.GrantInitialCredentialAsync(new GrantInitialCredentialRequest { Name = pipeline, Reviewer = "people/admin" });
+    }
+
+    [Fact]
+    public async Task Credentials_from_profile_decide_who_may_mentor_where_they_are_required_and_who_may_co_mentor()
+    {
+        var programme = await CreateAsync(MentoringModel.OneToOne); // one-to-one requires credentialed mentors by default
+        Assert.True(programme.Rules.CredentialRequired);
+        var credentialed = await PersonAsync("Credentialed", PersonRole.Mentor, SeniorityLevel.Senior);
+        var novice = await PersonAsync("Novice", PersonRole.Mentor, SeniorityLevel.Senior);
+        var coMentor = await PersonAsync("Co", PersonRole.Mentor, SeniorityLevel.Principal);
+        var mentee = await PersonAsync("Mentee", PersonRole.Mentee, SeniorityLevel.Junior);
+        await CredentialAsync(credentialed);
+        await CredentialAsync(coMentor);
+        foreach (var m in new[] { credentialed, novice }) await EnrolAsync(programme, m, EnrolmentRole.Mentor);
+        await EnrolAsync(programme, mentee, EnrolmentRole.Mentee);
+
+        var run = await Eventually.Until("the credentials reached matching", async () =>
+        {
+            var r = await admin.RunMatchingAsync(new RunMatchingRequest { Programme = programme.Name });
+            return r.Proposals.Count == 1 ? r : null;
+        });
+        Assert.Equal(credentialed, run.Proposals[0].Mentor);
+        var published = await admin.PublishMatchingRunAsync(new PublishMatchingRunRequest { Name = run.Name });
+        var relationship = published.Relationships[0];
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => admin.AddCoMentorAsync(new AddCoMentorRequest { Name = relationship, CoMentor = novice }).ResponseAsync);
+        Assert.Equal(["co_mentor"], ViolatedFields(refused));
+        var withCo = await Eventually.Until("the co-mentor's credential reached matching", async () =>
+        {
+            try { return await admin.AddCoMentorAsync(new AddCoMentorRequest { Name = relationship, CoMentor = coMentor }); }
+            catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument) { return null; }
+        });
+        Assert.Equal([credentialed, coMentor], withCo.Mentors);
+        var twice = await Assert.ThrowsAsync<RpcException>(() => admin.AddCoMentorAsync(new AddCoMentorRequest { Name = relationship, CoMentor = coMentor }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_competency_pairing_moves_to_closing_when_the_mentees_gap_is_assessed_closed()
+    {
+        var partner = new ProfileService.ProfileServiceClient(profileService.CreateChannel(await TestIdentity.PartnerAsync()));
+        var profileAdmin = new ProfileService.ProfileServiceClient(profileService.CreateChannel(await TestIdentity.AdministratorAsync()));
+        var competency = await profileAdmin.CreateCompetencyAsync(new CreateCompetencyRequest
+        {
+            Competency = new Competency
+            {
+                DisplayName = "Negotiation", Area = "leadership",
+                Levels = { Enumerable.Range(1, 5).Select(i => new CompetencyLevel { Label = $"L{i}", Description = $"Level {i}" }) },
+            },
+        });
+        var mentee = await Cast.AdoptAsync(db, partner, "mentee", Cast.Details("Mia", PersonRole.Mentee, SeniorityLevel.Junior));
+        var mentor = await Cast.AdoptAsync(db, partner, "mentor", Cast.Details("Max", PersonRole.Mentor, SeniorityLevel.Senior));
+        await profileAdmin.AssessCompetencyAsync(new AssessCompetencyRequest { Person = mentee, Competency = competency.Name, CurrentLevel = 1, TargetLevel = 3 });
+        await profileAdmin.AssessCompetencyAsync(new AssessCompetencyRequest { Person = mentor, Competency = competency.Name, CurrentLevel = 5 });
+        var programme = await CreateAsync(MentoringModel.Competency);
+        Assert.Equal(EndCondition.GapClosed, programme.Rules.EndCondition);
+        await EnrolAsync(programme, mentor, EnrolmentRole.Mentor);
+        await Eventually.Until("the mentee enrolled", async () =>
+        {
+            try
+            {
+                return await admin.EnrolAsync(new EnrolRequest
+                {
+                    Programme = programme.Name, Enrolment = new Enrolment { Person = mentee, Role = EnrolmentRole.Mentee, Competencies = { competency.Name } },
+                });
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound) { return null; }
+        });
+        var run = await Eventually.Until("the assessments reached matching", async () =>
+        {
+            var r = await admin.RunMatchingAsync(new RunMatchingRequest { Programme = programme.Name });
+            return r.Proposals.Count == 1 && r.Proposals[0].Factors.Any(f => f.Factor == "competency_gap" && f.Points > 0) ? r : null;
+        });
+        var relationship = (await admin.PublishMatchingRunAsync(new PublishMatchingRunRequest { Name = run.Name })).Relationships[0];
+        foreach (var role in new[] { "mentee", "mentor" })
+        {
+            var (token, _) = await TestIdentity.CastAsync(role);
+            await As(token).TransitionRelationshipAsync(new TransitionRelationshipRequest { Name = relationship, State = RelationshipState.Accepted });
+        }
+
+        // Progress that does not reach the target changes nothing; reaching it closes the gap and the pairing.
+        await profileAdmin.AssessCompetencyAsync(new AssessCompetencyRequest { Person = mentee, Competency = competency.Name, CurrentLevel = 2, TargetLevel = 3 });
+        await profileAdmin.AssessCompetencyAsync(new AssessCompetencyRequest { Person = mentee, Competency = competency.Name, CurrentLevel = 3, TargetLevel = 3 });
+        var closing = await Eventually.Until("the relationship moved to closing", async () =>
+        {
+            var r = await admin.GetRelationshipAsync(new GetRelationshipRequest { Name = relationship });
+            return r.State == RelationshipState.Closing ? r : null;
+        });
+        Assert.Equal(CloseReason.GoalsMet, closing.CloseReason);
+        Assert.Contains("at or above its target", closing.History[^1].Note);
+        Assert.Equal([RelationshipState.Proposed, RelationshipState.Accepted, RelationshipState.Closing], closing.History.Select(h => h.State));
+    }
+
+    private MatchingService.MatchingServiceClient As(string token) => new(matchingService.CreateChannel(token));
+}
