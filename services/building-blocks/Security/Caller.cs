@@ -10,6 +10,8 @@ public enum CallerKind
     Person,
     /// <summary>An application acting for itself by client credentials: partner apps, the reporting job.</summary>
     Client,
+    /// <summary>A user token with neither role: no policy allows it (never mistaken for an application).</summary>
+    Unrecognised,
 }
 
 /// <summary>Who calls, read from the validated access token. Claim names follow the platform's token server.</summary>
@@ -30,9 +32,12 @@ public sealed record Caller(string Subject, string Tenant, CallerKind Kind, IRea
         if (string.IsNullOrEmpty(subject) || string.IsNullOrEmpty(tenant)) return null;
 
         var roles = principal.FindAll(RoleClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        // An application's own token (client credentials) has the client as its subject; anything else is a user's.
+        var clientId = principal.FindFirst("client_id")?.Value ?? principal.FindFirst("azp")?.Value;
         var kind = roles.Contains(AdministratorRole) ? CallerKind.Administrator
             : roles.Contains(PersonRole) ? CallerKind.Person
-            : CallerKind.Client;
+            : clientId is not null && string.Equals(clientId, subject, StringComparison.Ordinal) ? CallerKind.Client
+            : CallerKind.Unrecognised;
         var scopes = principal.FindAll(ScopeClaim)
             .SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .ToHashSet(StringComparer.Ordinal);

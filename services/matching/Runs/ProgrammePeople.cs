@@ -11,6 +11,9 @@ namespace Mentoring.Matching.Runs;
 /// <summary>A programme's enrolled mentors and mentees as the engine sees them, and the pairs that already ended.</summary>
 public sealed record ProgrammePeople(IReadOnlyList<Participant> Mentors, IReadOnlyList<Participant> Mentees, IReadOnlyList<(Guid Mentee, Guid Mentor)> HistoryPairs)
 {
+    /// <summary>Everyone in an open relationship of the programme, in either role (peers pair once at a time).</summary>
+    public IReadOnlySet<Guid> Busy { get; init; } = new HashSet<Guid>();
+
     private sealed class Row
     {
         public Guid PersonId { get; init; }
@@ -60,12 +63,13 @@ public sealed record ProgrammePeople(IReadOnlyList<Participant> Mentors, IReadOn
             "SELECT person_id, line_manager_id FROM reporting_line WHERE tenant_id = @tenantId AND line_manager_id IS NOT NULL",
             new { tenantId }, tx, cancellationToken: ct))).ToDictionary(r => r.Person, r => r.Manager);
         var load = await OpenLoadAsync(c, tx, tenantId, programmeId, ct);
-        var busyMentees = (await c.QueryAsync<Guid>(new CommandDefinition(
+        var busy = (await c.QueryAsync<(Guid Person, short Role)>(new CommandDefinition(
             """
-            SELECT p.person_id FROM relationship r
-            JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id AND p.role = 2
+            SELECT p.person_id, p.role FROM relationship r
+            JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id
             WHERE r.tenant_id = @tenantId AND r.programme_id = @programmeId AND r.state <> 7
-            """, new { tenantId, programmeId }, tx, cancellationToken: ct))).ToHashSet();
+            """, new { tenantId, programmeId }, tx, cancellationToken: ct))).ToList();
+        var busyMentees = busy.Where(b => b.Role == 2).Select(b => b.Person).ToHashSet();
         var ended = await Relationships.RelationshipStore.EndedPairsAsync(c, tx, tenantId, programmeId, ct);
 
         var mentors = new List<Participant>();
@@ -83,7 +87,7 @@ public sealed record ProgrammePeople(IReadOnlyList<Participant> Mentors, IReadOn
             var participant = ToParticipant(row, capacity, Chain(row.PersonId, managers), now);
             (row.Role == 1 ? mentors : mentees).Add(participant);
         }
-        return new ProgrammePeople(mentors, mentees, ended.ToList());
+        return new ProgrammePeople(mentors, mentees, ended.ToList()) { Busy = busy.Select(b => b.Person).ToHashSet() };
     }
 
     /// <summary>Per mentor: mentees in open relationships of this programme, and of the whole organisation.</summary>

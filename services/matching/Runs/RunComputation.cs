@@ -93,7 +93,8 @@ public static class RunComputation
     {
         // Peers learn from each other: everyone enrolled is a peer, whichever role they enrolled in.
         // Each peer mentors the other: one peer relationship at a time, whatever their mentor capacity.
-        var peers = people.Mentees.Concat(people.Mentors).DistinctBy(p => p.Id).Select(p => p with { CapacityRemaining = 1 }).ToList();
+        var peers = people.Mentees.Concat(people.Mentors).DistinctBy(p => p.Id).Where(p => !people.Busy.Contains(p.Id))
+            .Select(p => p with { CapacityRemaining = 1 }).ToList();
         var result = PeerPairing.Pair(peers, rules, history);
         var run = NewRun(people);
         foreach (var pair in result.Pairs)

@@ -69,7 +69,10 @@ public class RpcPolicyTests
     {
         static ClaimsPrincipal With(params (string Type, string Value)[] claims) =>
             new(new ClaimsIdentity(claims.Select(c => new Claim(c.Type, c.Value)), "Bearer"));
-        Assert.Equal(CallerKind.Client, Caller.From(With(("sub", "partner-demo"), ("tenant", "acme")))!.Kind);
+        Assert.Equal(CallerKind.Client, Caller.From(With(("sub", "partner-demo"), ("client_id", "partner-demo"), ("tenant", "acme")))!.Kind);
+        // A user token with no role the platform knows is never taken for an application's.
+        Assert.Equal(CallerKind.Unrecognised, Caller.From(With(("sub", "user-1"), ("client_id", "admin-spa"), ("tenant", "acme")))!.Kind);
+        Assert.Equal(CallerKind.Unrecognised, Caller.From(With(("sub", "user-1"), ("client_id", "admin-spa"), ("tenant", "acme"), ("role", "supervisor")))!.Kind);
         Assert.Equal(CallerKind.Administrator, Caller.From(With(("sub", "u"), ("tenant", "acme"), ("role", "person"), ("role", "administrator")))!.Kind);
         Assert.Null(Caller.From(With(("sub", "u"))));
         Assert.Null(Caller.From(With(("tenant", "acme"))));

@@ -15,11 +15,14 @@ public sealed class CredentialProjection : IEventHandler<MentorCredentialed>, IE
 
     public Task HandleAsync(MentorCredentialed @event, EventContext context, CancellationToken ct) =>
         CandidateUpdate.ApplyAsync(context, @event.Person,
-            "credentialed = true, credential_expires_at = @expires",
+            // Deliveries may come in any order: never shorten a credential (no expiry stays no expiry).
+            "credential_expires_at = CASE WHEN @expires::timestamptz IS NULL OR (credentialed AND credential_expires_at IS NULL) THEN NULL " +
+            "ELSE GREATEST(credential_expires_at, @expires::timestamptz) END, credentialed = true",
             new { expires = @event.ExpireTime?.ToDateTime() }, ct);
 
     public Task HandleAsync(MentorCredentialRenewed @event, EventContext context, CancellationToken ct) =>
         CandidateUpdate.ApplyAsync(context, @event.Person,
-            "credentialed = true, credential_expires_at = CASE WHEN credential_expires_at IS NULL OR credential_expires_at < @expires THEN @expires ELSE credential_expires_at END",
+            "credential_expires_at = CASE WHEN credentialed AND credential_expires_at IS NULL THEN NULL " +
+            "ELSE GREATEST(credential_expires_at, @expires::timestamptz) END, credentialed = true",
             new { expires = @event.ExpireTime?.ToDateTime() }, ct);
 }

@@ -21,7 +21,7 @@ public sealed class ListProgrammesHandler(TenantDatabase db)
                 var parts = Encoding.UTF8.GetString(Convert.FromBase64String(request.PageToken)).Split('|');
                 after = (new DateTime(long.Parse(parts[0]), DateTimeKind.Utc), Guid.Parse(parts[1]));
             }
-            catch (Exception e) when (e is FormatException or IndexOutOfRangeException or ArgumentException)
+            catch (Exception e) when (e is FormatException or IndexOutOfRangeException or ArgumentException or OverflowException)
             {
                 v.Add("page_token", "is not a token this service issued");
             }

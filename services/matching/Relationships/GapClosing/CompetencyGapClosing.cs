@@ -55,14 +55,16 @@ public sealed class CompetencyGapClosing(Outbox outbox) : IEventHandler<Competen
                 .ToDictionary(l => l.Key, l => l.Value.Target);
             var decision = GapClosure.ShouldClose(targets, latest);
             if (!decision.ShouldClose) continue;
-            var previous = await c.QuerySingleAsync<short>(new CommandDefinition(
-                "SELECT state FROM relationship WHERE id = @id FOR UPDATE", new { id = r.Id }, tx, cancellationToken: ct));
+            // Only a relationship still working moves (someone may have closed it meanwhile; a redelivery finds it closing).
+            var previous = await c.QuerySingleOrDefaultAsync<short?>(new CommandDefinition(
+                "SELECT state FROM relationship WHERE id = @id AND state IN (2, 3, 4, 5) FOR UPDATE", new { id = r.Id }, tx, cancellationToken: ct));
+            if (previous is null) continue;
             await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE relationship SET state = 6, close_reason = 1, version = version + 1, updated_at = now() WHERE id = @id",
                 new { id = r.Id }, tx, cancellationToken: ct));
             await RelationshipStore.AppendChangeAsync(c, tx, context.TenantId, r.Id, RelationshipState.Closing, "matching", decision.Explanation, ct);
             var updated = (await RelationshipStore.LoadAsync(c, tx, context.TenantId, r.Id, ct))!;
-            await outbox.EnqueueAsync(updated.ToEvent((RelationshipState)previous), context.TenantId, c, tx, ct);
+            await outbox.EnqueueAsync(updated.ToEvent((RelationshipState)previous.Value), context.TenantId, c, tx, ct);
         }
     }
 }

@@ -98,7 +98,7 @@ public sealed class ListRelationshipsHandler(TenantDatabase db)
             key = (new DateTime(long.Parse(parts[0]), DateTimeKind.Utc), Guid.Parse(parts[1]));
             return true;
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
         {
             return false;
         }

@@ -22,6 +22,11 @@ public sealed class Rematcher(Outbox outbox, TimeProvider clock) : IRematcher
         if ((MentoringModel)programme.Model is MentoringModel.Group or MentoringModel.Speed)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, "Rematching is for pair programmes; enrol the mentees in the next group run."));
         var rules = ProgrammeSettings.Resolve((MentoringModel)programme.Model, programme.RulesValue, programme.WeightsValue);
+        // Every mentor of the programme could be the one proposed: take their locks before counting capacity.
+        var enrolled = await Dapper.SqlMapper.QueryAsync<Guid>(c, new Dapper.CommandDefinition(
+            "SELECT person_id FROM enrolment WHERE tenant_id = @tenantId AND programme_id = @programmeId AND role = 1",
+            new { tenantId, programmeId = ended.ProgrammeId }, tx, cancellationToken: ct));
+        await MentorLocks.AcquireAsync(c, tx, tenantId, enrolled.Concat(ended.Mentees), ct);
         var people = await ProgrammePeople.LoadAsync(c, tx, tenantId, ended.ProgrammeId, clock.GetUtcNow().UtcDateTime, ct);
         var generator = new CandidateGenerator(people.Mentors, rules, new PairHistory(people.HistoryPairs), new CandidateOptions { TopK = 1 });
         foreach (var menteeId in ended.Mentees)

@@ -31,9 +31,8 @@ public sealed class RequestMentorsHandler(TenantDatabase db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         return await db.InTransactionAsync(async (c, tx, token) =>
         {
-            // One mentee's requests are decided one at a time (the limit counts pending ones).
-            await c.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtext(@key))",
-                new { key = $"{tenantId}/{programmeId}/{menteeId}" }, tx, cancellationToken: token));
+            // One mentee's requests are decided one at a time (the limit counts pending ones), and not while one is being accepted.
+            await Relationships.MentorLocks.AcquireAsync(c, tx, tenantId, [menteeId], token);
             var found = await MenteeInProgramme.LoadAsync(c, tx, tenantId, programmeId, request.Programme, menteeId, request.Mentee, now, token);
             var pending = (await c.QueryAsync<(Guid Mentor, short Priority)>(new CommandDefinition(
                 """

@@ -7,7 +7,6 @@ using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Matching.V1;
 using Mentoring.Matching.Relationships;
-using Mentoring.Matching.Runs;
 
 namespace Mentoring.Matching.Requests.RespondToMentorRequest;
 
@@ -35,9 +34,13 @@ public sealed class RespondToMentorRequestHandler(TenantDatabase db, Outbox outb
         var now = clock.GetUtcNow().UtcDateTime;
         return await db.InTransactionAsync(async (c, tx, token) =>
         {
-            var record = await MentorRequestRecord.LoadAsync(c, tx, tenantId, programmeId, requestId, token) ?? throw MentorRequestRecord.NotFound(request.Name);
-            if (caller.Kind != CallerKind.Administrator && caller.Person != RelationshipRecord.Person(record.MentorId))
+            var parties = await c.QuerySingleOrDefaultAsync<(Guid Mentee, Guid Mentor)?>(new CommandDefinition(
+                "SELECT mentee_id, mentor_id FROM mentor_request WHERE tenant_id = @tenantId AND programme_id = @programmeId AND id = @requestId",
+                new { tenantId, programmeId, requestId }, tx, cancellationToken: token)) ?? throw MentorRequestRecord.NotFound(request.Name);
+            if (caller.Kind != CallerKind.Administrator && !(ResourceName.TryParse("people", caller.Person, out var me) && me == parties.Mentor))
                 throw new RpcException(new Status(StatusCode.PermissionDenied, "Not allowed: only the mentor asked answers a request."));
+            if (request.Accept) await MentorLocks.AcquireAsync(c, tx, tenantId, [parties.Mentee, parties.Mentor], token);
+            var record = (await MentorRequestRecord.LoadAsync(c, tx, tenantId, programmeId, requestId, token))!;
             if (record.StateAt(now) != MentorRequestState.Pending)
                 throw new RpcException(new Status(StatusCode.FailedPrecondition, $"{request.Name} is {record.StateAt(now).ToString().ToUpperInvariant()}, no longer pending."));
 
@@ -52,11 +55,14 @@ public sealed class RespondToMentorRequestHandler(TenantDatabase db, Outbox outb
             }
             else
             {
-                var people = await ProgrammePeople.LoadAsync(c, tx, tenantId, programmeId, now, token);
-                if (people.Mentors.FirstOrDefault(m => m.Id == record.MentorId) is not { CapacityRemaining: > 0 })
+                var found = await MenteeInProgramme.LoadAsync(c, tx, tenantId, programmeId, $"programmes/{programmeId}", record.MenteeId,
+                    RelationshipRecord.Person(record.MenteeId), now, token);
+                if (found.People.Mentors.FirstOrDefault(m => m.Id == record.MentorId) is not { CapacityRemaining: > 0 } mentor)
                     throw new RpcException(new Status(StatusCode.FailedPrecondition, "The mentor has no capacity left in this programme."));
-                if (people.Mentees.All(m => m.Id != record.MenteeId))
-                    throw new RpcException(new Status(StatusCode.FailedPrecondition, "The mentee is already in an open relationship of the programme."));
+                // The programme's hard constraints still hold (status, credential, reporting line may have changed since the request).
+                if (found.Generator(1).Explain(found.Mentee, mentor) is { IsFeasible: false } pair)
+                    throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                        "The pair no longer meets the programme's rules: " + string.Join(" ", pair.Violations.Select(x => x.Explanation))));
                 var created = await RelationshipStore.CreateAsync(c, tx, tenantId,
                     new NewRelationship(programmeId, [record.MentorId], [record.MenteeId], 0), caller.Subject, $"Requested by the mentee ({request.Name}).", token);
                 await outbox.EnqueueAsync(created.ToEvent(RelationshipState.Unspecified), tenantId, c, tx, token);
@@ -74,7 +80,8 @@ public sealed class RespondToMentorRequestHandler(TenantDatabase db, Outbox outb
                     """
                     UPDATE mentor_request SET state = 4, responded_at = now()
                     WHERE tenant_id = @tenantId AND programme_id = @programmeId AND mentee_id = @mentee AND state = 1 AND id <> @id
-                    """, new { tenantId, programmeId, mentee = record.MenteeId, id = record.Id }, tx, cancellationToken: token));
+                      AND (expires_at IS NULL OR expires_at > @now)
+                    """, new { tenantId, programmeId, mentee = record.MenteeId, id = record.Id, now }, tx, cancellationToken: token));
             }
             return (await MentorRequestRecord.LoadAsync(c, tx, tenantId, programmeId, requestId, token))!.ToProto(now);
         }, ct);

@@ -13,7 +13,7 @@ namespace Mentoring.Matching.Runs.PublishMatchingRun;
 /// Turns a reviewed run into PROPOSED relationships — one per pair, one per group — with their events,
 /// in one transaction. Publishing again returns the published run unchanged.
 /// </summary>
-public sealed class PublishMatchingRunHandler(TenantDatabase db, Outbox outbox)
+public sealed class PublishMatchingRunHandler(TenantDatabase db, Outbox outbox, TimeProvider clock)
 {
     public async Task<MatchingRun> HandleAsync(PublishMatchingRunRequest request, Caller caller, CancellationToken ct)
     {
@@ -27,11 +27,17 @@ public sealed class PublishMatchingRunHandler(TenantDatabase db, Outbox outbox)
             var programme = await c.QuerySingleAsync<short>(new CommandDefinition(
                 "SELECT model FROM programme WHERE tenant_id = @tenantId AND id = @programmeId FOR UPDATE", new { tenantId, programmeId }, tx, cancellationToken: token));
             if (await c.ExecuteScalarAsync<bool>(new CommandDefinition(
-                    "SELECT EXISTS (SELECT 1 FROM matching_run WHERE tenant_id = @tenantId AND programme_id = @programmeId AND state = 2 AND created_at > @createdAt)",
+                    "SELECT EXISTS (SELECT 1 FROM matching_run WHERE tenant_id = @tenantId AND programme_id = @programmeId AND state = 2 AND published_at > @createdAt)",
                     new { tenantId, programmeId, createdAt = run.CreatedAt }, tx, cancellationToken: token)))
-                throw new RpcException(new Status(StatusCode.FailedPrecondition, "A newer run of the programme was published; run the programme again."));
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, "Another run of the programme was published since this one was made; run the programme again."));
 
             var result = run.ToProto();
+            // What changed since the run (accepted requests, rematches, other programmes) must not overbook anyone.
+            var ids = result.Proposals.SelectMany(p => new[] { Id(p.Mentee), Id(p.Mentor) }).ToList();
+            await MentorLocks.AcquireAsync(c, tx, tenantId, ids, token);
+            var people = await ProgrammePeople.LoadAsync(c, tx, tenantId, programmeId, clock.GetUtcNow().UtcDateTime, token);
+            if (StaleProposal(result, people, (MentoringModel)programme) is { } stale)
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, $"{stale} since the run was made; run the programme again."));
             var groups = (MentoringModel)programme == MentoringModel.Group
                 ? result.Proposals.GroupBy(p => p.Mentor).Select(g => (Mentor: g.Key, Mentees: g.Select(p => p.Mentee).ToList(), Score: g.Average(p => p.Score)))
                 : result.Proposals.Select(p => (Mentor: p.Mentor, Mentees: new List<string> { p.Mentee }, Score: p.Score));
@@ -45,6 +51,22 @@ public sealed class PublishMatchingRunHandler(TenantDatabase db, Outbox outbox)
             }
             return (await MatchingRunStore.SaveAsync(c, tx, tenantId, run, result, run.DecisionList, publish: true, token)).ToProto();
         }, ct);
+    }
+
+    /// <summary>Why a proposal no longer holds, or null when all do.</summary>
+    private static string? StaleProposal(MatchingRun run, ProgrammePeople people, MentoringModel model)
+    {
+        var free = people.Mentees.Select(m => m.Id).Concat(model == MentoringModel.Peer ? people.Mentors.Select(m => m.Id) : []).ToHashSet();
+        foreach (var p in run.Proposals)
+        {
+            if (!free.Contains(Id(p.Mentee))) return $"{p.Mentee} is no longer free in the programme";
+            if (model == MentoringModel.Peer && !free.Contains(Id(p.Mentor))) return $"{p.Mentor} is no longer free in the programme";
+        }
+        if (model == MentoringModel.Peer) return null;
+        foreach (var g in run.Proposals.GroupBy(p => p.Mentor))
+            if ((people.Mentors.FirstOrDefault(m => m.Id == Id(g.Key))?.CapacityRemaining ?? 0) < g.Count())
+                return $"{g.Key} no longer has room for {g.Count()} mentee(s)";
+        return null;
     }
 
     private static Guid Id(string person) => ResourceName.TryParse("people", person, out var id) ? id : throw new InvalidOperationException($"Bad person {person}");

@@ -33,20 +33,22 @@ public sealed class ReviewMatchingRunHandler(TenantDatabase db, TimeProvider clo
             if (run.State == (short)MatchingRunState.Published)
                 throw new RpcException(new Status(StatusCode.FailedPrecondition, $"{request.Name} is published; run the programme again to change pairs."));
             var current = run.ToProto();
-            var mentorOf = current.Proposals.ToDictionary(p => p.Mentee, p => p.Mentor);
+            var mentorOf = current.Proposals.ToDictionary(p => Id(p.Mentee), p => p.Mentor);
             var programme = (await GetProgrammeHandler.LoadAsync(c, tx, tenantId, programmeId, token))!;
             var people = await ProgrammePeople.LoadAsync(c, tx, tenantId, programmeId, clock.GetUtcNow().UtcDateTime, token);
-            RequireEnrolled(people.Mentees, mentee, "mentee");
-            if (request.Action is ReviewAction.Reject or ReviewAction.Pin) RequireEnrolled(people.Mentors, mentor, "mentor");
+            var peer = (MentoringModel)programme.Model == MentoringModel.Peer;
+            RequireEnrolled(peer ? people.Mentees.Concat(people.Mentors).ToList() : people.Mentees, mentee, "mentee");
+            if (request.Action is ReviewAction.Reject or ReviewAction.Pin)
+                RequireEnrolled(peer ? people.Mentees.Concat(people.Mentors).ToList() : people.Mentors, mentor, "mentor");
             if (request.Action == ReviewAction.Swap) RequireEnrolled(people.Mentees, other, "other_mentee");
 
             var decisions = run.DecisionList;
             switch (request.Action)
             {
                 case ReviewAction.Accept:
-                    if (!mentorOf.TryGetValue(request.Mentee, out var proposed)) throw Violations.Single("mentee", "has no proposal to accept");
+                    if (!mentorOf.TryGetValue(mentee, out var proposed)) throw Violations.Single("mentee", "has no proposal to accept");
                     Replace(decisions, new RunDecision(DecisionKind.Accept, mentee, Id(proposed)));
-                    foreach (var p in current.Proposals.Where(p => p.Mentee == request.Mentee)) p.Accepted = true;
+                    foreach (var p in current.Proposals.Where(p => Id(p.Mentee) == mentee)) p.Accepted = true;
                     return (await MatchingRunStore.SaveAsync(c, tx, tenantId, run, current, decisions, publish: false, token)).ToProto();
                 case ReviewAction.Reject:
                     decisions.RemoveAll(d => d.Mentee == mentee && d.Mentor == mentor);
@@ -56,7 +58,7 @@ public sealed class ReviewMatchingRunHandler(TenantDatabase db, TimeProvider clo
                     Replace(decisions, new RunDecision(DecisionKind.Pin, mentee, mentor));
                     break;
                 case ReviewAction.Swap:
-                    if (!mentorOf.TryGetValue(request.Mentee, out var first) || !mentorOf.TryGetValue(request.OtherMentee, out var second))
+                    if (!mentorOf.TryGetValue(mentee, out var first) || !mentorOf.TryGetValue(other, out var second))
                         throw Violations.Single("other_mentee", "both mentees need a proposal to swap their mentors");
                     Replace(decisions, new RunDecision(DecisionKind.Pin, mentee, Id(second)));
                     Replace(decisions, new RunDecision(DecisionKind.Pin, other, Id(first)));
@@ -64,8 +66,12 @@ public sealed class ReviewMatchingRunHandler(TenantDatabase db, TimeProvider clo
             }
 
             var rules = ProgrammeSettings.Resolve((MentoringModel)programme.Model, programme.RulesValue, programme.WeightsValue);
-            if (decisions.Any(d => d.Kind == DecisionKind.Pin) && rules.Model is Engine.Programmes.MentoringModel.Group or Engine.Programmes.MentoringModel.Peer)
-                throw new RpcException(new Status(StatusCode.FailedPrecondition, "Group and peer runs take ACCEPT and REJECT; pins and swaps are for pairs."));
+            // Group and peer solvers take forbidden pairs but not fixed ones: pins are for pairs, and a re-solve
+            // there could move an accepted placement, so those runs take rejects only before any accept.
+            if (rules.Model is Engine.Programmes.MentoringModel.Group or Engine.Programmes.MentoringModel.Peer
+                && (decisions.Any(d => d.Kind == DecisionKind.Pin) || decisions.Any(d => d.Kind == DecisionKind.Accept)))
+                throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                    "Group and peer runs take REJECT before any ACCEPT; pins and swaps are for pair programmes."));
             MatchingRun result;
             try
             {

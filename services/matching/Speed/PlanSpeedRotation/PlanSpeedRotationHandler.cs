@@ -26,7 +26,8 @@ public sealed class PlanSpeedRotationHandler(TenantDatabase db, Outbox outbox, T
         if (!ResourceName.TryParse(ProgrammeRecord.Collection, request.Programme, out var programmeId)) v.Add("programme", "must be programmes/{programme_id}");
         if (request.Rounds is < 1 or > MaxRounds) v.Add("rounds", $"must be between 1 and {MaxRounds}");
         if (request.StartTime is null) v.Add("start_time", "is required");
-        else if (request.StartTime.Seconds is < 0 or > 253402300799) v.Add("start_time", "must be a valid time");
+        else if (request.StartTime.Seconds is < 0 or > 253402300799 - 86400 || request.StartTime.Nanos is < 0 or > 999_999_999)
+            v.Add("start_time", "must be a valid time");
         v.ThrowIfAny();
 
         var tenantId = db.TenantId;
@@ -38,11 +39,14 @@ public sealed class PlanSpeedRotationHandler(TenantDatabase db, Outbox outbox, T
             var rules = ProgrammeSettings.Resolve(MentoringModel.Speed, programme.RulesValue, programme.WeightsValue);
             var people = await ProgrammePeople.LoadAsync(c, tx, tenantId, programmeId, clock.GetUtcNow().UtcDateTime, token);
             // Nobody talks to someone in their own reporting line.
-            var excluded = people.Mentees.SelectMany(e => people.Mentors
-                    .Where(m => e.LineManagerChain.Contains(m.Id) || m.LineManagerChain.Contains(e.Id))
+            // Nobody meets themself (enrolled in both roles), and only active people take part.
+            var mentees = people.Mentees.Where(p => p.IsActive).ToList();
+            var mentors = people.Mentors.Where(p => p.IsActive).ToList();
+            var excluded = mentees.SelectMany(e => mentors
+                    .Where(m => m.Id == e.Id || e.LineManagerChain.Contains(m.Id) || m.LineManagerChain.Contains(e.Id))
                     .Select(m => (e.Id, m.Id)))
                 .ToHashSet();
-            var plan = SpeedEngine.SpeedRotation.Plan(people.Mentees.Select(p => p.Id).ToList(), people.Mentors.Select(p => p.Id).ToList(), request.Rounds, excluded);
+            var plan = SpeedEngine.SpeedRotation.Plan(mentees.Select(p => p.Id).ToList(), mentors.Select(p => p.Id).ToList(), request.Rounds, excluded);
             if (!plan.IsComplete) throw Violations.Single("rounds", string.Join(" ", plan.Problems));
 
             var start = request.StartTime!.ToDateTime();
