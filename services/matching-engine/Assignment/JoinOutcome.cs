@@ -2,6 +2,9 @@ namespace Mentoring.Matching.Engine.Assignment;
 
 /// <summary>Another mentee moved by a re-optimising join: from one mentor to another, or from a
 /// mentor to unmatched (<see cref="ToMentor"/> null).</summary>
+/// <param name="Mentee">The mentee that moved.</param>
+/// <param name="FromMentor">Its mentor before the join.</param>
+/// <param name="ToMentor">Its mentor after the join, or null if it became unmatched.</param>
 public readonly record struct MenteeMove(int Mentee, int FromMentor, int? ToMentor);
 
 /// <summary>The proposal for a mentee that joined a solved batch.</summary>

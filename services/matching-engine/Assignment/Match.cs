@@ -18,4 +18,8 @@ public enum MatchKind
 }
 
 /// <summary>A mentee matched with a mentor.</summary>
+/// <param name="Mentee">The mentee's index.</param>
+/// <param name="Mentor">The mentor's index.</param>
+/// <param name="Score">The candidate's score (0 for a pin without candidate).</param>
+/// <param name="Kind">How the match came about.</param>
 public readonly record struct Match(int Mentee, int Mentor, int Score, MatchKind Kind);

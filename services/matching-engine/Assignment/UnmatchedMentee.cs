@@ -19,6 +19,9 @@ public enum UnmatchedReason
     CandidatesFull,
 }
 
-/// <summary>A mentee left unmatched, with the reason and its candidate mentors (the ones not
-/// excluded by a must-not-match pin), in mentor order.</summary>
+/// <summary>A mentee left unmatched.</summary>
+/// <param name="Mentee">The mentee's index.</param>
+/// <param name="Reason">Why it is unmatched.</param>
+/// <param name="CandidateMentors">Its candidate mentors not excluded by a must-not-match pin, in
+/// mentor order.</param>
 public sealed record UnmatchedMentee(int Mentee, UnmatchedReason Reason, IReadOnlyList<int> CandidateMentors);

@@ -2,16 +2,14 @@ namespace Mentoring.Matching.Engine.Assignment.Solving;
 
 /// <summary>The optimisable part of a batch, in flat arrays: the persons (mentees that are neither
 /// pinned nor without a usable candidate, then the re-optimising joins), their candidate arcs in
-/// CSR form, the mentors' capacities and current holders, and who holds what. Shared by the
+/// CSR form (every person has at least one), the mentors' capacities and current holders, and
+/// who holds what. Shared by the
 /// auction (<see cref="ScaledAuction"/>) and the incremental joins
 /// (<see cref="ShortestAugmentingPath"/>).</summary>
 internal sealed class MatchingState
 {
     /// <summary><see cref="AssignedArc"/> value of a person matched with nobody.</summary>
     public const int Unmatched = -1;
-
-    /// <summary><see cref="AssignedArc"/> value of a person waiting to bid (auction only).</summary>
-    public const int Pending = -2;
 
     public MatchingState(int[] personMentee, int[] arcStart, int[] arcMentor, int[] arcScore, int[] capacity, BenefitScale scale)
     {
@@ -31,7 +29,6 @@ internal sealed class MatchingState
         for (var j = 0; j < capacity.Length; j++)
             HolderStart[j + 1] = HolderStart[j] + capacity[j];
         Holder = new int[HolderStart[capacity.Length]];
-        HolderBid = new long[Holder.Length];
         HolderPosition = new int[PersonCount];
         AssignedArc = new int[PersonCount];
         Array.Fill(AssignedArc, Unmatched);
@@ -65,18 +62,15 @@ internal sealed class MatchingState
     public int[] Load { get; }
 
     /// <summary>The persons held by mentor <c>j</c> are
-    /// <c>Holder[HolderStart[j] .. HolderStart[j] + Load[j] - 1]</c> (a heap on
-    /// <see cref="HolderBid"/> during the auction, a plain set afterwards).</summary>
+    /// <c>Holder[HolderStart[j] .. HolderStart[j] + Load[j] - 1]</c>, in no particular order.</summary>
     public int[] HolderStart { get; }
 
     public int[] Holder { get; }
 
-    public long[] HolderBid { get; }
-
     /// <summary>Index into <see cref="Holder"/> of each matched person.</summary>
     public int[] HolderPosition { get; private set; }
 
-    /// <summary>The arc each person is matched by, or <see cref="Unmatched"/> / <see cref="Pending"/>.</summary>
+    /// <summary>The arc each person is matched by, or <see cref="Unmatched"/>.</summary>
     public int[] AssignedArc { get; private set; }
 
     /// <summary>Appends a person (a joining mentee) with its arcs, unmatched; returns its index.</summary>
@@ -111,7 +105,7 @@ internal sealed class MatchingState
         return person;
     }
 
-    /// <summary>Adds a person to a mentor's holders (as a set, not a heap).</summary>
+    /// <summary>Adds a person to a mentor's holders.</summary>
     public void AddHolder(int mentor, int person)
     {
         var position = HolderStart[mentor] + Load[mentor]++;
@@ -119,13 +113,12 @@ internal sealed class MatchingState
         HolderPosition[person] = position;
     }
 
-    /// <summary>Removes a person from a mentor's holders (as a set, not a heap).</summary>
+    /// <summary>Removes a person from a mentor's holders.</summary>
     public void RemoveHolder(int mentor, int person)
     {
         var position = HolderPosition[person];
         var last = HolderStart[mentor] + --Load[mentor];
         Holder[position] = Holder[last];
-        HolderBid[position] = HolderBid[last];
         HolderPosition[Holder[position]] = position;
     }
 
