@@ -18,15 +18,22 @@ namespace Mentoring.Matching.Engine.Assignment;
 public static class AssignmentSolver
 {
     /// <summary>Solves the batch.</summary>
-    public static AssignmentResult Solve(AssignmentProblem problem) => SolveForJoins(problem).Result;
+    public static AssignmentResult Solve(AssignmentProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var state = BatchBuilder.Build(problem);
+        ScaledAuction.Solve(state);
+        return ResultBuilder.Build(problem, state, []);
+    }
 
-    /// <summary>Solves the batch and keeps what later joins need
-    /// (<see cref="SolvedAssignment.Join"/>).</summary>
+    /// <summary>Solves the batch and prepares it for joins (<see cref="SolvedAssignment.Join"/>):
+    /// this also computes exact dual potentials, a label-correcting pass that costs a fraction of
+    /// the solve.</summary>
     public static SolvedAssignment SolveForJoins(AssignmentProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var state = BatchBuilder.Build(problem);
-        var prices = ScaledAuction.Solve(state);
-        return new SolvedAssignment(problem, state, prices);
+        var (mentorPrices, poolPrice) = ScaledAuction.Solve(state);
+        return new SolvedAssignment(problem, state, FlowPotentials.FromAuctionPrices(state, mentorPrices, poolPrice));
     }
 }

@@ -11,15 +11,14 @@ public sealed class SolvedAssignment
     private readonly AssignmentProblem problem;
     private readonly MatchingState state;
     private readonly List<JoinedMentee> joined = [];
-    private (long[] Mentors, long Pool)? prices;
-    private ShortestAugmentingPath? paths;
+    private readonly ShortestAugmentingPath paths;
     private AssignmentResult? result;
 
-    internal SolvedAssignment(AssignmentProblem problem, MatchingState state, (long[] Mentors, long Pool) prices)
+    internal SolvedAssignment(AssignmentProblem problem, MatchingState state, FlowPotentials potentials)
     {
         this.problem = problem;
         this.state = state;
-        this.prices = prices;
+        paths = new ShortestAugmentingPath(state, potentials);
         result = ResultBuilder.Build(problem, state, joined);
         TotalScore = result.TotalScore;
     }
@@ -40,9 +39,7 @@ public sealed class SolvedAssignment
     /// lowest mentor index); nobody moves; the match is fixed from then on.</para>
     /// <para><see cref="JoinMode.Reoptimise"/>: the batch stays exactly optimal: same total score
     /// and number of matches as a full re-solve with the new mentee (the spare-capacity matches
-    /// staying fixed); other mentees may move (see <see cref="JoinOutcome.Moves"/>).
-    /// The first re-optimising join also computes exact dual potentials once for the batch (a
-    /// label-correcting pass), so it takes longer than the next ones.</para>
+    /// staying fixed); other mentees may move (see <see cref="JoinOutcome.Moves"/>).</para>
     /// </summary>
     /// <param name="candidates">Its candidate mentors (scores &gt; 0, each mentor at most once;
     /// leave out the pairs the administrator excluded).</param>
@@ -107,9 +104,6 @@ public sealed class SolvedAssignment
             throw new InvalidOperationException(
                 $"This batch was sized for {state.Scale.MaxMatches} optimised mentees; re-solve it with the new mentees.");
 
-        // Exact potentials are computed once, on the batch as it is before the first such join.
-        paths ??= new ShortestAugmentingPath(state, FlowPotentials.FromAuctionPrices(state, prices!.Value.Mentors, prices.Value.Pool));
-        prices = null;
         var person = state.AddPerson(mentee, usableMentors.ToArray(), usableScores.ToArray());
         joined.Add(new JoinedMentee(mentors, scores, group, person, -1, 0));
 

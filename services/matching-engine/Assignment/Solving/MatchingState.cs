@@ -3,8 +3,7 @@ namespace Mentoring.Matching.Engine.Assignment.Solving;
 /// <summary>The optimisable part of a batch, in flat arrays: the persons (mentees that are neither
 /// pinned nor without a usable candidate, then the re-optimising joins), their candidate arcs in
 /// CSR form (every person has at least one), the mentors' capacities and current holders, and
-/// who holds what. Shared by the
-/// auction (<see cref="ScaledAuction"/>) and the incremental joins
+/// who holds what. Shared by the auction (<see cref="ScaledAuction"/>) and the incremental joins
 /// (<see cref="ShortestAugmentingPath"/>).</summary>
 internal sealed class MatchingState
 {
