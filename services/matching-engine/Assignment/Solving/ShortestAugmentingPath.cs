@@ -8,6 +8,9 @@ namespace Mentoring.Matching.Engine.Assignment.Solving;
 /// unmatched (possibly the new person itself). Augmenting along the path keeps the batch exactly
 /// optimal, and the potentials are updated so that the next join can do the same.
 /// </summary>
+/// <remarks>Node codes in the heap and the parent links: a person <c>i</c> is <c>i</c>, a mentor
+/// <c>j</c> is <c>~j</c>, the sink is <c>~MentorCount</c> (the mentor-indexed arrays have one more
+/// slot, for it).</remarks>
 internal sealed class ShortestAugmentingPath(MatchingState state, FlowPotentials potentials)
 {
     private const int NoNode = int.MaxValue;
