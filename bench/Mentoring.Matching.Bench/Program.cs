@@ -1,1 +1,47 @@
-Console.WriteLine("bench");
+using Mentoring.Matching.Bench;
+using Mentoring.Matching.Bench.Assignment;
+
+// Benchmarks of the matching engine. Usage:
+//   dotnet run -c Release --project bench/Mentoring.Matching.Bench [-- <scenario>... | all] [--runs N]
+// A scenario is one line below: add yours to the list.
+Scenario[] scenarios =
+[
+    new("assignment", "Batch assignment: engine vs OR-Tools MinCostFlow, same objective", AssignmentBenchmark.Run),
+    new("assignment-join", "Incremental join of one mentee into a solved 10k x 2k batch", JoinBenchmark.Run),
+    new("assignment-shapes", "Batch assignment on other shapes (capacity 1, ties, over/under-demand)", ShapesBenchmark.Run, InAll: false),
+];
+
+var runs = 5;
+var names = new List<string>();
+for (var k = 0; k < args.Length; k++)
+{
+    if (args[k] == "--runs" && k + 1 < args.Length && int.TryParse(args[++k], out var n) && n > 0)
+        runs = n;
+    else if (args[k] is "-h" or "--help")
+        names.Add("help");
+    else
+        names.Add(args[k]);
+}
+if (names.Count == 0)
+    names.Add("all");
+if (names.Contains("help") || names.Any(name => name != "all" && scenarios.All(s => s.Name != name)))
+{
+    Console.WriteLine("usage: Mentoring.Matching.Bench [all | <scenario>...] [--runs N]   (default: all, 5 runs)");
+    foreach (var s in scenarios)
+        Console.WriteLine($"  {s.Name,-20} {s.Description}{(s.InAll ? "" : " (not in all)")}");
+    return names.Contains("help") ? 0 : 2;
+}
+
+var selected = scenarios.Where(s => names.Contains(s.Name) || names.Contains("all") && s.InAll).ToList();
+Console.WriteLine($"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, median of {runs} runs after a warm-up");
+Console.WriteLine();
+var ok = true;
+foreach (var scenario in selected)
+{
+    Console.WriteLine($"## {scenario.Name}: {scenario.Description}");
+    Console.WriteLine();
+    ok &= scenario.Run(new BenchOptions(runs));
+}
+if (!ok)
+    Console.WriteLine("FAILED: see the rows marked MISMATCH above.");
+return ok ? 0 : 1;

@@ -1,0 +1,15 @@
+using Mentoring.Matching.Engine.Assignment;
+
+namespace Mentoring.Matching.Bench.Assignment;
+
+/// <summary>Feeds a generated instance to the engine.</summary>
+internal static class EngineAssignment
+{
+    public static AssignmentProblem Problem(AssignmentInstance instance)
+    {
+        var builder = new AssignmentProblemBuilder(instance.MenteeCount, instance.MentorCapacity);
+        for (var a = 0; a < instance.ArcCount; a++)
+            builder.AddCandidate(instance.ArcMentee[a], instance.ArcMentor[a], instance.ArcScore[a]);
+        return builder.Build();
+    }
+}

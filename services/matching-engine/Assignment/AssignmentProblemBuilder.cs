@@ -1,0 +1,205 @@
+using Mentoring.Matching.Engine.Assignment.Solving;
+
+namespace Mentoring.Matching.Engine.Assignment;
+
+/// <summary>Builds an <see cref="AssignmentProblem"/>. Index and score arguments are checked as
+/// they are added (<see cref="ArgumentOutOfRangeException"/>); the consistency of the whole (duplicate
+/// candidates, infeasible pins) is checked by <see cref="Build"/>, which reports every error at once
+/// in an <see cref="InvalidAssignmentProblemException"/>.</summary>
+public sealed class AssignmentProblemBuilder
+{
+    private readonly int menteeCount;
+    private readonly int[] capacity;
+    private readonly string?[] menteeGroups;
+    private readonly string?[] mentorGroups;
+    private readonly List<MenteeMentorPair> mustMatch = [];
+    private readonly List<MenteeMentorPair> mustNotMatch = [];
+    private int[] arcMentee = new int[16];
+    private int[] arcMentor = new int[16];
+    private int[] arcScore = new int[16];
+    private int arcCount;
+
+    /// <summary>Starts a problem with <paramref name="menteeCount"/> mentees and one mentor per
+    /// capacity (maximum number of concurrent mentees, ≥ 0).</summary>
+    public AssignmentProblemBuilder(int menteeCount, IReadOnlyList<int> mentorCapacities)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(menteeCount);
+        ArgumentNullException.ThrowIfNull(mentorCapacities);
+        this.menteeCount = menteeCount;
+        capacity = new int[mentorCapacities.Count];
+        for (var j = 0; j < capacity.Length; j++)
+        {
+            if (mentorCapacities[j] < 0)
+                throw new ArgumentOutOfRangeException(nameof(mentorCapacities), $"Mentor {j} has a negative capacity.");
+            capacity[j] = mentorCapacities[j];
+        }
+        menteeGroups = new string?[menteeCount];
+        mentorGroups = new string?[capacity.Length];
+    }
+
+    /// <summary>Adds a candidate arc: the mentee may be matched with the mentor for this score (&gt; 0).</summary>
+    public AssignmentProblemBuilder AddCandidate(int mentee, int mentor, int score)
+    {
+        CheckMentee(mentee);
+        CheckMentor(mentor);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(score);
+        if (arcCount == arcMentee.Length)
+        {
+            Array.Resize(ref arcMentee, arcCount * 2);
+            Array.Resize(ref arcMentor, arcCount * 2);
+            Array.Resize(ref arcScore, arcCount * 2);
+        }
+        arcMentee[arcCount] = mentee;
+        arcMentor[arcCount] = mentor;
+        arcScore[arcCount] = score;
+        arcCount++;
+        return this;
+    }
+
+    /// <summary>Forces the pair into the solution. Its score is the candidate's if there is one,
+    /// else 0 (the match is then reported as <see cref="MatchKind.PinnedWithoutCandidate"/>).</summary>
+    public AssignmentProblemBuilder MustMatch(int mentee, int mentor)
+    {
+        CheckMentee(mentee);
+        CheckMentor(mentor);
+        mustMatch.Add(new MenteeMentorPair(mentee, mentor));
+        return this;
+    }
+
+    /// <summary>Forbids the pair: its candidate arc, if any, is not used.</summary>
+    public AssignmentProblemBuilder MustNotMatch(int mentee, int mentor)
+    {
+        CheckMentee(mentee);
+        CheckMentor(mentor);
+        mustNotMatch.Add(new MenteeMentorPair(mentee, mentor));
+        return this;
+    }
+
+    /// <summary>Labels a mentee with a group (e.g. its area of work) for the shortage report.</summary>
+    public AssignmentProblemBuilder WithMenteeGroup(int mentee, string? group)
+    {
+        CheckMentee(mentee);
+        menteeGroups[mentee] = group;
+        return this;
+    }
+
+    /// <summary>Labels a mentor with a group for the shortage report.</summary>
+    public AssignmentProblemBuilder WithMentorGroup(int mentor, string? group)
+    {
+        CheckMentor(mentor);
+        mentorGroups[mentor] = group;
+        return this;
+    }
+
+    /// <summary>Validates and freezes the problem.</summary>
+    /// <exception cref="InvalidAssignmentProblemException">Duplicate candidates, a mentee pinned
+    /// twice, more pins on a mentor than its capacity, a pair both pinned and excluded, or scores
+    /// too large to be solved exactly.</exception>
+    public AssignmentProblem Build()
+    {
+        var errors = new List<AssignmentProblemError>();
+        var (arcStart, mentors, scores) = SortByMenteeThenMentor(errors);
+        var excluded = new bool[mentors.Length];
+        var excludedPairs = new HashSet<MenteeMentorPair>(mustNotMatch);
+        foreach (var pair in mustNotMatch)
+        {
+            var arc = Array.BinarySearch(mentors, arcStart[pair.Mentee], arcStart[pair.Mentee + 1] - arcStart[pair.Mentee], pair.Mentor);
+            if (arc >= 0)
+                excluded[arc] = true;
+        }
+
+        var pinnedMentor = new int[menteeCount];
+        Array.Fill(pinnedMentor, -1);
+        var pinsPerMentor = new int[capacity.Length];
+        foreach (var pin in mustMatch)
+        {
+            if (pinnedMentor[pin.Mentee] >= 0)
+            {
+                errors.Add(new AssignmentProblemError(AssignmentProblemErrorCode.MenteePinnedTwice, pin.Mentee, pin.Mentor,
+                    $"Mentee {pin.Mentee} is pinned to mentor {pinnedMentor[pin.Mentee]} and again to mentor {pin.Mentor}."));
+                continue;
+            }
+            if (excludedPairs.Contains(pin))
+                errors.Add(new AssignmentProblemError(AssignmentProblemErrorCode.PinnedPairExcluded, pin.Mentee, pin.Mentor,
+                    $"Mentee {pin.Mentee} and mentor {pin.Mentor} are both must-match and must-not-match."));
+            pinnedMentor[pin.Mentee] = pin.Mentor;
+            pinsPerMentor[pin.Mentor]++;
+        }
+        for (var j = 0; j < capacity.Length; j++)
+        {
+            if (pinsPerMentor[j] > capacity[j])
+                errors.Add(new AssignmentProblemError(AssignmentProblemErrorCode.PinnedMentorOverCapacity, null, j,
+                    $"Mentor {j} has {pinsPerMentor[j]} must-match pins but a capacity of {capacity[j]}."));
+        }
+
+        var maxScore = 0;
+        for (var a = 0; a < scores.Length; a++)
+            maxScore = Math.Max(maxScore, scores[a]);
+        long places = 0;
+        foreach (var c in capacity)
+            places += c;
+        if (!BenefitScale.For(menteeCount, menteeCount + Math.Min(places, scores.Length)).CanScale(maxScore))
+            errors.Add(new AssignmentProblemError(AssignmentProblemErrorCode.ScoresTooLarge, null, null,
+                $"A score of {maxScore} is too large to solve {menteeCount} mentees exactly in 64-bit arithmetic; scale the scores down."));
+
+        if (errors.Count > 0)
+            throw new InvalidAssignmentProblemException(errors);
+        return new AssignmentProblem(menteeCount, (int[])capacity.Clone(), arcStart, mentors, scores, excluded, pinnedMentor,
+            mustMatch.ToArray(), mustNotMatch.ToArray(), (string?[])menteeGroups.Clone(), (string?[])mentorGroups.Clone());
+    }
+
+    /// <summary>Counting sort by mentee, then insertion sort of each mentee's (few) candidates by
+    /// mentor: linear in the number of arcs. Duplicates are reported.</summary>
+    private (int[] Start, int[] Mentor, int[] Score) SortByMenteeThenMentor(List<AssignmentProblemError> errors)
+    {
+        var start = new int[menteeCount + 1];
+        for (var a = 0; a < arcCount; a++)
+            start[arcMentee[a] + 1]++;
+        for (var i = 0; i < menteeCount; i++)
+            start[i + 1] += start[i];
+        var next = start[..menteeCount];
+        var mentors = new int[arcCount];
+        var scores = new int[arcCount];
+        for (var a = 0; a < arcCount; a++)
+        {
+            var slot = next[arcMentee[a]]++;
+            mentors[slot] = arcMentor[a];
+            scores[slot] = arcScore[a];
+        }
+        for (var i = 0; i < menteeCount; i++)
+        {
+            for (var a = start[i] + 1; a < start[i + 1]; a++)
+            {
+                var mentor = mentors[a];
+                var score = scores[a];
+                var b = a - 1;
+                for (; b >= start[i] && mentors[b] > mentor; b--)
+                {
+                    mentors[b + 1] = mentors[b];
+                    scores[b + 1] = scores[b];
+                }
+                mentors[b + 1] = mentor;
+                scores[b + 1] = score;
+            }
+            for (var a = start[i] + 1; a < start[i + 1]; a++)
+            {
+                if (mentors[a] == mentors[a - 1])
+                    errors.Add(new AssignmentProblemError(AssignmentProblemErrorCode.DuplicateCandidate, i, mentors[a],
+                        $"Mentee {i} has mentor {mentors[a]} as a candidate more than once."));
+            }
+        }
+        return (start, mentors, scores);
+    }
+
+    private void CheckMentee(int mentee)
+    {
+        if ((uint)mentee >= (uint)menteeCount)
+            throw new ArgumentOutOfRangeException(nameof(mentee), $"Mentee {mentee} is not in 0..{menteeCount - 1}.");
+    }
+
+    private void CheckMentor(int mentor)
+    {
+        if ((uint)mentor >= (uint)capacity.Length)
+            throw new ArgumentOutOfRangeException(nameof(mentor), $"Mentor {mentor} is not in 0..{capacity.Length - 1}.");
+    }
+}
