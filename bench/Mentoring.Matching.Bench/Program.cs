@@ -1,5 +1,6 @@
 using Mentoring.Matching.Bench;
 using Mentoring.Matching.Bench.Assignment;
+using Mentoring.Matching.Bench.Candidates;
 
 // Benchmarks of the matching engine. Usage:
 //   dotnet run -c Release --project bench/Mentoring.Matching.Bench [-- <scenario>... | all] [--runs N]
@@ -8,6 +9,7 @@ Scenario[] scenarios =
 [
     new("assignment", "Batch assignment: engine vs OR-Tools MinCostFlow, same objective", AssignmentBenchmark.Run),
     new("assignment-join", "Incremental join of one mentee into a solved 10k x 2k batch", JoinBenchmark.Run),
+    new("candidates", "Candidate generation and explained scores, 10k mentees x 2k mentors, top 50", CandidateBenchmark.Run),
     new("assignment-shapes", "Batch assignment on other shapes (capacity 1, ties, over/under-demand)", ShapesBenchmark.Run, InAll: false),
 ];
 

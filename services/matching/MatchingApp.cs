@@ -45,7 +45,7 @@ public static class MatchingApp
         builder.Services.AddEventHandler<MentorCredentialRenewed, CredentialProjection>(CredentialProjection.RenewalsSubscriber);
         builder.Services.AddEventHandler<CompetencyAssessed, CompetencyProjection>(CompetencyProjection.Subscriber);
         builder.Services.AddEventHandler<AvailabilityChanged, AvailabilityProjection>(AvailabilityProjection.Subscriber);
-        builder.Services.AddEventHandler<CompetencyAssessed, CompetencyGapClosing>(CompetencyGapClosing.Subscriber);
+        builder.Services.AddScoped<CompetencyGapClosing>();
         builder.Services.AddEventHandler<MentorCompetenciesChanged, CompetencyProjection>(CompetencyProjection.OffersSubscriber);
         builder.Services.AddScoped<ListCandidatesHandler>();
         builder.Services.AddScoped<CreateProgrammeHandler>();

@@ -3,14 +3,16 @@ using Dapper;
 using Mentoring.BuildingBlocks.Events;
 using Mentoring.BuildingBlocks.Resources;
 using Mentoring.Contracts.Events.V1;
+using Mentoring.Matching.Relationships.GapClosing;
 
 namespace Mentoring.Matching.Candidates.Projection;
 
 /// <summary>
 /// Competency levels (CompetencyAssessed: the latest assessment per competency wins, whatever the
-/// delivery order) and the competencies a mentor offers (MentorCompetenciesChanged: the full set).
+/// delivery order) and the competencies a mentor offers (MentorCompetenciesChanged: the full set). An
+/// assessment may close a competency pairing (<see cref="CompetencyGapClosing"/>), in the same transaction.
 /// </summary>
-public sealed class CompetencyProjection : IEventHandler<CompetencyAssessed>, IEventHandler<MentorCompetenciesChanged>
+public sealed class CompetencyProjection(CompetencyGapClosing gapClosing) : IEventHandler<CompetencyAssessed>, IEventHandler<MentorCompetenciesChanged>
 {
     public const string Subscriber = "candidate-competencies";
     public const string OffersSubscriber = "candidate-mentor-competencies";
@@ -34,6 +36,7 @@ public sealed class CompetencyProjection : IEventHandler<CompetencyAssessed>, IE
         await context.Connection.ExecuteAsync(new CommandDefinition(
             "UPDATE candidate SET competencies = @levels::jsonb WHERE person_id = @personId",
             new { personId, levels = levels.ToJsonString() }, context.Transaction, cancellationToken: ct));
+        await gapClosing.ApplyAsync(@event, context, ct);
     }
 
     public Task HandleAsync(MentorCompetenciesChanged @event, EventContext context, CancellationToken ct) =>

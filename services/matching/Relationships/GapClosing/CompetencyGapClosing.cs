@@ -15,15 +15,13 @@ namespace Mentoring.Matching.Relationships.GapClosing;
 /// Competency mentoring ends when the gap closes (DOMAIN §2): after each assessment of a mentee, their
 /// working relationships in programmes that end on a closed gap move to CLOSING (goals met) once every
 /// target competency — those of the enrolment, else every one with a target — is assessed at its target.
-/// Its own subscription on the same log as the candidate projection, so it reads this event's levels from the event.
+/// Called by the candidate projection in the same transaction (Dapr allows one subscription per topic and app).
 /// </summary>
-public sealed class CompetencyGapClosing(Outbox outbox) : IEventHandler<CompetencyAssessed>
+public sealed class CompetencyGapClosing(Outbox outbox)
 {
-    public const string Subscriber = "relationship-gap-closing";
-
     private sealed record Level(int Current, int Target);
 
-    public async Task HandleAsync(CompetencyAssessed @event, EventContext context, CancellationToken ct)
+    public async Task ApplyAsync(CompetencyAssessed @event, EventContext context, CancellationToken ct)
     {
         if (!ResourceName.TryParse("people", @event.Person, out var menteeId)) return;
         var c = context.Connection;
