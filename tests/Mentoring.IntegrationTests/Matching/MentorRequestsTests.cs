@@ -103,6 +103,13 @@ public sealed class MentorRequestsTests : IAsyncLifetime
 
         var mine = await As(menteeToken).ListMentorRequestsAsync(new ListMentorRequestsRequest { Programme = programme.Name });
         Assert.Equal(2, mine.Requests.Count);
+        var first = await As(menteeToken).ListMentorRequestsAsync(new ListMentorRequestsRequest { Programme = programme.Name, PageSize = 1 });
+        var second = await As(menteeToken).ListMentorRequestsAsync(new ListMentorRequestsRequest { Programme = programme.Name, PageSize = 1, PageToken = first.NextPageToken });
+        Assert.Equal(mine.Requests.Select(r => r.Name), first.Requests.Concat(second.Requests).Select(r => r.Name));
+        Assert.Empty(second.NextPageToken);
+        var foreign = await Assert.ThrowsAsync<RpcException>(() => As(menteeToken).ListMentorRequestsAsync(
+            new ListMentorRequestsRequest { Programme = $"programmes/{Guid.NewGuid()}", PageToken = first.NextPageToken }).ResponseAsync);
+        Assert.Equal(["page_token"], ViolatedFields(foreign));
         Assert.Empty((await As(colleagueToken).ListMentorRequestsAsync(new ListMentorRequestsRequest { Programme = programme.Name })).Requests);
         // Now matched in the programme, the mentee asks nobody else.
         var again = await Assert.ThrowsAsync<RpcException>(() => As(menteeToken).RequestMentorsAsync(new RequestMentorsRequest

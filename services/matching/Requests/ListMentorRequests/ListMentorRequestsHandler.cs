@@ -4,6 +4,7 @@ using Mentoring.BuildingBlocks.Resources;
 using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.Contracts.Matching.V1;
+using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Matching.Programmes.GetProgramme;
 
 namespace Mentoring.Matching.Requests.ListMentorRequests;
@@ -14,6 +15,16 @@ public sealed class ListMentorRequestsHandler(TenantDatabase db, TimeProvider cl
     public async Task<ListMentorRequestsResponse> HandleAsync(ListMentorRequestsRequest request, Caller caller, CancellationToken ct)
     {
         var programmeId = GetProgrammeHandler.ParseOrThrow(request.Programme, "programme");
+        var v = new Violations();
+        if (request.PageSize is < 0 or > 100) v.Add("page_size", "must be between 0 and 100");
+        (DateTime At, Guid Id)? after = null;
+        if (request.PageToken.Length > 0)
+        {
+            if (PageToken.TryDecode(request.PageToken, programmeId, out var key)) after = key;
+            else v.Add("page_token", "is not a token this service issued for this programme");
+        }
+        v.ThrowIfAny();
+        var size = request.PageSize == 0 ? 20 : request.PageSize;
         Guid? person = null;
         if (caller.Kind == CallerKind.Person)
             person = ResourceName.TryParse("people", caller.Person, out var self) ? self
@@ -29,9 +40,37 @@ public sealed class ListMentorRequestsHandler(TenantDatabase db, TimeProvider cl
             SELECT {MentorRequestRecord.Columns} FROM mentor_request
             WHERE tenant_id = @tenantId AND programme_id = @programmeId
               AND (@person::uuid IS NULL OR mentee_id = @person OR mentor_id = @person)
-            ORDER BY created_at DESC, priority
-            """, new { tenantId, programmeId, person }, tx, cancellationToken: token));
+              AND (@afterAt::timestamptz IS NULL OR (created_at, id) < (@afterAt, @afterId))
+            ORDER BY created_at DESC, id DESC
+            LIMIT @limit
+            """, new { tenantId, programmeId, person, afterAt = after?.At, afterId = after?.Id ?? Guid.Empty, limit = size + 1 }, tx, cancellationToken: token));
         }, ct);
-        return new ListMentorRequestsResponse { Requests = { rows.Select(r => r.ToProto(now)) } };
+        var page = rows.ToList();
+        var response = new ListMentorRequestsResponse { Requests = { page.Take(size).Select(r => r.ToProto(now)) } };
+        if (page.Count > size) response.NextPageToken = PageToken.Encode(programmeId, page[size - 1].CreatedAt, page[size - 1].Id);
+        return response;
+    }
+}
+
+/// <summary>Keyset page tokens bound to the programme they were issued for.</summary>
+internal static class PageToken
+{
+    public static string Encode(Guid programme, DateTime at, Guid id) =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{programme}|{at.Ticks}|{id}"));
+
+    public static bool TryDecode(string token, Guid programme, out (DateTime, Guid) key)
+    {
+        key = default;
+        try
+        {
+            var parts = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(token)).Split('|');
+            if (parts.Length != 3 || parts[0] != programme.ToString()) return false;
+            key = (new DateTime(long.Parse(parts[1]), DateTimeKind.Utc), Guid.Parse(parts[2]));
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        {
+            return false;
+        }
     }
 }
