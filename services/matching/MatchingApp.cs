@@ -11,6 +11,7 @@ using Mentoring.Matching.Programmes.ListProgrammes;
 using Mentoring.Matching.Relationships;
 using Mentoring.Matching.Relationships.AddCoMentor;
 using Mentoring.Matching.Relationships.GapClosing;
+using Mentoring.Matching.Relationships.TimeBox;
 using Mentoring.Matching.Relationships.GetRelationship;
 using Mentoring.Matching.Relationships.ListRelationships;
 using Mentoring.Matching.Relationships.TransitionRelationship;
@@ -46,6 +47,7 @@ public static class MatchingApp
         builder.Services.AddEventHandler<CompetencyAssessed, CompetencyProjection>(CompetencyProjection.Subscriber);
         builder.Services.AddEventHandler<AvailabilityChanged, AvailabilityProjection>(AvailabilityProjection.Subscriber);
         builder.Services.AddScoped<CompetencyGapClosing>();
+        builder.Services.AddHostedService<TimeBoxSweeper>();
         builder.Services.AddEventHandler<MentorCompetenciesChanged, CompetencyProjection>(CompetencyProjection.OffersSubscriber);
         builder.Services.AddScoped<ListCandidatesHandler>();
         builder.Services.AddScoped<CreateProgrammeHandler>();

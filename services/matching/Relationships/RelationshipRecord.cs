@@ -26,6 +26,7 @@ public sealed class RelationshipRecord
     public long Version { get; init; }
     public Guid? RematchOf { get; init; }
     public DateTime CreatedAt { get; init; }
+    public DateTime? EndsAt { get; init; }
     public IReadOnlyList<ParticipantRow> Participants { get; set; } = [];
     public IReadOnlyList<ChangeRow> History { get; set; } = [];
 
@@ -51,6 +52,7 @@ public sealed class RelationshipRecord
             CreateTime = Timestamp.FromDateTime(DateTime.SpecifyKind(CreatedAt, DateTimeKind.Utc)),
             Etag = Etag,
             RematchOf = RematchOf is { } previous ? NameOf(previous) : "",
+            EndTime = EndsAt is { } end ? Timestamp.FromDateTime(DateTime.SpecifyKind(end, DateTimeKind.Utc)) : null,
         };
         r.Mentors.AddRange(Mentors.Select(Person));
         r.Mentees.AddRange(Mentees.Select(Person));

@@ -5,14 +5,18 @@ using Npgsql;
 namespace Mentoring.Matching.Relationships;
 
 /// <summary>A new relationship: who takes part, and how it came about.</summary>
-public sealed record NewRelationship(Guid ProgrammeId, IReadOnlyList<Guid> Mentors, IReadOnlyList<Guid> Mentees, double Score, Guid? RematchOf = null);
+public sealed record NewRelationship(Guid ProgrammeId, IReadOnlyList<Guid> Mentors, IReadOnlyList<Guid> Mentees, double Score, Guid? RematchOf = null)
+{
+    /// <summary>The planned end (the programme's time box), or null.</summary>
+    public DateTime? EndsAt { get; init; }
+}
 
 /// <summary>Reads and writes relationships inside the caller's (tenant-bound) transaction.</summary>
 public static class RelationshipStore
 {
     private const string Columns =
         "id, programme_id AS ProgrammeId, state, close_reason AS CloseReason, score, accepted_by AS AcceptedBy, version, " +
-        "rematch_of AS RematchOf, created_at AS CreatedAt";
+        "rematch_of AS RematchOf, created_at AS CreatedAt, ends_at AS EndsAt";
 
     public static async Task<RelationshipRecord?> LoadAsync(
         NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid id, CancellationToken ct, bool forUpdate = false)
@@ -49,9 +53,11 @@ public static class RelationshipStore
         var id = Guid.CreateVersion7();
         await c.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO relationship (tenant_id, id, programme_id, state, score, rematch_of)
-            VALUES (@tenantId, @id, @ProgrammeId, @state, @Score, @RematchOf)
-            """, new { tenantId, id, relationship.ProgrammeId, state = (short)RelationshipState.Proposed, relationship.Score, relationship.RematchOf },
+            INSERT INTO relationship (tenant_id, id, programme_id, state, score, rematch_of, ends_at)
+            VALUES (@tenantId, @id, @ProgrammeId, @state, @Score, @RematchOf, @EndsAt);
+            INSERT INTO relationship_deadline (tenant_id, relationship_id, ends_at)
+            SELECT @tenantId, @id, @EndsAt WHERE @EndsAt::timestamptz IS NOT NULL;
+            """, new { tenantId, id, relationship.ProgrammeId, state = (short)RelationshipState.Proposed, relationship.Score, relationship.RematchOf, relationship.EndsAt },
             tx, cancellationToken: ct));
         var rows = relationship.Mentors.Select((p, i) => (p, RelationshipRecord.MentorRole, i))
             .Concat(relationship.Mentees.Select((p, i) => (p, RelationshipRecord.MenteeRole, i)));

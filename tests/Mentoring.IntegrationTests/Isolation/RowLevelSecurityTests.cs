@@ -89,7 +89,8 @@ public sealed class RowLevelSecurityTests : IAsyncLifetime
             JOIN pg_namespace n ON n.oid = t.relnamespace
             JOIN pg_attribute a ON a.attrelid = t.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
             WHERE t.relkind = 'r' AND n.nspname = ANY(@schemas)
-              AND t.relname <> 'outbox' -- read across tenants by the relay; never served to callers
+              -- Read across tenants by the relay and matching's time-box sweeper (ids and times only); never served to callers.
+              AND t.relname NOT IN ('outbox', 'relationship_deadline')
             ORDER BY 1, 2
             """, new { schemas = Apps.Factories.Keys.ToArray() })).ToList();
 

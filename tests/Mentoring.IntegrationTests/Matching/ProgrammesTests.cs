@@ -20,7 +20,7 @@ public sealed class ProgrammesTests : IAsyncLifetime
     {
         db = await TestDatabase.CreateAsync();
         profileService = await Apps.StartAsync("profile", db);
-        matchingService = await Apps.StartAsync("matching", db);
+        matchingService = await Apps.StartAsync("matching", db, new Dictionary<string, string?> { ["Matching:TimeBoxSweepSeconds"] = "1" });
         profile = new ProfileService.ProfileServiceClient(profileService.CreateChannel(await TestIdentity.PartnerAsync()));
         admin = new MatchingService.MatchingServiceClient(matchingService.CreateChannel(await TestIdentity.AdministratorAsync()));
     }
@@ -316,4 +316,45 @@ public sealed class ProgrammesTests : IAsyncLifetime
     }
 
     private MatchingService.MatchingServiceClient As(string token) => new(matchingService.CreateChannel(token));
+
+    [Fact]
+    public async Task A_relationship_still_working_when_its_time_box_elapses_moves_to_closing()
+    {
+        var partner = new ProfileService.ProfileServiceClient(profileService.CreateChannel(await TestIdentity.PartnerAsync()));
+        var mentee = await Cast.AdoptAsync(db, partner, "mentee", Cast.Details("Mia", PersonRole.Mentee, SeniorityLevel.Junior));
+        var mentor = await Cast.AdoptAsync(db, partner, "mentor", Cast.Details("Max", PersonRole.Mentor, SeniorityLevel.Senior));
+        var programme = await CreateAsync(MentoringModel.OneToOne, new ProgrammeRules { CredentialRequired = false, DurationWeeks = 12 });
+        await EnrolAsync(programme, mentor, EnrolmentRole.Mentor);
+        await EnrolAsync(programme, mentee, EnrolmentRole.Mentee);
+        var run = await Eventually.Until("both known", async () =>
+        {
+            var r = await admin.RunMatchingAsync(new RunMatchingRequest { Programme = programme.Name });
+            return r.Proposals.Count == 1 ? r : null;
+        });
+        var name = (await admin.PublishMatchingRunAsync(new PublishMatchingRunRequest { Name = run.Name })).Relationships[0];
+        var proposed = await admin.GetRelationshipAsync(new GetRelationshipRequest { Name = name });
+        Assert.InRange(proposed.EndTime.ToDateTime(), DateTime.UtcNow.AddDays(12 * 7 - 1), DateTime.UtcNow.AddDays(12 * 7 + 1));
+        foreach (var role in new[] { "mentee", "mentor" })
+        {
+            var (token, _) = await TestIdentity.CastAsync(role);
+            await As(token).TransitionRelationshipAsync(new TransitionRelationshipRequest { Name = name, State = RelationshipState.Accepted });
+        }
+
+        // Twelve weeks later (the clock is the database's: the deadline is moved instead of waiting).
+        await using (var data = db.AdminDataSource())
+        await using (var c = await data.OpenConnectionAsync())
+            await Dapper.SqlMapper.ExecuteAsync(c, "UPDATE matching.relationship_deadline SET ends_at = now() - interval '1 second'");
+
+        var closing = await Eventually.Until("the time box closed it", async () =>
+        {
+            var r = await admin.GetRelationshipAsync(new GetRelationshipRequest { Name = name });
+            return r.State == RelationshipState.Closing ? r : null;
+        });
+        Assert.Equal(CloseReason.TimeElapsed, closing.CloseReason);
+        Assert.Equal("The programme's time box elapsed.", closing.History[^1].Note);
+        // Participants end it as usual.
+        var (menteeToken, _) = await TestIdentity.CastAsync("mentee");
+        var closed = await As(menteeToken).TransitionRelationshipAsync(new TransitionRelationshipRequest { Name = name, State = RelationshipState.Closed });
+        Assert.Equal((RelationshipState.Closed, CloseReason.TimeElapsed), (closed.State, closed.CloseReason));
+    }
 }

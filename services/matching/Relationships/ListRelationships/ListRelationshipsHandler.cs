@@ -55,7 +55,7 @@ public sealed class ListRelationshipsHandler(TenantDatabase db)
             var rows = (await c.QueryAsync<RelationshipRecord>(new CommandDefinition(
                 """
                 SELECT id, programme_id AS ProgrammeId, state, close_reason AS CloseReason, score, accepted_by AS AcceptedBy, version,
-                       rematch_of AS RematchOf, created_at AS CreatedAt
+                       rematch_of AS RematchOf, created_at AS CreatedAt, ends_at AS EndsAt
                 FROM relationship r
                 WHERE tenant_id = @tenantId
                   AND (@programmeId::uuid IS NULL OR programme_id = @programmeId)

@@ -40,7 +40,10 @@ public sealed class Rematcher(Outbox outbox, TimeProvider clock) : IRematcher
                 continue;
             }
             var created = await RelationshipStore.CreateAsync(c, tx, tenantId,
-                new NewRelationship(ended.ProgrammeId, [best.Mentor.Id], [menteeId], best.Score, RematchOf: ended.Id),
+                new NewRelationship(ended.ProgrammeId, [best.Mentor.Id], [menteeId], best.Score, RematchOf: ended.Id)
+                {
+                    EndsAt = rules.LatestEnd(clock.GetUtcNow())?.UtcDateTime,
+                },
                 actor, $"Rematch after the no-fault exit of {ended.Name}.", ct);
             await outbox.EnqueueAsync(created.ToEvent(RelationshipState.Unspecified), tenantId, c, tx, ct);
         }
