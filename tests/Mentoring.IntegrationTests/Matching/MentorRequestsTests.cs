@@ -153,4 +153,54 @@ public sealed class MentorRequestsTests : IAsyncLifetime
             new RequestMentorsRequest { Programme = programme.Name, Mentee = mentee, Mentors = { mentor } }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
     }
+
+    [Fact]
+    public async Task Two_acceptances_racing_for_a_mentors_last_place_book_it_once()
+    {
+        var (programme, mentee, mentor, _, _) = await SetUpAsync();
+        var partner = new ProfileService.ProfileServiceClient(profileService.CreateChannel(await TestIdentity.PartnerAsync()));
+        var second = await Cast.AdoptAsync(db, partner, "manager", Cast.Details("Ned", PersonRole.Mentee, SeniorityLevel.Junior));
+        await Eventually.Until("the second mentee enrolled", async () =>
+        {
+            try { return await admin.EnrolAsync(new EnrolRequest { Programme = programme.Name, Enrolment = new Enrolment { Person = second, Role = EnrolmentRole.Mentee } }); }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound) { return null; }
+        });
+        // The mentor takes one mentee in this programme.
+        await admin.EnrolAsync(new EnrolRequest { Programme = programme.Name, Enrolment = new Enrolment { Person = mentor, Role = EnrolmentRole.Mentor, Capacity = 1 } });
+        var requests = new List<string>();
+        foreach (var (role, who) in new[] { ("mentee", mentee), ("manager", second) })
+        {
+            var (token, _) = await TestIdentity.CastAsync(role);
+            requests.Add((await As(token).RequestMentorsAsync(new RequestMentorsRequest { Programme = programme.Name, Mentee = who, Mentors = { mentor } })).Requests[0].Name);
+        }
+        var (mentorToken, _) = await TestIdentity.CastAsync("mentor");
+
+        var outcomes = await Task.WhenAll(requests.Select(async name =>
+        {
+            try { await As(mentorToken).RespondToMentorRequestAsync(new RespondToMentorRequestRequest { Name = name, Accept = true }); return StatusCode.OK; }
+            catch (RpcException e) { return e.StatusCode; }
+        }));
+
+        Assert.Equal([StatusCode.OK, StatusCode.FailedPrecondition], outcomes.Order());
+        var relationships = await admin.ListRelationshipsAsync(new ListRelationshipsRequest { Programme = programme.Name, Person = mentor });
+        Assert.Single(relationships.Relationships);
+    }
+
+    [Fact]
+    public async Task Two_runs_published_at_once_publish_one()
+    {
+        var (programme, _, _, _, _) = await SetUpAsync(MatchingMode.AdministratorRun);
+        var first = await admin.RunMatchingAsync(new RunMatchingRequest { Programme = programme.Name });
+        var second = await admin.RunMatchingAsync(new RunMatchingRequest { Programme = programme.Name });
+        Assert.Single(first.Proposals);
+
+        var outcomes = await Task.WhenAll(new[] { first.Name, second.Name }.Select(async name =>
+        {
+            try { await admin.PublishMatchingRunAsync(new PublishMatchingRunRequest { Name = name }); return StatusCode.OK; }
+            catch (RpcException e) { return e.StatusCode; }
+        }));
+
+        Assert.Equal([StatusCode.OK, StatusCode.FailedPrecondition], outcomes.Order());
+        Assert.Single((await admin.ListRelationshipsAsync(new ListRelationshipsRequest { Programme = programme.Name })).Relationships);
+    }
 }
