@@ -182,7 +182,18 @@ public sealed class ProgrammesTests : IAsyncLifetime
         foreach (var m in mentees) await EnrolAsync(programme, m, EnrolmentRole.Mentee);
         var start = new DateTime(2027, 3, 1, 9, 0, 0, DateTimeKind.Utc);
 
-        var plan = await admin.PlanSpeedRotationAsync(new PlanSpeedRotationRequest { Programme = programme.Name, Rounds = 3, StartTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(start) });
+        var plan = await admin.PlanSpeedRotationAsync(new PlanSpeedRotationRequest
+        {
+            Programme = programme.Name, Rounds = 3, StartTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(start), RequestId = "spring-event",
+        });
+        var replay = await admin.PlanSpeedRotationAsync(new PlanSpeedRotationRequest
+        {
+            Programme = programme.Name, Rounds = 3, StartTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(start), RequestId = "spring-event",
+        });
+        Assert.Equal(plan, replay);
+        await using (var data = db.AdminDataSource())
+        await using (var c = await data.OpenConnectionAsync())
+            Assert.Equal(1, await Dapper.SqlMapper.ExecuteScalarAsync<int>(c, "SELECT count(*) FROM matching.outbox WHERE topic = 'matching.speed-rotation-planned'"));
 
         Assert.Equal(3, plan.Rounds.Count);
         var meetings = plan.Rounds.SelectMany(r => r.Meetings).ToList();

@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using Dapper;
 using Grpc.Core;
 using Mentoring.BuildingBlocks.Events.Outbox;
 using Mentoring.BuildingBlocks.Resources;
@@ -25,6 +26,7 @@ public sealed class PlanSpeedRotationHandler(TenantDatabase db, Outbox outbox, T
         var v = new Violations();
         if (!ResourceName.TryParse(ProgrammeRecord.Collection, request.Programme, out var programmeId)) v.Add("programme", "must be programmes/{programme_id}");
         if (request.Rounds is < 1 or > MaxRounds) v.Add("rounds", $"must be between 1 and {MaxRounds}");
+        v.MaxLength("request_id", request.RequestId, 100);
         if (request.StartTime is null) v.Add("start_time", "is required");
         else if (request.StartTime.Seconds is < 0 or > 253402300799 - 86400 || request.StartTime.Nanos is < 0 or > 999_999_999)
             v.Add("start_time", "must be a valid time");
@@ -34,6 +36,10 @@ public sealed class PlanSpeedRotationHandler(TenantDatabase db, Outbox outbox, T
         return await db.InTransactionAsync(async (c, tx, token) =>
         {
             var programme = await GetProgrammeHandler.LoadAsync(c, tx, tenantId, programmeId, token) ?? throw ProgrammeRecord.NotFound(request.Programme);
+            if (request.RequestId.Length > 0 && await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+                    "SELECT rotation::text FROM speed_plan WHERE tenant_id = @tenantId AND request_id = @RequestId",
+                    new { tenantId, request.RequestId }, tx, cancellationToken: token)) is { } earlier)
+                return SpeedRotation.Parser.ParseJson(earlier);
             if ((MentoringModel)programme.Model != MentoringModel.Speed)
                 throw new RpcException(new Status(StatusCode.FailedPrecondition, $"{request.Programme} is not a speed-mentoring programme; run matching instead."));
             var rules = ProgrammeSettings.Resolve(MentoringModel.Speed, programme.RulesValue, programme.WeightsValue);
@@ -50,7 +56,11 @@ public sealed class PlanSpeedRotationHandler(TenantDatabase db, Outbox outbox, T
             if (!plan.IsComplete) throw Violations.Single("rounds", string.Join(" ", plan.Problems));
 
             var start = request.StartTime!.ToDateTime();
-            var rotation = new SpeedRotation { Programme = request.Programme, SessionMinutes = rules.SessionMinutes };
+            var planId = Guid.CreateVersion7();
+            var rotation = new SpeedRotation
+            {
+                Name = $"{ProgrammeRecord.NameOf(programmeId)}/speedPlans/{planId}", Programme = request.Programme, SessionMinutes = rules.SessionMinutes,
+            };
             foreach (var round in plan.Rounds)
             {
                 var r = new SpeedRound
@@ -63,6 +73,15 @@ public sealed class PlanSpeedRotationHandler(TenantDatabase db, Outbox outbox, T
                 r.MentorsResting.AddRange(round.MentorsResting.Select(Person));
                 rotation.Rounds.Add(r);
             }
+            // Two calls racing with one key: one inserts and emits; the other returns the winner's plan.
+            var inserted = await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO speed_plan (tenant_id, id, programme_id, request_id, rotation) VALUES (@tenantId, @planId, @programmeId, @RequestId, @rotation::jsonb)
+                ON CONFLICT (tenant_id, request_id) WHERE request_id <> '' DO NOTHING
+                """, new { tenantId, planId, programmeId, request.RequestId, rotation = Google.Protobuf.JsonFormatter.Default.Format(rotation) }, tx, cancellationToken: token));
+            if (inserted == 0)
+                return SpeedRotation.Parser.ParseJson(await c.QuerySingleAsync<string>(new CommandDefinition(
+                    "SELECT rotation::text FROM speed_plan WHERE tenant_id = @tenantId AND request_id = @RequestId", new { tenantId, request.RequestId }, tx, cancellationToken: token)));
             await outbox.EnqueueAsync(new SpeedRotationPlanned { Rotation = rotation }, tenantId, c, tx, token);
             return rotation;
         }, ct);
