@@ -9,6 +9,9 @@ public sealed record NewRelationship(Guid ProgrammeId, IReadOnlyList<Guid> Mento
 {
     /// <summary>The planned end (the programme's time box), or null.</summary>
     public DateTime? EndsAt { get; init; }
+
+    /// <summary>For programmes that end when the gap closes: competency → target level, fixed at the start.</summary>
+    public IReadOnlyDictionary<string, int>? GapTargets { get; init; }
 }
 
 /// <summary>Reads and writes relationships inside the caller's (tenant-bound) transaction.</summary>
@@ -53,11 +56,12 @@ public static class RelationshipStore
         var id = Guid.CreateVersion7();
         await c.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO relationship (tenant_id, id, programme_id, state, score, rematch_of, ends_at)
-            VALUES (@tenantId, @id, @ProgrammeId, @state, @Score, @RematchOf, @EndsAt);
+            INSERT INTO relationship (tenant_id, id, programme_id, state, score, rematch_of, ends_at, gap_targets)
+            VALUES (@tenantId, @id, @ProgrammeId, @state, @Score, @RematchOf, @EndsAt, @targets::jsonb);
             INSERT INTO relationship_deadline (tenant_id, relationship_id, ends_at)
             SELECT @tenantId, @id, @EndsAt WHERE @EndsAt::timestamptz IS NOT NULL;
-            """, new { tenantId, id, relationship.ProgrammeId, state = (short)RelationshipState.Proposed, relationship.Score, relationship.RematchOf, relationship.EndsAt },
+            """, new { tenantId, id, relationship.ProgrammeId, state = (short)RelationshipState.Proposed, relationship.Score, relationship.RematchOf, relationship.EndsAt,
+                targets = relationship.GapTargets is { } t ? System.Text.Json.JsonSerializer.Serialize(t) : null },
             tx, cancellationToken: ct));
         var rows = relationship.Mentors.Select((p, i) => (p, RelationshipRecord.MentorRole, i))
             .Concat(relationship.Mentees.Select((p, i) => (p, RelationshipRecord.MenteeRole, i)));

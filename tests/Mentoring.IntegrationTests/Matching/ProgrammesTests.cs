@@ -313,8 +313,19 @@ public sealed class ProgrammesTests : IAsyncLifetime
             await As(token).TransitionRelationshipAsync(new TransitionRelationshipRequest { Name = relationship, State = RelationshipState.Accepted });
         }
 
-        // Progress that does not reach the target changes nothing; reaching it closes the gap and the pairing.
-        await profileAdmin.AssessCompetencyAsync(new AssessCompetencyRequest { Person = mentee, Competency = competency.Name, CurrentLevel = 2, TargetLevel = 3 });
+        // Lowering one's own target to the level reached does not close it: the targets are those the pairing started with.
+        await profileAdmin.AssessCompetencyAsync(new AssessCompetencyRequest { Person = mentee, Competency = competency.Name, CurrentLevel = 2, TargetLevel = 2 });
+        await Eventually.True("matching processed the assessment", async () =>
+        {
+            await using var data = db.AdminDataSource();
+            await using var c = await data.OpenConnectionAsync();
+            var levels = await Dapper.SqlMapper.ExecuteScalarAsync<string>(c,
+                "SELECT competencies->@competency->>'current' FROM matching.candidate WHERE person_id = @id",
+                new { competency = competency.Name, id = Guid.Parse(mentee["people/".Length..]) });
+            return levels == "2";
+        });
+        Assert.Equal(RelationshipState.Accepted, (await admin.GetRelationshipAsync(new GetRelationshipRequest { Name = relationship })).State);
+        // Reaching the original target closes the gap and the pairing.
         await profileAdmin.AssessCompetencyAsync(new AssessCompetencyRequest { Person = mentee, Competency = competency.Name, CurrentLevel = 3, TargetLevel = 3 });
         var closing = await Eventually.Until("the relationship moved to closing", async () =>
         {

@@ -14,7 +14,7 @@ namespace Mentoring.Matching.Relationships.GapClosing;
 /// <summary>
 /// Competency mentoring ends when the gap closes (DOMAIN §2): after each assessment of a mentee, their
 /// working relationships in programmes that end on a closed gap move to CLOSING (goals met) once every
-/// target competency — those of the enrolment, else every one with a target — is assessed at its target.
+/// target competency fixed at the start of the pairing is assessed at its target level.
 /// Called by the candidate projection in the same transaction (Dapr allows one subscription per topic and app).
 /// </summary>
 public sealed class CompetencyGapClosing(Outbox outbox)
@@ -26,13 +26,12 @@ public sealed class CompetencyGapClosing(Outbox outbox)
         if (!ResourceName.TryParse("people", @event.Person, out var menteeId)) return;
         var c = context.Connection;
         var tx = context.Transaction;
-        var open = (await c.QueryAsync<(Guid Id, Guid ProgrammeId, short Model, string Rules, string Weights, string[] Focus)>(new CommandDefinition(
+        var open = (await c.QueryAsync<(Guid Id, Guid ProgrammeId, short Model, string Rules, string Weights, string Targets)>(new CommandDefinition(
             """
-            SELECT r.id, r.programme_id, p.model, p.rules::text, p.weights::text, coalesce(e.competencies, '{}')
+            SELECT r.id, r.programme_id, p.model, p.rules::text, p.weights::text, coalesce(r.gap_targets::text, '{}')
             FROM relationship r
             JOIN programme p ON p.tenant_id = r.tenant_id AND p.id = r.programme_id
             JOIN relationship_participant m ON m.tenant_id = r.tenant_id AND m.relationship_id = r.id AND m.person_id = @menteeId AND m.role = 2
-            LEFT JOIN enrolment e ON e.tenant_id = r.tenant_id AND e.programme_id = r.programme_id AND e.person_id = @menteeId AND e.role = 2
             WHERE r.state IN (2, 3, 4, 5) -- accepted, rapport, contracting, active
             """, new { menteeId }, tx, cancellationToken: ct))).ToList();
         if (open.Count == 0) return;
@@ -48,9 +47,8 @@ public sealed class CompetencyGapClosing(Outbox outbox)
         {
             var rules = ProgrammeSettings.Resolve((MentoringModel)r.Model, ProgrammeRules.Parser.ParseJson(r.Rules), ScoringWeights.Parser.ParseJson(r.Weights));
             if (rules.EndCondition != Engine.Programmes.EndCondition.GapClosed) continue;
-            var targets = levels
-                .Where(l => l.Value.Target > 0 && (r.Focus.Length == 0 || r.Focus.Contains(l.Key)))
-                .ToDictionary(l => l.Key, l => l.Value.Target);
+            // The targets fixed when the pairing started (a mentee lowering their own target does not close it).
+            var targets = JsonSerializer.Deserialize<Dictionary<string, int>>(r.Targets) ?? [];
             var decision = GapClosure.ShouldClose(targets, latest);
             if (!decision.ShouldClose) continue;
             // Only a relationship still working moves (someone may have closed it meanwhile; a redelivery finds it closing).

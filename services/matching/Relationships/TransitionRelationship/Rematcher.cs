@@ -43,6 +43,7 @@ public sealed class Rematcher(Outbox outbox, TimeProvider clock) : IRematcher
                 new NewRelationship(ended.ProgrammeId, [best.Mentor.Id], [menteeId], best.Score, RematchOf: ended.Id)
                 {
                     EndsAt = rules.LatestEnd(clock.GetUtcNow())?.UtcDateTime,
+                    GapTargets = GapClosing.GapTargets.Of(rules, mentee),
                 },
                 actor, $"Rematch after the no-fault exit of {ended.Name}.", ct);
             await outbox.EnqueueAsync(created.ToEvent(RelationshipState.Unspecified), tenantId, c, tx, ct);

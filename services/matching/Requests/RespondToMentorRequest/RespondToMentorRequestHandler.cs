@@ -64,7 +64,11 @@ public sealed class RespondToMentorRequestHandler(TenantDatabase db, Outbox outb
                     throw new RpcException(new Status(StatusCode.FailedPrecondition,
                         "The pair no longer meets the programme's rules: " + string.Join(" ", pair.Violations.Select(x => x.Explanation))));
                 var created = await RelationshipStore.CreateAsync(c, tx, tenantId,
-                    new NewRelationship(programmeId, [record.MentorId], [record.MenteeId], 0) { EndsAt = found.Rules.LatestEnd(clock.GetUtcNow())?.UtcDateTime },
+                    new NewRelationship(programmeId, [record.MentorId], [record.MenteeId], 0) 
+                    {
+                        EndsAt = found.Rules.LatestEnd(clock.GetUtcNow())?.UtcDateTime,
+                        GapTargets = Relationships.GapClosing.GapTargets.Of(found.Rules, found.Mentee),
+                    },
                     caller.Subject, $"Requested by the mentee ({request.Name}).", token);
                 await outbox.EnqueueAsync(created.ToEvent(RelationshipState.Unspecified), tenantId, c, tx, token);
                 // Both have agreed: the mentee by asking, the mentor by accepting.

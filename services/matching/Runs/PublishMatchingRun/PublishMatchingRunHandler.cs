@@ -8,6 +8,7 @@ using Mentoring.Contracts.Matching.V1;
 using Mentoring.Matching.Programmes;
 using Mentoring.Matching.Programmes.GetProgramme;
 using Mentoring.Matching.Relationships;
+using Mentoring.Matching.Relationships.GapClosing;
 
 namespace Mentoring.Matching.Runs.PublishMatchingRun;
 
@@ -34,8 +35,8 @@ public sealed class PublishMatchingRunHandler(TenantDatabase db, Outbox outbox, 
                 throw new RpcException(new Status(StatusCode.FailedPrecondition, "Another run of the programme was published since this one was made; run the programme again."));
 
             var stored = (await GetProgrammeHandler.LoadAsync(c, tx, tenantId, programmeId, token))!;
-            var endsAt = ProgrammeSettings.Resolve((MentoringModel)programme, stored.RulesValue, stored.WeightsValue)
-                .LatestEnd(clock.GetUtcNow())?.UtcDateTime;
+            var rules = ProgrammeSettings.Resolve((MentoringModel)programme, stored.RulesValue, stored.WeightsValue);
+            var endsAt = rules.LatestEnd(clock.GetUtcNow())?.UtcDateTime;
             var result = run.ToProto();
             // What changed since the run (accepted requests, rematches, other programmes) must not overbook anyone.
             var ids = result.Proposals.SelectMany(p => new[] { Id(p.Mentee), Id(p.Mentor) }).ToList();
@@ -49,7 +50,10 @@ public sealed class PublishMatchingRunHandler(TenantDatabase db, Outbox outbox, 
             foreach (var (mentor, mentees, score) in groups.ToList())
             {
                 var created = await RelationshipStore.CreateAsync(c, tx, tenantId,
-                    new NewRelationship(programmeId, [Id(mentor)], mentees.Select(Id).ToList(), Math.Round(score, 2)) { EndsAt = endsAt },
+                    new NewRelationship(programmeId, [Id(mentor)], mentees.Select(Id).ToList(), Math.Round(score, 2)) {
+                        EndsAt = endsAt,
+                        GapTargets = GapTargets.Of(rules, mentees.Select(m => people.Mentees.FirstOrDefault(p => p.Id == Id(m)))),
+                    },
                     caller.Subject, $"Proposed by {request.Name}.", token);
                 await outbox.EnqueueAsync(created.ToEvent(RelationshipState.Unspecified), tenantId, c, tx, token);
                 result.Relationships.Add(created.Name);
