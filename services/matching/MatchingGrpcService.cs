@@ -84,7 +84,7 @@ public sealed class MatchingGrpcService(
         planSpeedRotation.HandleAsync(request, context.CancellationToken);
 
     public override Task<Relationship> GetRelationship(GetRelationshipRequest request, ServerCallContext context) =>
-        getRelationship.HandleAsync(request, context.CancellationToken);
+        getRelationship.HandleAsync(request, CallerOf(context), context.CancellationToken);
 
     public override Task<ListRelationshipsResponse> ListRelationships(ListRelationshipsRequest request, ServerCallContext context) =>
         listRelationships.HandleAsync(request, CallerOf(context), context.CancellationToken);

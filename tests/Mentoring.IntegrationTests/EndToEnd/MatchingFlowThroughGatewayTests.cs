@@ -149,6 +149,10 @@ public sealed class MatchingFlowThroughGatewayTests(PlatformFixture platform) : 
         Assert.Equal((RelationshipState.Closed, CloseReason.NoFit), (closed.State, closed.CloseReason));
         Assert.Equal([RelationshipState.Proposed, RelationshipState.Accepted, RelationshipState.Rapport, RelationshipState.Closed],
             closed.History.Select(h => h.State));
+        Assert.Equal("Not the right fit.", closed.History[^1].Note);
+        // What the participants wrote stays theirs: the administrator sees the change, not the words.
+        var byAdmin = await admin.GetRelationshipAsync(new GetRelationshipRequest { Name = relationshipName });
+        Assert.Equal((RelationshipState.Closed, ""), (byAdmin.History[^1].State, byAdmin.History[^1].Note));
         var rematch = Assert.Single((await Matching(menteeToken).ListRelationshipsAsync(new ListRelationshipsRequest { State = RelationshipState.Proposed })).Relationships);
         Assert.Equal([grace], rematch.Mentors);
         Assert.Equal(relationshipName, rematch.RematchOf);

@@ -103,6 +103,9 @@ public sealed class MentorRequestsTests : IAsyncLifetime
 
         var mine = await As(menteeToken).ListMentorRequestsAsync(new ListMentorRequestsRequest { Programme = programme.Name });
         Assert.Equal(2, mine.Requests.Count);
+        Assert.Contains(mine.Requests, r => r.ResponseNote == "Grace knows this far better.");
+        var seenByAdmin = await admin.ListMentorRequestsAsync(new ListMentorRequestsRequest { Programme = programme.Name });
+        Assert.All(seenByAdmin.Requests, r => Assert.Equal(("", ""), (r.Message, r.ResponseNote)));
         var first = await As(menteeToken).ListMentorRequestsAsync(new ListMentorRequestsRequest { Programme = programme.Name, PageSize = 1 });
         var second = await As(menteeToken).ListMentorRequestsAsync(new ListMentorRequestsRequest { Programme = programme.Name, PageSize = 1, PageToken = first.NextPageToken });
         Assert.Equal(mine.Requests.Select(r => r.Name), first.Requests.Concat(second.Requests).Select(r => r.Name));

@@ -65,7 +65,7 @@ public sealed class AddCoMentorHandler(TenantDatabase db, Outbox outbox, TimePro
                 Mentees = { updated.Mentees.Select(RelationshipRecord.Person) },
                 Version = updated.Version,
             }, tenantId, c, tx, token);
-            return updated.ToProto();
+            return RelationshipView.WithoutParticipantNotes(updated.ToProto()); // administrators only
         }, ct);
     }
 }

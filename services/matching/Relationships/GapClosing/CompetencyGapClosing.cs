@@ -58,7 +58,7 @@ public sealed class CompetencyGapClosing(Outbox outbox)
             await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE relationship SET state = 6, close_reason = 1, version = version + 1, updated_at = now() WHERE id = @id",
                 new { id = r.Id }, tx, cancellationToken: ct));
-            await RelationshipStore.AppendChangeAsync(c, tx, context.TenantId, r.Id, RelationshipState.Closing, "matching", decision.Explanation, ct);
+            await RelationshipStore.AppendChangeAsync(c, tx, context.TenantId, r.Id, RelationshipState.Closing, RelationshipView.SystemActor, decision.Explanation, ct);
             var updated = (await RelationshipStore.LoadAsync(c, tx, context.TenantId, r.Id, ct))!;
             await outbox.EnqueueAsync(updated.ToEvent((RelationshipState)previous.Value), context.TenantId, c, tx, ct);
         }

@@ -75,7 +75,7 @@ public sealed class ListRelationshipsHandler(TenantDatabase db)
         }, ct);
 
         var response = new ListRelationshipsResponse();
-        response.Relationships.AddRange(page.Take(size).Select(r => r.ToProto()));
+        response.Relationships.AddRange(page.Take(size).Select(r => RelationshipView.For(r.ToProto(), caller)));
         if (page.Count > size)
         {
             var last = page[size - 1];

@@ -49,7 +49,7 @@ public sealed class TimeBoxSweeper(ServiceDatabase db, Outbox outbox, IConfigura
                     await c.ExecuteAsync(new CommandDefinition(
                         "UPDATE relationship SET state = 6, close_reason = @reason, version = version + 1, updated_at = now() WHERE tenant_id = @tenant AND id = @id",
                         new { tenant, id, reason = (short)CloseReason.TimeElapsed }, tx, cancellationToken: token));
-                    await RelationshipStore.AppendChangeAsync(c, tx, tenant, id, RelationshipState.Closing, "matching",
+                    await RelationshipStore.AppendChangeAsync(c, tx, tenant, id, RelationshipState.Closing, RelationshipView.SystemActor,
                         "The programme's time box elapsed.", token);
                     var updated = (await RelationshipStore.LoadAsync(c, tx, tenant, id, token))!;
                     await outbox.EnqueueAsync(updated.ToEvent((RelationshipState)state.Value), tenant, c, tx, token);

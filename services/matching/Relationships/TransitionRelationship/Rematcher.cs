@@ -35,7 +35,7 @@ public sealed class Rematcher(Outbox outbox, TimeProvider clock) : IRematcher
             var best = mentee is null ? null : generator.Generate(mentee).Candidates.FirstOrDefault();
             if (best is null)
             {
-                await RelationshipStore.AppendChangeAsync(c, tx, tenantId, ended.Id, RelationshipState.Closed, actor,
+                await RelationshipStore.AppendChangeAsync(c, tx, tenantId, ended.Id, RelationshipState.Closed, RelationshipView.SystemActor,
                     $"No other mentor fits {RelationshipRecord.Person(menteeId)} now (still enrolled?); the next run will try again.", ct);
                 continue;
             }

@@ -57,7 +57,7 @@ public sealed class TransitionRelationshipHandler(TenantDatabase db, Outbox outb
                 await outbox.EnqueueAsync(updated.ToEvent(record.StateValue), tenantId, c, tx, token);
             if (request.Rematch)
                 await rematcher.RematchAsync(c, tx, tenantId, updated, caller.Subject, token);
-            return updated.ToProto();
+            return RelationshipView.For(updated.ToProto(), caller);
         }, ct);
     }
 }

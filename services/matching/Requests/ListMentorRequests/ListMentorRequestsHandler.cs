@@ -47,6 +47,13 @@ public sealed class ListMentorRequestsHandler(TenantDatabase db, TimeProvider cl
         }, ct);
         var page = rows.ToList();
         var response = new ListMentorRequestsResponse { Requests = { page.Take(size).Select(r => r.ToProto(now)) } };
+        // The notes are between the mentee and the mentor: others see who asked whom and how it ended, not what was said.
+        if (person is null)
+            foreach (var r in response.Requests)
+            {
+                r.Message = "";
+                r.ResponseNote = "";
+            }
         if (page.Count > size) response.NextPageToken = PageToken.Encode(programmeId, page[size - 1].CreatedAt, page[size - 1].Id);
         return response;
     }
