@@ -166,4 +166,28 @@ public sealed class MatchingFlowThroughGatewayTests(PlatformFixture platform) : 
         Assert.Contains(audit.Records, r => r.Action.EndsWith("/PublishMatchingRun") && r.Resource == run.Name);
         Assert.Contains(audit.Records, r => r.Action.EndsWith("/TransitionRelationship") && r.Resource == relationshipName && r.ActorKind == "person");
     }
+
+    [Fact]
+    public async Task The_admin_spa_creates_and_runs_a_programme_over_rest()
+    {
+        using var http = platform.Gateway.CreateHttpClient(await TestIdentity.AdministratorAsync());
+        var created = await http.PostAsync("/matching/v1/programmes", new StringContent(
+            """{"displayName": "Group 2027", "model": "MENTORING_MODEL_GROUP", "rules": {"credentialRequired": false}}""",
+            System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, created.StatusCode);
+        var programme = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(4, programme.GetProperty("rules").GetProperty("groupSizeMin").GetInt32());
+        var name = programme.GetProperty("name").GetString();
+
+        var run = await http.PostAsync($"/matching/v1/{name}/runs", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, run.StatusCode);
+        var body = System.Text.Json.JsonDocument.Parse(await run.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("MATCHING_RUN_STATE_IN_REVIEW", body.GetProperty("state").GetString());
+
+        var bad = await http.PostAsync("/matching/v1/programmes", new StringContent(
+            """{"displayName": "", "model": "MENTORING_MODEL_GROUP", "rules": {"groupSizeMin": 7, "groupSizeMax": 4}}""",
+            System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("programme.display_name", await bad.Content.ReadAsStringAsync());
+    }
 }
