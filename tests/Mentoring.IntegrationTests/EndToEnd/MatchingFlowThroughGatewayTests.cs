@@ -98,7 +98,7 @@ public sealed class MatchingFlowThroughGatewayTests(PlatformFixture platform) : 
         // Nothing is visible to participants before publishing.
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
             Matching(menteeToken).GetMatchingRunAsync(new GetMatchingRunRequest { Name = run.Name }).ResponseAsync)).StatusCode);
-        Assert.Empty((await Matching(menteeToken).ListRelationshipsAsync(new ListRelationshipsRequest())).Relationships);
+        Assert.Empty((await Matching(menteeToken).ListRelationshipsAsync(new ListRelationshipsRequest { Programme = programme.Name })).Relationships);
 
         // Review: forbid the proposed pair, then force the mentor the reviewer wants.
         var rejected = await admin.ReviewMatchingRunAsync(new ReviewMatchingRunRequest { Name = run.Name, Action = ReviewAction.Reject, Mentee = mentee, Mentor = proposal.Mentor });
@@ -115,7 +115,7 @@ public sealed class MatchingFlowThroughGatewayTests(PlatformFixture platform) : 
         Assert.Equal(published.Relationships, (await admin.PublishMatchingRunAsync(new PublishMatchingRunRequest { Name = run.Name })).Relationships);
 
         // Participants see it; the mentee's line manager and a colleague do not, whatever they try.
-        var seen = Assert.Single((await Matching(menteeToken).ListRelationshipsAsync(new ListRelationshipsRequest())).Relationships);
+        var seen = Assert.Single((await Matching(menteeToken).ListRelationshipsAsync(new ListRelationshipsRequest { Programme = programme.Name })).Relationships);
         Assert.Equal((relationshipName, RelationshipState.Proposed), (seen.Name, seen.State));
         Assert.Equal([mentor], seen.Mentors);
         foreach (var outsider in new[] { managerToken, colleagueToken })
@@ -124,8 +124,8 @@ public sealed class MatchingFlowThroughGatewayTests(PlatformFixture platform) : 
                 Matching(outsider).GetRelationshipAsync(new GetRelationshipRequest { Name = relationshipName }).ResponseAsync)).StatusCode);
             Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Matching(outsider).TransitionRelationshipAsync(
                 new TransitionRelationshipRequest { Name = relationshipName, State = RelationshipState.Closed, CloseReason = CloseReason.NoFit }).ResponseAsync)).StatusCode);
-            Assert.Empty((await Matching(outsider).ListRelationshipsAsync(new ListRelationshipsRequest())).Relationships);
-            Assert.Empty((await Matching(outsider).ListRelationshipsAsync(new ListRelationshipsRequest { Person = mentee })).Relationships);
+            Assert.Empty((await Matching(outsider).ListRelationshipsAsync(new ListRelationshipsRequest { Programme = programme.Name })).Relationships);
+            Assert.Empty((await Matching(outsider).ListRelationshipsAsync(new ListRelationshipsRequest { Programme = programme.Name, Person = mentee })).Relationships);
         }
 
         // Both accept; the phases follow; a step out of order is refused and changes nothing.
@@ -153,15 +153,18 @@ public sealed class MatchingFlowThroughGatewayTests(PlatformFixture platform) : 
         // What the participants wrote stays theirs: the administrator sees the change, not the words.
         var byAdmin = await admin.GetRelationshipAsync(new GetRelationshipRequest { Name = relationshipName });
         Assert.Equal((RelationshipState.Closed, ""), (byAdmin.History[^1].State, byAdmin.History[^1].Note));
-        var rematch = Assert.Single((await Matching(menteeToken).ListRelationshipsAsync(new ListRelationshipsRequest { State = RelationshipState.Proposed })).Relationships);
+        var rematch = Assert.Single((await Matching(menteeToken).ListRelationshipsAsync(
+            new ListRelationshipsRequest { Programme = programme.Name, State = RelationshipState.Proposed })).Relationships);
         Assert.Equal([grace], rematch.Mentors);
         Assert.Equal(relationshipName, rematch.RematchOf);
 
         // Every change is an event for the other services, and an audited administrative record.
         await using var data = platform.Database.AdminDataSource();
         await using var c = await data.OpenConnectionAsync();
-        var changes = await c.ExecuteScalarAsync<int>("SELECT count(*) FROM matching.outbox WHERE topic = 'matching.relationship-state-changed'");
-        Assert.Equal(5, changes); // proposed, accepted, rapport, closed, and the rematch proposed
+        var envelopes = await c.QueryAsync<string>("SELECT envelope::text FROM matching.outbox WHERE topic = 'matching.relationship-state-changed'");
+        var changes = envelopes.Select(e => (Mentoring.Contracts.Events.V1.RelationshipStateChanged)Mentoring.BuildingBlocks.Events.CloudEvent.FromJson(e).ParseData())
+            .Where(e => e.Relationship == relationshipName || e.Relationship == rematch.Name).Select(e => e.State).ToList();
+        Assert.Equal([RelationshipState.Proposed, RelationshipState.Accepted, RelationshipState.Rapport, RelationshipState.Closed, RelationshipState.Proposed], changes);
         var audit = await admin.ListAuditRecordsAsync(new Mentoring.Contracts.Matching.V1.ListAuditRecordsRequest { PageSize = 100 });
         Assert.Contains(audit.Records, r => r.Action.EndsWith("/PublishMatchingRun") && r.Resource == run.Name);
         Assert.Contains(audit.Records, r => r.Action.EndsWith("/TransitionRelationship") && r.Resource == relationshipName && r.ActorKind == "person");
@@ -189,5 +192,37 @@ public sealed class MatchingFlowThroughGatewayTests(PlatformFixture platform) : 
             System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("programme.display_name", await bad.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_mentee_asks_for_a_mentor_through_the_gateway_and_sees_the_relationship_once_accepted()
+    {
+        var partner = await TestIdentity.PartnerAsync();
+        var admin = Matching(await TestIdentity.AdministratorAsync());
+        var (menteeToken, _) = await TestIdentity.CastAsync("colleague");
+        var mentee = await AdoptAsync("colleague", Detailed("Cy Colleague", PersonRole.Mentee, SeniorityLevel.Junior), partner);
+        var mentor = (await Profile(partner).RegisterPersonAsync(Register(Detailed("Rita Requested", PersonRole.Mentor, SeniorityLevel.Senior)))).Name;
+        var programme = await admin.CreateProgrammeAsync(new CreateProgrammeRequest
+        {
+            Programme = new Programme
+            {
+                DisplayName = "Ask a mentor", Model = MentoringModel.OneToOne, MatchingMode = MatchingMode.MenteeRequests,
+                Rules = new ProgrammeRules { CredentialRequired = false },
+            },
+        });
+        foreach (var (person, role) in new[] { (mentee, EnrolmentRole.Mentee), (mentor, EnrolmentRole.Mentor) })
+            await WhenKnownAsync($"{person} enrolled", () => admin.EnrolAsync(new EnrolRequest
+            {
+                Programme = programme.Name, Enrolment = new Enrolment { Person = person, Role = role },
+            }).ResponseAsync);
+
+        var suggestions = await Matching(menteeToken).ListSuggestionsAsync(new ListSuggestionsRequest { Programme = programme.Name, Mentee = mentee });
+        Assert.Equal(mentor, Assert.Single(suggestions.Suggestions).Mentor);
+        var asked = await Matching(menteeToken).RequestMentorsAsync(new RequestMentorsRequest { Programme = programme.Name, Mentee = mentee, Mentors = { mentor } });
+        var accepted = await admin.RespondToMentorRequestAsync(new RespondToMentorRequestRequest { Name = asked.Requests[0].Name, Accept = true });
+
+        var mine = await Matching(menteeToken).GetRelationshipAsync(new GetRelationshipRequest { Name = accepted.Relationship });
+        Assert.Equal((RelationshipState.Accepted, programme.Name), (mine.State, mine.Programme));
+        Assert.Equal([mentor], mine.Mentors);
     }
 }
