@@ -10,6 +10,7 @@ using Mentoring.Matching.Programmes.ListEnrolments;
 using Mentoring.Matching.Programmes.ListProgrammes;
 using Mentoring.Matching.Relationships;
 using Mentoring.Matching.Relationships.AddCoMentor;
+using Mentoring.Matching.Relationships.Leaving;
 using Mentoring.Matching.Relationships.GapClosing;
 using Mentoring.Matching.Relationships.TimeBox;
 using Mentoring.Matching.Relationships.GetRelationship;
@@ -47,6 +48,7 @@ public static class MatchingApp
         builder.Services.AddEventHandler<CompetencyAssessed, CompetencyProjection>(CompetencyProjection.Subscriber);
         builder.Services.AddEventHandler<AvailabilityChanged, AvailabilityProjection>(AvailabilityProjection.Subscriber);
         builder.Services.AddScoped<CompetencyGapClosing>();
+        builder.Services.AddScoped<RelationshipsOfErasedPerson>();
         builder.Services.AddHostedService<TimeBoxSweeper>();
         builder.Services.AddEventHandler<MentorCompetenciesChanged, CompetencyProjection>(CompetencyProjection.OffersSubscriber);
         builder.Services.AddScoped<ListCandidatesHandler>();

@@ -161,7 +161,7 @@ public sealed class MatchingFlowThroughGatewayTests(PlatformFixture platform) : 
         // Every change is an event for the other services, and an audited administrative record.
         await using var data = platform.Database.AdminDataSource();
         await using var c = await data.OpenConnectionAsync();
-        var envelopes = await c.QueryAsync<string>("SELECT envelope::text FROM matching.outbox WHERE topic = 'matching.relationship-state-changed'");
+        var envelopes = await c.QueryAsync<string>("SELECT envelope::text FROM matching.outbox WHERE topic = 'matching.relationship-state-changed' ORDER BY position");
         var changes = envelopes.Select(e => (Mentoring.Contracts.Events.V1.RelationshipStateChanged)Mentoring.BuildingBlocks.Events.CloudEvent.FromJson(e).ParseData())
             .Where(e => e.Relationship == relationshipName || e.Relationship == rematch.Name).Select(e => e.State).ToList();
         Assert.Equal([RelationshipState.Proposed, RelationshipState.Accepted, RelationshipState.Rapport, RelationshipState.Closed, RelationshipState.Proposed], changes);

@@ -379,4 +379,27 @@ public sealed class ProgrammesTests : IAsyncLifetime
         var closed = await As(menteeToken).TransitionRelationshipAsync(new TransitionRelationshipRequest { Name = name, State = RelationshipState.Closed });
         Assert.Equal((RelationshipState.Closed, CloseReason.TimeElapsed), (closed.State, closed.CloseReason));
     }
+
+    [Fact]
+    public async Task When_a_person_is_erased_their_open_relationships_close_as_left()
+    {
+        var programme = await CreateAsync(MentoringModel.OneToOne, new ProgrammeRules { CredentialRequired = false });
+        var mentor = await PersonAsync("Mentor", PersonRole.Mentor, SeniorityLevel.Senior);
+        var mentee = await PersonAsync("Mentee", PersonRole.Mentee, SeniorityLevel.Junior);
+        await EnrolAsync(programme, mentor, EnrolmentRole.Mentor);
+        await EnrolAsync(programme, mentee, EnrolmentRole.Mentee);
+        var run = await admin.RunMatchingAsync(new RunMatchingRequest { Programme = programme.Name });
+        var relationship = (await admin.PublishMatchingRunAsync(new PublishMatchingRunRequest { Name = run.Name })).Relationships.Single();
+
+        var profileAdmin = new ProfileService.ProfileServiceClient(profileService.CreateChannel(await TestIdentity.AdministratorAsync()));
+        await profileAdmin.ErasePersonAsync(new ErasePersonRequest { Name = mentee });
+
+        var closed = await Eventually.Until("the relationship closed", async () =>
+        {
+            var r = await admin.GetRelationshipAsync(new GetRelationshipRequest { Name = relationship });
+            return r.State == RelationshipState.Closed ? r : null;
+        });
+        Assert.Equal(CloseReason.Left, closed.CloseReason);
+        Assert.Empty((await admin.ListEnrolmentsAsync(new ListEnrolmentsRequest { Programme = programme.Name, Role = EnrolmentRole.Mentee })).Enrolments);
+    }
 }

@@ -2,19 +2,23 @@ using Dapper;
 using Mentoring.BuildingBlocks.Events;
 using Mentoring.BuildingBlocks.Resources;
 using Mentoring.Contracts.Events.V1;
+using Mentoring.Matching.Relationships.Leaving;
 
 namespace Mentoring.Matching.Candidates.Projection;
 
-/// <summary>PersonErased: the candidate becomes a tombstone without personal data; their reporting line goes.</summary>
-public sealed class CandidateErasure : IEventHandler<PersonErased>
+/// <summary>
+/// PersonErased: the candidate becomes a tombstone without personal data; their reporting line goes; their
+/// relationships, requests and enrolments end (<see cref="RelationshipsOfErasedPerson"/>).
+/// </summary>
+public sealed class CandidateErasure(RelationshipsOfErasedPerson relationships) : IEventHandler<PersonErased>
 {
     public const string Subscriber = "candidate-erasure";
 
-    public Task HandleAsync(PersonErased @event, EventContext context, CancellationToken ct)
+    public async Task HandleAsync(PersonErased @event, EventContext context, CancellationToken ct)
     {
         if (!ResourceName.TryParse("people", @event.Person, out var personId))
             throw new InvalidOperationException($"PersonErased with a malformed person '{@event.Person}'");
-        return context.Connection.ExecuteAsync(new CommandDefinition(
+        await context.Connection.ExecuteAsync(new CommandDefinition(
             $"""
             INSERT INTO candidate (tenant_id, person_id, display_name, area_of_work, seniority_level, skills, is_mentor, is_mentee,
                                    registered_at, version, status)
@@ -29,5 +33,6 @@ public sealed class CandidateErasure : IEventHandler<PersonErased>
             """,
             new { context.TenantId, personId, tombstone = Erasure.TombstoneVersion, name = @event.Person },
             context.Transaction, cancellationToken: ct));
+        await relationships.ApplyAsync(personId, context, ct);
     }
 }
