@@ -1,8 +1,8 @@
-using System.Text;
 using Dapper;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Matching.V1;
+using Mentoring.Matching.Paging;
 
 namespace Mentoring.Matching.Programmes.ListProgrammes;
 
@@ -16,15 +16,8 @@ public sealed class ListProgrammesHandler(TenantDatabase db)
         (DateTime At, Guid Id)? after = null;
         if (request.PageToken.Length > 0)
         {
-            try
-            {
-                var parts = Encoding.UTF8.GetString(Convert.FromBase64String(request.PageToken)).Split('|');
-                after = (new DateTime(long.Parse(parts[0]), DateTimeKind.Utc), Guid.Parse(parts[1]));
-            }
-            catch (Exception e) when (e is FormatException or IndexOutOfRangeException or ArgumentException or OverflowException)
-            {
-                v.Add("page_token", "is not a token this service issued");
-            }
+            if (KeysetToken.TryDecode(request.PageToken, "programmes", out var key)) after = key;
+            else v.Add("page_token", "is not a token this service issued");
         }
         v.ThrowIfAny();
         var size = request.PageSize == 0 ? 20 : request.PageSize;
@@ -38,7 +31,7 @@ public sealed class ListProgrammesHandler(TenantDatabase db)
         var response = new ListProgrammesResponse();
         response.Programmes.AddRange(rows.Take(size).Select(r => r.ToProto()));
         if (rows.Count > size)
-            response.NextPageToken = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{rows[size - 1].CreatedAt.Ticks}|{rows[size - 1].Id}"));
+            response.NextPageToken = KeysetToken.Encode(rows[size - 1].CreatedAt, rows[size - 1].Id, "programmes");
         return response;
     }
 }

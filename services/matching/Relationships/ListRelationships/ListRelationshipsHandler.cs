@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using Grpc.Core;
 using Mentoring.BuildingBlocks.Resources;
@@ -6,6 +5,7 @@ using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Matching.V1;
+using Mentoring.Matching.Paging;
 
 namespace Mentoring.Matching.Relationships.ListRelationships;
 
@@ -37,7 +37,7 @@ public sealed class ListRelationshipsHandler(TenantDatabase db)
         (DateTime At, Guid Id)? after = null;
         if (request.PageToken.Length > 0)
         {
-            if (TryDecode(request.PageToken, programmeId, personId, request.State, out var key)) after = key;
+            if (KeysetToken.TryDecode(request.PageToken, Scope(programmeId, personId, request.State), out var key)) after = key;
             else v.Add("page_token", "is not a token this service issued for these filters");
         }
         v.ThrowIfAny();
@@ -79,28 +79,10 @@ public sealed class ListRelationshipsHandler(TenantDatabase db)
         if (page.Count > size)
         {
             var last = page[size - 1];
-            response.NextPageToken = Encode(last.CreatedAt, last.Id, programmeId, personId, request.State);
+            response.NextPageToken = KeysetToken.Encode(last.CreatedAt, last.Id, Scope(programmeId, personId, request.State));
         }
         return response;
     }
 
-    private static string Encode(DateTime at, Guid id, Guid? programme, Guid? person, RelationshipState state) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{at.Ticks}|{id}|{programme}|{person}|{(int)state}"));
-
-    private static bool TryDecode(string token, Guid? programme, Guid? person, RelationshipState state, out (DateTime, Guid) key)
-    {
-        key = default;
-        try
-        {
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(token)).Split('|');
-            if (parts.Length != 5 || parts[2] != $"{programme}" || parts[4] != $"{(int)state}") return false;
-            if (parts[3] != $"{person}") return false;
-            key = (new DateTime(long.Parse(parts[0]), DateTimeKind.Utc), Guid.Parse(parts[1]));
-            return true;
-        }
-        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
-        {
-            return false;
-        }
-    }
+    private static string Scope(Guid? programme, Guid? person, RelationshipState state) => $"{programme}|{person}|{(int)state}";
 }

@@ -5,6 +5,7 @@ using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.Contracts.Matching.V1;
 using Mentoring.BuildingBlocks.Validation;
+using Mentoring.Matching.Paging;
 using Mentoring.Matching.Programmes.GetProgramme;
 
 namespace Mentoring.Matching.Requests.ListMentorRequests;
@@ -20,7 +21,7 @@ public sealed class ListMentorRequestsHandler(TenantDatabase db, TimeProvider cl
         (DateTime At, Guid Id)? after = null;
         if (request.PageToken.Length > 0)
         {
-            if (PageToken.TryDecode(request.PageToken, programmeId, out var key)) after = key;
+            if (KeysetToken.TryDecode(request.PageToken, request.Programme, out var key)) after = key;
             else v.Add("page_token", "is not a token this service issued for this programme");
         }
         v.ThrowIfAny();
@@ -54,30 +55,7 @@ public sealed class ListMentorRequestsHandler(TenantDatabase db, TimeProvider cl
                 r.Message = "";
                 r.ResponseNote = "";
             }
-        if (page.Count > size) response.NextPageToken = PageToken.Encode(programmeId, page[size - 1].CreatedAt, page[size - 1].Id);
+        if (page.Count > size) response.NextPageToken = KeysetToken.Encode(page[size - 1].CreatedAt, page[size - 1].Id, request.Programme);
         return response;
-    }
-}
-
-/// <summary>Keyset page tokens bound to the programme they were issued for.</summary>
-internal static class PageToken
-{
-    public static string Encode(Guid programme, DateTime at, Guid id) =>
-        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{programme}|{at.Ticks}|{id}"));
-
-    public static bool TryDecode(string token, Guid programme, out (DateTime, Guid) key)
-    {
-        key = default;
-        try
-        {
-            var parts = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(token)).Split('|');
-            if (parts.Length != 3 || parts[0] != programme.ToString()) return false;
-            key = (new DateTime(long.Parse(parts[1]), DateTimeKind.Utc), Guid.Parse(parts[2]));
-            return true;
-        }
-        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
-        {
-            return false;
-        }
     }
 }
