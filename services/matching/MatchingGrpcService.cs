@@ -66,7 +66,7 @@ public sealed class MatchingGrpcService(
         reviewMatchingRun.HandleAsync(request, context.CancellationToken);
 
     public override Task<MatchingRun> PublishMatchingRun(PublishMatchingRunRequest request, ServerCallContext context) =>
-        publishMatchingRun.HandleAsync(request, CallerOf(context), context.CancellationToken);
+        publishMatchingRun.HandleAsync(request, context.Caller(), context.CancellationToken);
 
     public override Task<ListSuggestionsResponse> ListSuggestions(ListSuggestionsRequest request, ServerCallContext context) =>
         listSuggestions.HandleAsync(request, context.CancellationToken);
@@ -75,22 +75,22 @@ public sealed class MatchingGrpcService(
         requestMentors.HandleAsync(request, context.CancellationToken);
 
     public override Task<MentorRequest> RespondToMentorRequest(RespondToMentorRequestRequest request, ServerCallContext context) =>
-        respondToMentorRequest.HandleAsync(request, CallerOf(context), context.CancellationToken);
+        respondToMentorRequest.HandleAsync(request, context.Caller(), context.CancellationToken);
 
     public override Task<ListMentorRequestsResponse> ListMentorRequests(ListMentorRequestsRequest request, ServerCallContext context) =>
-        listMentorRequests.HandleAsync(request, CallerOf(context), context.CancellationToken);
+        listMentorRequests.HandleAsync(request, context.Caller(), context.CancellationToken);
 
     public override Task<SpeedRotation> PlanSpeedRotation(PlanSpeedRotationRequest request, ServerCallContext context) =>
         planSpeedRotation.HandleAsync(request, context.CancellationToken);
 
     public override Task<Relationship> GetRelationship(GetRelationshipRequest request, ServerCallContext context) =>
-        getRelationship.HandleAsync(request, CallerOf(context), context.CancellationToken);
+        getRelationship.HandleAsync(request, context.Caller(), context.CancellationToken);
 
     public override Task<ListRelationshipsResponse> ListRelationships(ListRelationshipsRequest request, ServerCallContext context) =>
-        listRelationships.HandleAsync(request, CallerOf(context), context.CancellationToken);
+        listRelationships.HandleAsync(request, context.Caller(), context.CancellationToken);
 
     public override Task<Relationship> TransitionRelationship(TransitionRelationshipRequest request, ServerCallContext context) =>
-        transitionRelationship.HandleAsync(request, CallerOf(context), context.CancellationToken);
+        transitionRelationship.HandleAsync(request, context.Caller(), context.CancellationToken);
 
     public override Task<Relationship> AddCoMentor(AddCoMentorRequest request, ServerCallContext context) =>
         addCoMentor.HandleAsync(request, context.CancellationToken);
@@ -101,6 +101,4 @@ public sealed class MatchingGrpcService(
         return new ListAuditRecordsResponse { Records = { records }, NextPageToken = next };
     }
 
-    private static Caller CallerOf(ServerCallContext context) =>
-        Caller.From(context.GetHttpContext().User) ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "No caller."));
 }

@@ -68,7 +68,7 @@ public sealed class ProfileGrpcService(
         setLineManager.HandleAsync(request, context.CancellationToken);
 
     public override Task<ExportPersonResponse> ExportPerson(ExportPersonRequest request, ServerCallContext context) =>
-        export.HandleAsync(request, CallerOf(context), context.CancellationToken);
+        export.HandleAsync(request, context.Caller(), context.CancellationToken);
 
     public override async Task<Empty> ErasePerson(ErasePersonRequest request, ServerCallContext context)
     {
@@ -123,7 +123,7 @@ public sealed class ProfileGrpcService(
         applyForCredential.HandleAsync(request, SubjectOf(context), context.CancellationToken);
 
     public override Task<Mentoring.Contracts.Profile.V1.Credentialing> RecordCredentialingStep(RecordCredentialingStepRequest request, ServerCallContext context) =>
-        recordCredentialingStep.HandleAsync(request, CallerOf(context), context.CancellationToken);
+        recordCredentialingStep.HandleAsync(request, context.Caller(), context.CancellationToken);
 
     public override Task<Mentoring.Contracts.Profile.V1.Credentialing> GrantInitialCredential(GrantInitialCredentialRequest request, ServerCallContext context) =>
         grantInitialCredential.HandleAsync(request, SubjectOf(context), context.CancellationToken);
@@ -138,9 +138,6 @@ public sealed class ProfileGrpcService(
         getCredentialingFunnel.HandleAsync(request, context.CancellationToken);
 
     /// <summary>Who calls (the token's subject), recorded with credentialing evidence.</summary>
-    private static Caller CallerOf(ServerCallContext context) =>
-        Caller.From(context.GetHttpContext().User) ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "No caller."));
-
     private static string SubjectOf(ServerCallContext context) =>
         Caller.From(context.GetHttpContext().User)?.Subject ?? "unknown";
 

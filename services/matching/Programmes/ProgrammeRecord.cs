@@ -30,6 +30,10 @@ public sealed class ProgrammeRecord
 
     public ProgrammeRules RulesValue => ProgrammeRules.Parser.ParseJson(Rules);
     public ScoringWeights WeightsValue => ScoringWeights.Parser.ParseJson(Weights);
+    public MentoringModel ModelValue => (MentoringModel)Model;
+
+    /// <summary>The rules in force, as the engine takes them.</summary>
+    public Engine.Programmes.ProgrammeRules EngineRules => ProgrammeSettings.Resolve(ModelValue, RulesValue, WeightsValue);
 
     public Programme ToProto() => new()
     {

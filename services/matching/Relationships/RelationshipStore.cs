@@ -17,7 +17,7 @@ public sealed record NewRelationship(Guid ProgrammeId, IReadOnlyList<Guid> Mento
 /// <summary>Reads and writes relationships inside the caller's (tenant-bound) transaction.</summary>
 public static class RelationshipStore
 {
-    private const string Columns =
+    public const string Columns =
         "id, programme_id AS ProgrammeId, state, close_reason AS CloseReason, score, accepted_by AS AcceptedBy, version, " +
         "rematch_of AS RematchOf, created_at AS CreatedAt, ends_at AS EndsAt";
 
@@ -89,15 +89,4 @@ public static class RelationshipStore
             JOIN relationship_participant m ON m.tenant_id = r.tenant_id AND m.relationship_id = r.id AND m.role = 1
             WHERE r.tenant_id = @tenantId AND r.programme_id = @programmeId AND r.state = 7
             """, new { tenantId, programmeId }, tx, cancellationToken: ct))).ToHashSet();
-
-    /// <summary>Mentees each mentor has in open (not closed) relationships of any programme.</summary>
-    public static async Task<Dictionary<Guid, int>> OpenLoadAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, CancellationToken ct) =>
-        (await c.QueryAsync<(Guid Mentor, int Mentees)>(new CommandDefinition(
-            """
-            SELECT m.person_id, count(e.person_id)::int FROM relationship r
-            JOIN relationship_participant m ON m.tenant_id = r.tenant_id AND m.relationship_id = r.id AND m.role = 1
-            JOIN relationship_participant e ON e.tenant_id = r.tenant_id AND e.relationship_id = r.id AND e.role = 2
-            WHERE r.tenant_id = @tenantId AND r.state <> 7
-            GROUP BY m.person_id
-            """, new { tenantId }, tx, cancellationToken: ct))).ToDictionary(x => x.Mentor, x => x.Mentees);
 }

@@ -22,7 +22,7 @@ public sealed record MenteeInProgramme(ProgrammeRecord Programme, EngineRules Ru
         DateTime now, CancellationToken ct)
     {
         var programme = await GetProgrammeHandler.LoadAsync(c, tx, tenantId, programmeId, ct) ?? throw ProgrammeRecord.NotFound(programmeName);
-        var rules = ProgrammeSettings.Resolve((MentoringModel)programme.Model, programme.RulesValue, programme.WeightsValue);
+        var rules = programme.EngineRules;
         if ((MatchingMode)programme.MatchingMode == MatchingMode.AdministratorRun || rules.MaxRequestsPerMentee is null)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"{programmeName} is matched by its administrators; mentees do not send requests."));
         var people = await ProgrammePeople.LoadAsync(c, tx, tenantId, programmeId, now, ct);

@@ -37,6 +37,7 @@ public class HardConstraintPropertyTests
     [Fact]
     public void Neither_candidates_nor_chosen_pairs_ever_break_a_hard_constraint()
     {
+        var checkedPairs = 0;
         Programmes.Sample(p =>
         {
             var history = new PairHistory(p.Ended);
@@ -54,10 +55,12 @@ public class HardConstraintPropertyTests
             var result = AssignmentSolver.Solve(builder.Build());
             foreach (var match in result.Matches)
                 AssertAllowed(p.Mentees[match.Mentee], p.Mentors[match.Mentor], p.Rules, p.Ended);
+            Interlocked.Add(ref checkedPairs, result.Matches.Count);
             foreach (var (mentor, load) in result.Matches.GroupBy(m => m.Mentor).Select(g => (g.Key, g.Count())))
                 Assert.True(load <= p.Mentors[mentor].CapacityRemaining);
             Assert.Equal(result.Matches.Count, result.Matches.Select(m => m.Mentee).Distinct().Count());
         }, iter: 150);
+        Assert.True(checkedPairs > 100, $"only {checkedPairs} chosen pairs were checked: the random programmes exclude almost everyone");
     }
 
     private static void AssertAllowed(Participant mentee, Participant mentor, ProgrammeRules rules, List<(Guid Mentee, Guid Mentor)> ended)

@@ -36,7 +36,7 @@ public sealed class CompetencyProjection(CompetencyGapClosing gapClosing) : IEve
         await context.Connection.ExecuteAsync(new CommandDefinition(
             "UPDATE candidate SET competencies = @levels::jsonb WHERE person_id = @personId",
             new { personId, levels = levels.ToJsonString() }, context.Transaction, cancellationToken: ct));
-        await gapClosing.ApplyAsync(@event, context, ct);
+        await gapClosing.ApplyAsync(personId, levels.ToDictionary(l => l.Key, l => l.Value!["current"]!.GetValue<int>()), context, ct);
     }
 
     public Task HandleAsync(MentorCompetenciesChanged @event, EventContext context, CancellationToken ct) =>

@@ -20,8 +20,9 @@ public sealed class GetProgrammeHandler(TenantDatabase db)
     public static Guid ParseOrThrow(string name, string field) =>
         ResourceName.TryParse(ProgrammeRecord.Collection, name, out var id) ? id : throw Violations.Single(field, "must be programmes/{programme_id}");
 
-    public static Task<ProgrammeRecord?> LoadAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid id, CancellationToken ct) =>
+    public static Task<ProgrammeRecord?> LoadAsync(
+        NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid id, CancellationToken ct, bool forUpdate = false) =>
         c.QuerySingleOrDefaultAsync<ProgrammeRecord>(new CommandDefinition(
-            $"SELECT {ProgrammeRecord.SelectColumns} FROM programme WHERE tenant_id = @tenantId AND id = @id",
+            $"SELECT {ProgrammeRecord.SelectColumns} FROM programme WHERE tenant_id = @tenantId AND id = @id{(forUpdate ? " FOR UPDATE" : "")}",
             new { tenantId, id }, tx, cancellationToken: ct));
 }

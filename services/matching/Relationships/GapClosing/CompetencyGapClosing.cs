@@ -2,8 +2,6 @@ using System.Text.Json;
 using Dapper;
 using Mentoring.BuildingBlocks.Events;
 using Mentoring.BuildingBlocks.Events.Outbox;
-using Mentoring.BuildingBlocks.Resources;
-using Mentoring.Contracts.Events.V1;
 using Mentoring.Contracts.Matching.V1;
 using Mentoring.Matching.Engine.Candidates;
 using Mentoring.Matching.Engine.Competency;
@@ -19,34 +17,26 @@ namespace Mentoring.Matching.Relationships.GapClosing;
 /// </summary>
 public sealed class CompetencyGapClosing(Outbox outbox)
 {
-    private sealed record Level(int Current, int Target);
-
-    public async Task ApplyAsync(CompetencyAssessed @event, EventContext context, CancellationToken ct)
+    /// <param name="menteeId">The person just assessed.</param>
+    /// <param name="currentLevels">Their current level per competency, as the projection now holds them.</param>
+    public async Task ApplyAsync(Guid menteeId, IReadOnlyDictionary<string, int> currentLevels, EventContext context, CancellationToken ct)
     {
-        if (!ResourceName.TryParse("people", @event.Person, out var menteeId)) return;
         var c = context.Connection;
         var tx = context.Transaction;
-        var open = (await c.QueryAsync<(Guid Id, Guid ProgrammeId, short Model, string Rules, string Weights, string Targets)>(new CommandDefinition(
+        var open = (await c.QueryAsync<(Guid Id, short Model, string Rules, string Weights, string Targets)>(new CommandDefinition(
             """
-            SELECT r.id, r.programme_id, p.model, p.rules::text, p.weights::text, coalesce(r.gap_targets::text, '{}')
+            SELECT r.id, p.model, p.rules::text, p.weights::text, coalesce(r.gap_targets::text, '{}')
             FROM relationship r
             JOIN programme p ON p.tenant_id = r.tenant_id AND p.id = r.programme_id
             JOIN relationship_participant m ON m.tenant_id = r.tenant_id AND m.relationship_id = r.id AND m.person_id = @menteeId AND m.role = 2
             WHERE r.state IN (2, 3, 4, 5) -- accepted, rapport, contracting, active
             """, new { menteeId }, tx, cancellationToken: ct))).ToList();
-        if (open.Count == 0) return;
-        var stored = await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT competencies::text FROM candidate WHERE person_id = @menteeId", new { menteeId }, tx, cancellationToken: ct));
-        var levels = JsonSerializer.Deserialize<Dictionary<string, Level>>(stored ?? "{}", new JsonSerializerOptions { PropertyNameCaseInsensitive = true }) ?? [];
-        // The projection may not hold this assessment yet (another subscriber stores it): take it from the event.
-        var target = @event.TargetLevel > 0 ? @event.TargetLevel : levels.GetValueOrDefault(@event.Competency)?.Target ?? 0;
-        levels[@event.Competency] = new Level(@event.CurrentLevel, target);
-        var latest = levels.ToDictionary(l => l.Key, l => new CompetencyLevel(l.Value.Current, l.Value.Target > 0 ? l.Value.Target : null));
+        var latest = currentLevels.ToDictionary(l => l.Key, l => new CompetencyLevel(l.Value));
 
         foreach (var r in open)
         {
-            var rules = ProgrammeSettings.Resolve((MentoringModel)r.Model, ProgrammeRules.Parser.ParseJson(r.Rules), ScoringWeights.Parser.ParseJson(r.Weights));
-            if (rules.EndCondition != Engine.Programmes.EndCondition.GapClosed) continue;
+            var programme = new ProgrammeRecord { Model = r.Model, Rules = r.Rules, Weights = r.Weights };
+            if (programme.EngineRules.EndCondition != Engine.Programmes.EndCondition.GapClosed) continue;
             // The targets fixed when the pairing started (a mentee lowering their own target does not close it).
             var targets = JsonSerializer.Deserialize<Dictionary<string, int>>(r.Targets) ?? [];
             var decision = GapClosure.ShouldClose(targets, latest);

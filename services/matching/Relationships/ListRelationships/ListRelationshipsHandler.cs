@@ -53,9 +53,8 @@ public sealed class ListRelationshipsHandler(TenantDatabase db)
         var page = await db.InTransactionAsync(async (c, tx, token) =>
         {
             var rows = (await c.QueryAsync<RelationshipRecord>(new CommandDefinition(
-                """
-                SELECT id, programme_id AS ProgrammeId, state, close_reason AS CloseReason, score, accepted_by AS AcceptedBy, version,
-                       rematch_of AS RematchOf, created_at AS CreatedAt, ends_at AS EndsAt
+                $"""
+                SELECT {RelationshipStore.Columns}
                 FROM relationship r
                 WHERE tenant_id = @tenantId
                   AND (@programmeId::uuid IS NULL OR programme_id = @programmeId)

@@ -21,7 +21,7 @@ public sealed class Rematcher(Outbox outbox, TimeProvider clock) : IRematcher
         var programme = (await GetProgrammeHandler.LoadAsync(c, tx, tenantId, ended.ProgrammeId, ct))!;
         if ((MentoringModel)programme.Model is MentoringModel.Group or MentoringModel.Speed)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, "Rematching is for pair programmes; enrol the mentees in the next group run."));
-        var rules = ProgrammeSettings.Resolve((MentoringModel)programme.Model, programme.RulesValue, programme.WeightsValue);
+        var rules = programme.EngineRules;
         // Every mentor of the programme could be the one proposed: take their locks before counting capacity.
         var enrolled = await Dapper.SqlMapper.QueryAsync<Guid>(c, new Dapper.CommandDefinition(
             "SELECT person_id FROM enrolment WHERE tenant_id = @tenantId AND programme_id = @programmeId AND role = 1",

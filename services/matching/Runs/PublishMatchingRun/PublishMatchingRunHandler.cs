@@ -27,24 +27,23 @@ public sealed class PublishMatchingRunHandler(TenantDatabase db, Outbox outbox, 
             var run = await MatchingRunStore.LoadAsync(c, tx, tenantId, programmeId, runId, token, forUpdate: true) ?? throw MatchingRunStore.NotFound(request.Name);
             if (run.State == (short)MatchingRunState.Published) return run.ToProto();
             // Runs of one programme publish one at a time, and never over a newer published run.
-            var programme = await c.QuerySingleAsync<short>(new CommandDefinition(
-                "SELECT model FROM programme WHERE tenant_id = @tenantId AND id = @programmeId FOR UPDATE", new { tenantId, programmeId }, tx, cancellationToken: token));
+            var programme = (await GetProgrammeHandler.LoadAsync(c, tx, tenantId, programmeId, token, forUpdate: true))!;
+            var model = programme.ModelValue;
             if (await c.ExecuteScalarAsync<bool>(new CommandDefinition(
                     "SELECT EXISTS (SELECT 1 FROM matching_run WHERE tenant_id = @tenantId AND programme_id = @programmeId AND state = 2 AND published_at > @createdAt)",
                     new { tenantId, programmeId, createdAt = run.CreatedAt }, tx, cancellationToken: token)))
                 throw new RpcException(new Status(StatusCode.FailedPrecondition, "Another run of the programme was published since this one was made; run the programme again."));
 
-            var stored = (await GetProgrammeHandler.LoadAsync(c, tx, tenantId, programmeId, token))!;
-            var rules = ProgrammeSettings.Resolve((MentoringModel)programme, stored.RulesValue, stored.WeightsValue);
+            var rules = programme.EngineRules;
             var endsAt = rules.LatestEnd(clock.GetUtcNow())?.UtcDateTime;
             var result = run.ToProto();
             // What changed since the run (accepted requests, rematches, other programmes) must not overbook anyone.
             var ids = result.Proposals.SelectMany(p => new[] { Id(p.Mentee), Id(p.Mentor) }).ToList();
             await MentorLocks.AcquireAsync(c, tx, tenantId, ids, token);
             var people = await ProgrammePeople.LoadAsync(c, tx, tenantId, programmeId, clock.GetUtcNow().UtcDateTime, token);
-            if (StaleProposal(result, people, (MentoringModel)programme) is { } stale)
+            if (StaleProposal(result, people, model) is { } stale)
                 throw new RpcException(new Status(StatusCode.FailedPrecondition, $"{stale} since the run was made; run the programme again."));
-            var groups = (MentoringModel)programme == MentoringModel.Group
+            var groups = model == MentoringModel.Group
                 ? result.Proposals.GroupBy(p => p.Mentor).Select(g => (Mentor: g.Key, Mentees: g.Select(p => p.Mentee).ToList(), Score: g.Average(p => p.Score)))
                 : result.Proposals.Select(p => (Mentor: p.Mentor, Mentees: new List<string> { p.Mentee }, Score: p.Score));
             foreach (var (mentor, mentees, score) in groups.ToList())

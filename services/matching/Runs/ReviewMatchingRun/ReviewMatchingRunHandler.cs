@@ -65,7 +65,7 @@ public sealed class ReviewMatchingRunHandler(TenantDatabase db, TimeProvider clo
                     break;
             }
 
-            var rules = ProgrammeSettings.Resolve((MentoringModel)programme.Model, programme.RulesValue, programme.WeightsValue);
+            var rules = programme.EngineRules;
             // Group and peer solvers take forbidden pairs but not fixed ones: pins are for pairs, and a re-solve
             // there could move an accepted placement, so those runs take rejects only before any accept.
             if (rules.Model is Engine.Programmes.MentoringModel.Group or Engine.Programmes.MentoringModel.Peer

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Mentoring.BuildingBlocks.Resources;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Matching.V1;
@@ -16,9 +17,7 @@ public sealed class RunMatchingHandler(TenantDatabase db, TimeProvider clock)
     public async Task<MatchingRun> HandleAsync(RunMatchingRequest request, CancellationToken ct)
     {
         var v = new Violations();
-        var programmeId = Guid.Empty;
-        try { programmeId = GetProgrammeHandler.ParseOrThrow(request.Programme, "programme"); }
-        catch (RpcException) { v.Add("programme", "must be programmes/{programme_id}"); }
+        if (!ResourceName.TryParse(ProgrammeRecord.Collection, request.Programme, out var programmeId)) v.Add("programme", "must be programmes/{programme_id}");
         if (request.CandidatesPerMentee is < 0 or > MaxCandidates) v.Add("candidates_per_mentee", $"must be between 0 and {MaxCandidates}");
         v.ThrowIfAny();
 
@@ -29,7 +28,7 @@ public sealed class RunMatchingHandler(TenantDatabase db, TimeProvider clock)
             if ((MentoringModel)programme.Model == MentoringModel.Speed)
                 throw new RpcException(new Status(StatusCode.FailedPrecondition,
                     "Speed-mentoring programmes are planned as rotations of short rounds, not matched in pairs."));
-            var rules = ProgrammeSettings.Resolve((MentoringModel)programme.Model, programme.RulesValue, programme.WeightsValue);
+            var rules = programme.EngineRules;
             var people = await ProgrammePeople.LoadAsync(c, tx, tenantId, programmeId, clock.GetUtcNow().UtcDateTime, token);
             var result = RunComputation.Solve(people, rules, [],
                 request.CandidatesPerMentee == 0 ? DefaultCandidates : request.CandidatesPerMentee);

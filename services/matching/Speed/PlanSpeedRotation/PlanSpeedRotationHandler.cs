@@ -42,7 +42,7 @@ public sealed class PlanSpeedRotationHandler(TenantDatabase db, Outbox outbox, T
                 return SpeedRotation.Parser.ParseJson(earlier);
             if ((MentoringModel)programme.Model != MentoringModel.Speed)
                 throw new RpcException(new Status(StatusCode.FailedPrecondition, $"{request.Programme} is not a speed-mentoring programme; run matching instead."));
-            var rules = ProgrammeSettings.Resolve(MentoringModel.Speed, programme.RulesValue, programme.WeightsValue);
+            var rules = programme.EngineRules;
             var people = await ProgrammePeople.LoadAsync(c, tx, tenantId, programmeId, clock.GetUtcNow().UtcDateTime, token);
             // Nobody talks to someone in their own reporting line.
             // Nobody meets themself (enrolled in both roles), and only active people take part.
