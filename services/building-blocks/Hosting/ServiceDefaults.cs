@@ -2,11 +2,14 @@ using Google.Protobuf.Reflection;
 using Google.Rpc;
 using System.Net;
 using Mentoring.BuildingBlocks.Audit;
+using Mentoring.BuildingBlocks.Errors;
 using Mentoring.BuildingBlocks.Events;
 using Mentoring.BuildingBlocks.Persistence;
 using Mentoring.BuildingBlocks.Requests;
 using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
+using Mentoring.BuildingBlocks.Validation.Messages;
+using Mentoring.BuildingBlocks.Validation.Rest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
@@ -41,13 +44,17 @@ public static class ServiceDefaults
         builder.Services.AddProblemDetails();
         builder.Services.AddGrpc(o =>
             {
-                o.EnableDetailedErrors = builder.Environment.IsDevelopment();
+                // Never: exception text must not reach a caller, in any environment (UnexpectedErrorInterceptor).
+                o.EnableDetailedErrors = false;
+                o.Interceptors.Add<UnexpectedErrorInterceptor>();
+                o.Interceptors.Add<RequestTextInterceptor>();
                 o.Interceptors.Add<AuthorizationInterceptor>();
                 o.Interceptors.Add<AuditInterceptor>();
                 o.Interceptors.Add<IdempotencyKeyInterceptor>();
             })
             .AddJsonTranscoding(o => o.TypeRegistry = TypeRegistry.FromMessages(
                 BadRequest.Descriptor, ErrorInfo.Descriptor, ResourceInfo.Descriptor, PreconditionFailure.Descriptor));
+        builder.Services.UseGuardedBinding();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
@@ -73,10 +80,11 @@ public static class ServiceDefaults
     /// <summary>Health (HTTP and gRPC), reflection and the event subscription endpoints.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        app.UseUnexpectedErrorHandler();
         app.UseRequestIdLogging();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseTranscodedRequestValidation();
         app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapGrpcHealthChecksService();

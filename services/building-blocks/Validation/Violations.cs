@@ -39,17 +39,19 @@ public sealed class Violations
         if (items.Count > 0) throw ToException();
     }
 
-    public RpcException ToException()
+    public RpcException ToException() => ToStatus().ToRpcException();
+
+    /// <summary>INVALID_ARGUMENT with a <c>google.rpc.BadRequest</c> listing every violation.</summary>
+    public Google.Rpc.Status ToStatus()
     {
         var badRequest = new BadRequest();
         badRequest.FieldViolations.AddRange(items);
-        var status = new Google.Rpc.Status
+        return new Google.Rpc.Status
         {
             Code = (int)Code.InvalidArgument,
             Message = "Invalid request: " + string.Join("; ", items.Select(v => $"{v.Field} {v.Description}")),
             Details = { Any.Pack(badRequest) },
         };
-        return status.ToRpcException();
     }
 
     public static RpcException Single(string field, string description) => new Violations().Add(field, description).ToException();
