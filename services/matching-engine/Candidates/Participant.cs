@@ -34,7 +34,7 @@ public sealed record Participant
     /// <summary>Takes part now (profile status ACTIVE).</summary>
     public bool IsActive { get; init; } = true;
 
-    /// <summary>Holds a mentor credential (DOMAIN §5).</summary>
+    /// <summary>Holds a mentor credential (docs/domain.md §5).</summary>
     public bool IsCredentialed { get; init; }
 
     /// <summary>Mentors: how many more mentees they can take now.</summary>

@@ -15,7 +15,7 @@ public enum CompetencyRelationshipEnd
 }
 
 /// <summary>
-/// Competency pairing (DOMAIN §2): someone strong in a skill with someone weak in it, scored
+/// Competency pairing (docs/domain.md §2): someone strong in a skill with someone weak in it, scored
 /// mostly on gap coverage (<see cref="ModelDefaults"/> for <see cref="MentoringModel.Competency"/>),
 /// time-boxed, and closed as soon as the gap is assessed closed.
 /// </summary>

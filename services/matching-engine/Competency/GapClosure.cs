@@ -32,7 +32,7 @@ public sealed record GapClosureDecision(bool ShouldClose, IReadOnlyList<Competen
 }
 
 /// <summary>
-/// The competency model's end rule (DOMAIN §2: "ends when the gap closes"): the service closes the
+/// The competency model's end rule (docs/domain.md §2: "ends when the gap closes"): the service closes the
 /// relationship when the latest assessments reach every target it was set up for.
 /// </summary>
 public static class GapClosure

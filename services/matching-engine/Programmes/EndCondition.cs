@@ -1,6 +1,6 @@
 namespace Mentoring.Matching.Engine.Programmes;
 
-/// <summary>What ends a relationship of the programme (every relationship ends: DOMAIN §3, "moving on").</summary>
+/// <summary>What ends a relationship of the programme (every relationship ends: docs/domain.md §3, "moving on").</summary>
 public enum EndCondition
 {
     /// <summary>Ends after <see cref="ProgrammeRules.DurationWeeks"/>.</summary>

@@ -1,6 +1,6 @@
 namespace Mentoring.Matching.Engine.Programmes;
 
-/// <summary>The mentoring model a programme uses (DOMAIN §2). Each has its own defaults: see <see cref="ModelDefaults"/>.</summary>
+/// <summary>The mentoring model a programme uses (docs/domain.md §2). Each has its own defaults: see <see cref="ModelDefaults"/>.</summary>
 public enum MentoringModel
 {
     /// <summary>Traditional: one mentor, one mentee, same area of work, mentor more experienced.</summary>

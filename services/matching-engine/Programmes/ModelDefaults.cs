@@ -1,6 +1,6 @@
 namespace Mentoring.Matching.Engine.Programmes;
 
-/// <summary>Sensible rules and scoring weights for each mentoring model (DOMAIN §2). A programme
+/// <summary>Sensible rules and scoring weights for each mentoring model (docs/domain.md §2). A programme
 /// starts from these and changes what it needs with <c>with</c>.</summary>
 public static class ModelDefaults
 {

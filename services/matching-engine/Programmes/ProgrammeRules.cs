@@ -30,7 +30,7 @@ public sealed record ProgrammeRules
     /// <summary>Default length of a meeting in minutes.</summary>
     public int SessionMinutes { get; init; } = 60;
 
-    /// <summary>Only credentialed mentors (DOMAIN §5) may be matched.</summary>
+    /// <summary>Only credentialed mentors (docs/domain.md §5) may be matched.</summary>
     public bool CredentialRequired { get; init; } = true;
 
     /// <summary>The formats meetings may take; a pair needs one of these in common.</summary>

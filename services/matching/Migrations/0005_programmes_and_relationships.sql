@@ -1,4 +1,4 @@
--- Programmes (DOMAIN §2), enrolments, relationships (DOMAIN §3) and the richer candidate projection
+-- Programmes (docs/domain.md §2), enrolments, relationships (docs/domain.md §3) and the richer candidate projection
 -- the engine's hard constraints and soft score need.
 
 -- What profile says of a person beyond the basics (PersonUpdated / PersonRegistered), their

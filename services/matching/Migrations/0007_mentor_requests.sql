@@ -1,4 +1,4 @@
--- Mentee-initiated matching (trainee-initiated, DOMAIN §2): requests in priority order; a mentor who
+-- Mentee-initiated matching (trainee-initiated, docs/domain.md §2): requests in priority order; a mentor who
 -- declines points to someone else. State: 1 pending, 2 accepted, 3 declined, 4 withdrawn (expiry is
 -- read from expires_at, so a pending request past it is expired without a job).
 CREATE TABLE mentor_request (

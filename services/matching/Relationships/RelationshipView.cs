@@ -6,7 +6,7 @@ namespace Mentoring.Matching.Relationships;
 
 /// <summary>
 /// What a caller sees of a relationship. Notes the participants wrote with their transitions are theirs
-/// (DOMAIN §4): administrators and applications see who, what and when, not what was said. The platform's
+/// (docs/domain.md §4): administrators and applications see who, what and when, not what was said. The platform's
 /// own notes (actor <c>matching</c>: time box, gap closed, rematch) stay visible.
 /// </summary>
 public static class RelationshipView

@@ -52,7 +52,7 @@ public sealed record Transition(Pipeline? Next, Refusal? Refusal)
 }
 
 /// <summary>
-/// The mentor credentialing state machine (DOMAIN §5), pure: no I/O, no clock of its own.
+/// The mentor credentialing state machine (docs/domain.md §5), pure: no I/O, no clock of its own.
 /// <list type="bullet">
 /// <item>An application starts a pipeline IN_PROGRESS at SELECTION (APPLICATION is passed by applying).
 /// A new pipeline may start when the person has none, or the latest was rejected or its credential expired.</item>

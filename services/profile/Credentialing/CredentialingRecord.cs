@@ -164,7 +164,7 @@ public static class CredentialingStore
 }
 
 /// <summary>
-/// The content-training modules a tenant requires: the defaults of DOMAIN §5 plus the tenant's extra
+/// The content-training modules a tenant requires: the defaults of docs/domain.md §5 plus the tenant's extra
 /// ones from configuration, <c>Credentialing:ExtraModules:{tenant}</c> (a list of module names, e.g.
 /// the environment variable <c>Credentialing__ExtraModules__acme__0=ethics</c>).
 /// </summary>

@@ -1,4 +1,4 @@
--- What a mentor profile holds beyond the basics (DOMAIN.md §1), and whether the person takes part now.
+-- What a mentor profile holds beyond the basics (docs/domain.md §1), and whether the person takes part now.
 ALTER TABLE person
     ADD COLUMN job_title       text       NOT NULL DEFAULT '',
     ADD COLUMN location        text       NOT NULL DEFAULT '',

@@ -1,4 +1,4 @@
--- Mentor credentialing (DOMAIN §5): one pipeline per application; a person's latest pipeline is the
+-- Mentor credentialing (docs/domain.md §5): one pipeline per application; a person's latest pipeline is the
 -- resource people/{id}/credentialing (a new one may start after a rejection or an expiry).
 -- `state` and `current_step` are kept by the pure state machine (CredentialingPipeline); the
 -- evidence rows are its append-only history. Values are those of the contract's enums

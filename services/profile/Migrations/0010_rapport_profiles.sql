@@ -1,4 +1,4 @@
--- Rapport profiles (DOMAIN §1): private parts a person shares with the people in a relationship with them.
+-- Rapport profiles (docs/domain.md §1): private parts a person shares with the people in a relationship with them.
 CREATE TABLE rapport_profile (
     tenant_id  text        NOT NULL,
     person_id  uuid        NOT NULL,

@@ -10,7 +10,7 @@ using Mentoring.Contracts.Matching.V1;
 
 namespace Mentoring.Matching.Relationships.AddCoMentor;
 
-/// <summary>A second, credentialed mentor joins a relationship (co-mentoring, DOMAIN §5).</summary>
+/// <summary>A second, credentialed mentor joins a relationship (co-mentoring, docs/domain.md §5).</summary>
 public sealed class AddCoMentorHandler(TenantDatabase db, Outbox outbox, TimeProvider clock)
 {
     private sealed record CoMentor(short Status, bool Credentialed, DateTime? CredentialExpiresAt);

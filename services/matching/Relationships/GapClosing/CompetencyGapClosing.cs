@@ -10,7 +10,7 @@ using Mentoring.Matching.Programmes;
 namespace Mentoring.Matching.Relationships.GapClosing;
 
 /// <summary>
-/// Competency mentoring ends when the gap closes (DOMAIN §2): after each assessment of a mentee, their
+/// Competency mentoring ends when the gap closes (docs/domain.md §2): after each assessment of a mentee, their
 /// working relationships in programmes that end on a closed gap move to CLOSING (goals met) once every
 /// target competency fixed at the start of the pairing is assessed at its target level.
 /// Called by the candidate projection in the same transaction (Dapr allows one subscription per topic and app).

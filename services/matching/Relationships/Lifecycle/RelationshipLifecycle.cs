@@ -16,7 +16,7 @@ public abstract record TransitionOutcome
 }
 
 /// <summary>
-/// The phases of a relationship (DOMAIN §3) as a pure state machine: proposed → accepted → rapport →
+/// The phases of a relationship (docs/domain.md §3) as a pure state machine: proposed → accepted → rapport →
 /// contracting → active → closing → closed, plus the exits — a declined proposal and the no-fault way
 /// out of any working phase (closed, no fit). Acceptance is per participant: the relationship is
 /// accepted when the last participant accepts.

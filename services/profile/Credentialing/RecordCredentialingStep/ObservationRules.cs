@@ -7,7 +7,7 @@ using Mentoring.Profile.People;
 namespace Mentoring.Profile.Credentialing.RecordCredentialingStep;
 
 /// <summary>
-/// Who may record which step (DOMAIN §5): structured observation, co-mentoring and the independent
+/// Who may record which step (docs/domain.md §5): structured observation, co-mentoring and the independent
 /// session are observed by an accomplished — credentialed — mentor. The observer is the evidence's
 /// <c>reviewer</c>: <c>people/{id}</c> of a credentialed mentor other than the candidate, or, for an
 /// organisation's first mentors, <c>external/{name}</c> of an accomplished mentor from outside, which only an
