@@ -1,4 +1,5 @@
 using System.Net;
+using Mentoring.BuildingBlocks.Errors;
 using Mentoring.BuildingBlocks.Hosting;
 using Mentoring.BuildingBlocks.Persistence;
 using Mentoring.Identity.Connect;
@@ -66,7 +67,7 @@ public static class IdentityApp
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
         var app = builder.Build();
-        app.UseExceptionHandler();
+        app.UseUnexpectedErrorHandler();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
@@ -90,7 +91,8 @@ public static class IdentityApp
         builder.Services.AddSingleton(_ => dataSource); // a factory registration: disposed (pool closed) with the app
         builder.Services.AddSingleton(new IdentityDatabase(csb.ConnectionString));
         builder.Services.AddSingleton<MigrationStatus>();
-        builder.Services.AddDbContext<IdentityDbContext>(o => o.UseNpgsql(dataSource));
+        builder.Services.AddDbContext<IdentityDbContext>(o =>
+            o.UseNpgsql(dataSource, npgsql => npgsql.ExecutionStrategy(deps => new RetryingStrategy(deps, dataSource))));
         builder.Services.AddScoped<Seeder>();
         builder.Services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         builder.Services.AddHostedService<IdentityInitializer>();

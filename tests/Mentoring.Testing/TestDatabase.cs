@@ -26,6 +26,14 @@ public sealed class TestDatabase
         return new TestDatabase(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString, name);
     }
 
+    /// <summary>A fresh, provisioned database on another server (e.g. a <see cref="ThrowAwayCluster"/>).</summary>
+    public static async Task<TestDatabase> CreateOnAsync(string serverAdminConnectionString)
+    {
+        var name = "t_" + Guid.NewGuid().ToString("N")[..16];
+        await DatabaseProvisioner.ProvisionAsync(serverAdminConnectionString, name, Password);
+        return new TestDatabase(new NpgsqlConnectionStringBuilder(serverAdminConnectionString) { Database = name }.ConnectionString, name);
+    }
+
     /// <summary>The connection string a service uses: its own role, search_path = its schema.</summary>
     public string ServiceConnectionString(string service) =>
         DatabaseProvisioner.ServiceConnectionString(AdminConnectionString, Name, service, Password(service));

@@ -1,3 +1,4 @@
+using Mentoring.BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,9 +28,11 @@ public static class UnexpectedErrorHandler
                     http.Request.Method, http.Request.Path, correlationId);
             if (http.Response.HasStarted) throw; // too late for a body: the connection is aborted
             http.Response.Clear();
+            var unavailable = TransientFailures.IsTransient(e);
+            if (unavailable) http.Response.Headers.RetryAfter = "1";
             await TypedResults.Problem(
-                statusCode: StatusCodes.Status500InternalServerError,
-                title: "Internal error",
+                statusCode: unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+                title: unavailable ? "Database unavailable; retry shortly" : "Internal error",
                 detail: $"Correlation id: {correlationId}",
                 extensions: new Dictionary<string, object?> { ["correlationId"] = correlationId })
                 .ExecuteAsync(http);

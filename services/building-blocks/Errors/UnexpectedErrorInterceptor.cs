@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Mentoring.BuildingBlocks.Persistence;
 using Microsoft.Extensions.Logging;
 
 namespace Mentoring.BuildingBlocks.Errors;
@@ -48,19 +49,24 @@ public sealed class UnexpectedErrorInterceptor(ILogger<UnexpectedErrorIntercepto
     private static bool IsUnexpected(Exception e, ServerCallContext context) =>
         e is not RpcException && !(e is OperationCanceledException && context.CancellationToken.IsCancellationRequested);
 
+    // The database still unreachable after the retries (a restart taking long): UNAVAILABLE, which
+    // clients retry, rather than INTERNAL.
     private RpcException Internal(Exception e, ServerCallContext context)
     {
         var correlationId = CorrelationId.Of(context.GetHttpContext());
+        var unavailable = TransientFailures.IsTransient(e);
         logger.LogError(e, "Unexpected failure in {Method} (correlation id {CorrelationId})", context.Method, correlationId);
         return new Google.Rpc.Status
         {
-            Code = (int)Code.Internal,
-            Message = $"Internal error. Correlation id: {correlationId}",
+            Code = (int)(unavailable ? Code.Unavailable : Code.Internal),
+            Message = unavailable
+                ? $"The service cannot reach its database right now; retry shortly. Correlation id: {correlationId}"
+                : $"Internal error. Correlation id: {correlationId}",
             Details =
             {
                 Any.Pack(new ErrorInfo
                 {
-                    Reason = "INTERNAL", Domain = "mentoring",
+                    Reason = unavailable ? "DATABASE_UNAVAILABLE" : "INTERNAL", Domain = "mentoring",
                     Metadata = { ["correlation_id"] = correlationId },
                 }),
             },

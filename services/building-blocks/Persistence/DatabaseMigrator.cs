@@ -42,10 +42,32 @@ public sealed class DatabaseMigrator(
         }
     }
 
+    /// <summary>
+    /// Applies the scripts not yet in the schema's journal. Replicas starting together take turns:
+    /// each holds a PostgreSQL advisory lock keyed by the schema while it migrates, so the second
+    /// finds the journal complete instead of running the same scripts at the same time.
+    /// </summary>
     public static void Apply(string connectionString, string schema, Assembly assembly, string resourcePrefix)
     {
         // Unpooled: migrations run once; a pool per connection string would idle on for minutes.
         var unpooled = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+        using var lockConnection = new NpgsqlConnection(unpooled);
+        lockConnection.Open();
+        using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended(@key, 0))", lockConnection))
+        {
+            take.Parameters.AddWithValue("key", LockKey(schema));
+            take.CommandTimeout = 0; // wait as long as the other replica migrates
+            take.ExecuteNonQuery();
+        }
+        // The lock is the session's: closing lockConnection releases it, whatever happens below.
+        Upgrade(unpooled, schema, assembly, resourcePrefix);
+    }
+
+    /// <summary>The advisory lock's key text: one lock per schema, shared by every replica.</summary>
+    public static string LockKey(string schema) => "mentoring.migrations/" + schema;
+
+    private static void Upgrade(string unpooled, string schema, Assembly assembly, string resourcePrefix)
+    {
         var result = DeployChanges.To
             .PostgresqlDatabase(unpooled)
             .WithScriptsEmbeddedInAssembly(assembly, name => name.StartsWith(resourcePrefix, StringComparison.Ordinal))

@@ -33,14 +33,24 @@ public sealed class ServiceDatabase(NpgsqlDataSource dataSource, ResiliencePipel
             return result;
         }, ct);
 
-    public static ResiliencePipeline TransientRetry(int retries) => new ResiliencePipelineBuilder()
+    /// <summary>
+    /// Retries a unit of work on a transient failure (<see cref="TransientFailures"/>). Before each
+    /// retry the pool's idle connections are dropped: after a server restart they are all dead, and
+    /// the retry must not be handed the next dead one.
+    /// </summary>
+    public static ResiliencePipeline TransientRetry(int retries, NpgsqlDataSource? pool = null) => new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
             MaxRetryAttempts = Math.Max(1, retries),
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = TimeSpan.FromMilliseconds(100),
-            ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(e => e.IsTransient),
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(TransientFailures.IsTransient),
+            OnRetry = _ =>
+            {
+                pool?.Clear();
+                return ValueTask.CompletedTask;
+            },
         })
         .Build();
 }
@@ -61,7 +71,7 @@ public static class ServiceDatabaseRegistration
         builder.Services.AddSingleton(options);
         // Factory registrations: the container disposes the data source (closing its pool) with the app.
         builder.Services.AddSingleton(_ => dataSource);
-        builder.Services.AddSingleton(_ => new ServiceDatabase(dataSource, ServiceDatabase.TransientRetry(options.TransientRetries)));
+        builder.Services.AddSingleton(_ => new ServiceDatabase(dataSource, ServiceDatabase.TransientRetry(options.TransientRetries, dataSource)));
         builder.Services.AddSingleton(new ServiceMigrations(migrations));
         builder.Services.AddSingleton<MigrationStatus>();
         builder.Services.AddHostedService<DatabaseMigrator>();

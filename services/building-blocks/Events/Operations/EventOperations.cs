@@ -1,6 +1,6 @@
 using Dapper;
 using Mentoring.BuildingBlocks.Events.Transports.Postgres;
-using Npgsql;
+using Mentoring.BuildingBlocks.Persistence;
 
 namespace Mentoring.BuildingBlocks.Events.Operations;
 
@@ -15,42 +15,35 @@ public sealed record PendingOutboxEvent(
 /// What administrators see and do about events that did not go through: dead letters and the
 /// unpublished outbox — of their own organisation only.
 /// </summary>
-public sealed class EventOperations(NpgsqlDataSource dataSource, SubscriberSignal signal)
+public sealed class EventOperations(ServiceDatabase db, SubscriberSignal signal)
 {
-    public async Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(string tenantId, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return (await connection.QueryAsync<DeadLetter>(new CommandDefinition(
+    public async Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(string tenantId, CancellationToken ct) =>
+        await db.RunAsync(async (connection, token) => (await connection.QueryAsync<DeadLetter>(new CommandDefinition(
             """
             SELECT subscriber, event_id AS EventId, topic, attempts, last_error AS LastError,
                    first_failed_at AS FirstFailedAt, dead_lettered_at AS DeadLetteredAt
             FROM event_failure WHERE dead_lettered_at IS NOT NULL AND envelope->>'tenantid' = @tenantId
             ORDER BY dead_lettered_at, subscriber, event_id
-            """, new { tenantId }, cancellationToken: ct))).ToList();
-    }
+            """, new { tenantId }, cancellationToken: token))).ToList(), ct);
 
     /// <summary>Puts a dead letter back in line for immediate redelivery with a fresh attempt count.</summary>
     public async Task<bool> ReplayDeadLetterAsync(string tenantId, string subscriber, Guid eventId, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var replayed = await connection.ExecuteAsync(new CommandDefinition(
+        var replayed = await db.RunAsync((connection, token) => connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE event_failure SET dead_lettered_at = NULL, attempts = 0, next_attempt_at = now()
             WHERE subscriber = @subscriber AND event_id = @eventId AND dead_lettered_at IS NOT NULL
               AND envelope->>'tenantid' = @tenantId
-            """, new { tenantId, subscriber, eventId }, cancellationToken: ct)) == 1;
+            """, new { tenantId, subscriber, eventId }, cancellationToken: token)), ct) == 1;
         if (replayed) signal.Pulse();
         return replayed;
     }
 
-    public async Task<IReadOnlyList<PendingOutboxEvent>> ListUnpublishedAsync(string tenantId, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return (await connection.QueryAsync<PendingOutboxEvent>(new CommandDefinition(
+    public async Task<IReadOnlyList<PendingOutboxEvent>> ListUnpublishedAsync(string tenantId, CancellationToken ct) =>
+        await db.RunAsync(async (connection, token) => (await connection.QueryAsync<PendingOutboxEvent>(new CommandDefinition(
             """
             SELECT event_id AS EventId, topic, attempts, last_error AS LastError,
                    created_at AS CreatedAt, next_attempt_at AS NextAttemptAt
             FROM outbox WHERE published_at IS NULL AND tenant_id = @tenantId ORDER BY position LIMIT 1000
-            """, new { tenantId }, cancellationToken: ct))).ToList();
-    }
+            """, new { tenantId }, cancellationToken: token))).ToList(), ct);
 }

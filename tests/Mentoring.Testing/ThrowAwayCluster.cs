@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace Mentoring.Testing;
+
+/// <summary>
+/// A PostgreSQL cluster of one test's own (<c>initdb</c>/<c>pg_ctl</c>, as the <c>postgres</c> OS
+/// user when running as root), for tests that must stop or restart the server without disturbing
+/// the shared test server. Removed on dispose.
+/// </summary>
+public sealed class ThrowAwayCluster : IAsyncDisposable
+{
+    private readonly string bin, root, data;
+    private readonly bool asRoot;
+    private readonly int port;
+
+    private ThrowAwayCluster(string bin, string root, int port)
+    {
+        (this.bin, this.root, this.port) = (bin, root, port);
+        data = Path.Combine(root, "data");
+        asRoot = Environment.UserName == "root";
+    }
+
+    /// <summary>Superuser connection string of the cluster.</summary>
+    public string AdminConnectionString => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1", Port = port, Username = "postgres", Database = "postgres",
+    }.ConnectionString;
+
+    /// <summary>The folder of initdb and pg_ctl, or null when the PostgreSQL server is not installed.</summary>
+    public static string? FindBinaries()
+    {
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
+            .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
+        if (onPath is not null) return onPath;
+        return Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin"))
+                .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
+            : null;
+    }
+
+    public static async Task<ThrowAwayCluster> StartAsync()
+    {
+        var bin = FindBinaries() ?? throw new InvalidOperationException("The PostgreSQL server (initdb, pg_ctl) is not installed.");
+        var root = Path.Combine(Path.GetTempPath(), "mentoring-own-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(root);
+        var cluster = new ThrowAwayCluster(bin, root, FreePort.Next());
+        if (cluster.asRoot) await RunAsync("chown", ["postgres", root], asPostgres: false);
+        await cluster.PgAsync("initdb", ["-D", cluster.data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "-N"]);
+        await cluster.StartServerAsync();
+        return cluster;
+    }
+
+    /// <summary>Stops the server (fast: open sessions are terminated, as an operator's restart does) and starts it again.</summary>
+    public async Task RestartAsync()
+    {
+        await PgAsync("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
+        await StartServerAsync();
+    }
+
+    private Task StartServerAsync() => PgAsync("pg_ctl", ["-D", data, "-o",
+        $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300",
+        "-l", Path.Combine(root, "server.log"), "-w", "start"]);
+
+    private Task PgAsync(string tool, string[] args) => RunAsync(Path.Combine(bin, tool), args, asRoot);
+
+    private static async Task RunAsync(string file, string[] args, bool asPostgres)
+    {
+        var start = new ProcessStartInfo(asPostgres ? "runuser" : file)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        if (asPostgres) foreach (var a in new[] { "-u", "postgres", "--", file }) start.ArgumentList.Add(a);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}{await stdout}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            await PgAsync("pg_ctl", ["-D", data, "-m", "immediate", "stop"]);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already stopped.
+        }
+        try { Directory.Delete(root, recursive: true); }
+        catch (IOException) { /* best effort: it is in the temp folder */ }
+    }
+}
