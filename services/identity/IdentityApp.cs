@@ -66,6 +66,8 @@ public static class IdentityApp
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
         var app = builder.Build();
+        // Behind the gateway: the scheme, host and client address the browser used (trusted proxies only).
+        app.UseTrustedForwardedHeaders(options.ForwardedHeaders, IdentityOptions.ForwardedHeadersSection, trustLoopbackByDefault: true);
         app.UseExceptionHandler();
         app.UseAuthentication();
         app.UseAuthorization();
