@@ -11,8 +11,11 @@ namespace Mentoring.Gateway;
 /// <summary>
 /// One host in front of every service: gRPC on an HTTP/2 port (routed by
 /// <c>/{package}.{Service}/</c>), REST and health on an HTTP/1.1 port (routed by
-/// <c>/{service}/</c>). Routes and clusters come from the <c>ReverseProxy</c> configuration section;
-/// the front door (rate limits, body limits, CORS, security headers, request ids) from <c>Gateway</c>.
+/// <c>/{service}/</c>), and the token server's browser-facing endpoints (<c>/connect/*</c>,
+/// <c>/.well-known/*</c>, the login page under <c>/account/*</c>). Routes and clusters come from the
+/// <c>ReverseProxy</c> configuration section; the front door (rate limits, body limits, CORS,
+/// security headers, request ids) from <c>Gateway</c>. The gateway itself answers health (HTTP and
+/// gRPC) and, in Development, gRPC reflection for every service behind it.
 /// </summary>
 public static class GatewayApp
 {
@@ -31,12 +34,16 @@ public static class GatewayApp
         });
 
         builder.AddTelemetry(options.Name);
-        builder.AddFrontDoor();
+        var frontDoor = builder.AddFrontDoor();
         builder.AddPlatformSecurity(); // the same token validation as every service: defence in depth
+        // YARP's default transforms stay on: X-Forwarded-For/-Proto/-Host/-Prefix tell the
+        // destinations (identity's login redirects, its discovery document) the address the client used.
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddTransforms(RequestIds.ForwardToDestination);
         builder.Services.AddHttpClient(DestinationsReadyCheck.HttpClientName);
-        builder.Services.AddHealthChecks().AddCheck<DestinationsReadyCheck>("destinations", tags: ["ready"]);
+        builder.Services.AddGrpc(); // the gateway's own gRPC services: health and reflection
+        builder.Services.AddGrpcHealthChecks().AddCheck<DestinationsReadyCheck>("destinations", tags: ["ready"]);
+        builder.AddGatewayReflection(frontDoor);
 
         var app = builder.Build();
         app.UseFrontDoor();
@@ -46,6 +53,8 @@ public static class GatewayApp
             Predicate = c => c.Tags.Contains("ready"),
             ResponseWriter = DestinationsReadyCheck.WriteReport,
         });
+        app.MapGrpcHealthChecksService();
+        app.MapGatewayReflection();
         app.MapReverseProxy();
         return app;
     }

@@ -67,6 +67,8 @@ public static class IdentityApp
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
         var app = builder.Build();
+        // Behind the gateway: the scheme, host and client address the browser used (trusted proxies only).
+        app.UseTrustedForwardedHeaders(options.ForwardedHeaders, IdentityOptions.ForwardedHeadersSection, trustLoopbackByDefault: true);
         app.UseUnexpectedErrorHandler();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -1,3 +1,4 @@
+using Mentoring.BuildingBlocks.Hosting;
 using Mentoring.Identity.Seeding;
 
 namespace Mentoring.Identity;
@@ -8,11 +9,24 @@ public sealed class IdentityOptions
     public const string Section = "Identity";
 
     /// <summary>
-    /// The issuer (<c>iss</c>) and base of the published endpoints, e.g. <c>http://127.0.0.1:5100/</c>
-    /// or the gateway's public address when it proxies <c>/connect/*</c> and <c>/.well-known/*</c>.
-    /// Empty: <c>http://127.0.0.1:{Service:HttpPort}/</c>.
+    /// The issuer (<c>iss</c> of every token, <c>issuer</c> of the discovery document): the public
+    /// address clients use, i.e. the gateway's (<c>http://127.0.0.1:8080/</c> in the development run),
+    /// which proxies <c>/connect/*</c>, <c>/.well-known/*</c> and <c>/account/*</c>. Empty:
+    /// <c>http://127.0.0.1:{Service:HttpPort}/</c>. The endpoints the discovery document lists are built
+    /// from the address each request came to (the gateway's, through <see cref="ForwardedHeaders"/>), so
+    /// resource servers may fetch it, and the keys, from this service directly.
     /// </summary>
     public string Issuer { get; set; } = "";
+
+    /// <summary>
+    /// The proxies (the gateway) whose <c>X-Forwarded-Host</c>, <c>-Proto</c>, <c>-For</c> and
+    /// <c>-Prefix</c> this server believes, so that the login redirect, the login form and the
+    /// discovery document name the address the browser used. Default: loopback (the gateway on the
+    /// same machine); in a cluster the gateway's pod network (<c>KnownNetworks</c>).
+    /// </summary>
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
+
+    public const string ForwardedHeadersSection = Section + ":ForwardedHeaders";
 
     /// <summary>Refuse plain HTTP requests (default). Only a development run on loopback sets this to false.</summary>
     public bool RequireHttps { get; set; } = true;

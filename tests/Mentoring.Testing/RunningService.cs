@@ -43,12 +43,14 @@ public sealed class RunningService : IAsyncDisposable
         ["Tenancy:DevelopmentTenant"] = "acme",
     };
 
+    /// <param name="ports">Fixed ports, for an address that must be known before the service starts (default: free ones).</param>
+    /// <param name="environment">The host environment; Development unless a test needs what other environments do.</param>
     public static async Task<RunningService> StartAsync(
         string name, AppFactory create, IReadOnlyDictionary<string, string?> settings, bool waitUntilReady = true,
-        string? contentRoot = null)
+        string? contentRoot = null, (int Grpc, int Http)? ports = null, string environment = "Development")
     {
-        var grpcPort = FreePort.Next();
-        var httpPort = FreePort.Next();
+        var grpcPort = ports?.Grpc ?? FreePort.Next();
+        var httpPort = ports?.Http ?? FreePort.Next();
         var config = new Dictionary<string, string?>(TestDefaults)
         {
             ["Service:GrpcPort"] = grpcPort.ToString(),
@@ -59,7 +61,7 @@ public sealed class RunningService : IAsyncDisposable
         // By default an empty content root: the test output folder holds some service's
         // appsettings.json, which must not leak into another service.
         var ownRoot = contentRoot is null ? Directory.CreateTempSubdirectory("mentoring-host-").FullName : null;
-        var app = create(["--contentRoot", contentRoot ?? ownRoot!, "--environment", "Development"], c => c.AddInMemoryCollection(config));
+        var app = create(["--contentRoot", contentRoot ?? ownRoot!, "--environment", environment], c => c.AddInMemoryCollection(config));
         await app.StartAsync();
         var service = new RunningService(name, app, grpcPort, httpPort) { ownContentRoot = ownRoot };
         if (waitUntilReady) await service.WaitUntilReadyAsync();

@@ -1,9 +1,12 @@
+using Mentoring.BuildingBlocks.Hosting;
+
 namespace Mentoring.Gateway.FrontDoor;
 
 /// <summary>
-/// Everything a request meets before it is routed, in this order: security headers and its
-/// request id (so every response carries both), CORS (preflights end here, rejections stay
-/// readable by the SPA), the bearer token, the per-client rate limit, authorization (every
+/// Everything a request meets before it is routed, in this order: the forwarded headers of a
+/// trusted proxy in front (none by default), security headers and its request id (so every
+/// response carries both), CORS (preflights end here, rejections stay readable by the SPA), the
+/// bearer token, the per-client rate limit (with its RateLimit headers), authorization (every
 /// service route requires a valid token), then the body limits. Configuration section
 /// <c>Gateway</c> (<see cref="GatewayOptions"/>).
 /// </summary>
@@ -31,11 +34,12 @@ public static class FrontDoorExtensions
     public static WebApplication UseFrontDoor(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<GatewayOptions>();
+        app.UseTrustedForwardedHeaders(options.ForwardedHeaders, GatewayOptions.ForwardedHeadersSection, trustLoopbackByDefault: false);
         app.UseSecurityHeaders(options.SecurityHeaders);
         app.UseRequestIds();
         app.UseAdminSpaCors();
         app.UseAuthentication();
-        app.UseRateLimiter();
+        app.UseClientRateLimits();
         app.UseAuthorization();
         app.UseRequestBodyLimits(options.RequestLimits);
         return app;

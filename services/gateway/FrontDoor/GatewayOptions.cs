@@ -1,3 +1,5 @@
+using Mentoring.BuildingBlocks.Hosting;
+
 namespace Mentoring.Gateway.FrontDoor;
 
 /// <summary>
@@ -13,6 +15,21 @@ public sealed class GatewayOptions
     public CorsOptions Cors { get; set; } = new();
     public SecurityHeaderOptions SecurityHeaders { get; set; } = new();
 
+    /// <summary>
+    /// Answer gRPC reflection (for grpcurl and the like) for every service behind the gateway. Always
+    /// on in Development; elsewhere when this or <c>Service:EnableReflection</c> is true, as in the services.
+    /// </summary>
+    public bool EnableReflection { get; set; }
+
+    /// <summary>
+    /// The proxies in front of the gateway (an ingress) whose <c>X-Forwarded-*</c> headers it believes:
+    /// the client's address (its rate limit), scheme and host, passed on to the services and identity.
+    /// Default: none, the gateway is the front door.
+    /// </summary>
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
+
+    public const string ForwardedHeadersSection = Section + ":ForwardedHeaders";
+
     public static GatewayOptions From(IConfiguration configuration)
     {
         var options = configuration.GetSection(Section).Get<GatewayOptions>() ?? new GatewayOptions();
@@ -23,8 +40,9 @@ public sealed class GatewayOptions
     private void Validate()
     {
         if (RateLimit.PermitLimit < 1) throw Invalid("RateLimit:PermitLimit", "must be at least 1");
-        if (RateLimit.Window <= TimeSpan.Zero) throw Invalid("RateLimit:Window", "must be positive");
-        if (RateLimit.QueueLimit < 0) throw Invalid("RateLimit:QueueLimit", "must not be negative");
+        if (RateLimit.Window < TimeSpan.FromSeconds(1)) throw Invalid("RateLimit:Window", "must be at least one second");
+        if (RateLimit.MaxClients < 1) throw Invalid("RateLimit:MaxClients", "must be at least 1");
+        _ = ForwardedHeaders.ToOptions(ForwardedHeadersSection, trustLoopbackByDefault: false); // refuses bad addresses at start-up
         if (Cors.AllowedOrigins?.Any(o => !Uri.TryCreate(o, UriKind.Absolute, out _)) == true)
             throw Invalid("Cors:AllowedOrigins", "must be absolute origins such as http://localhost:8080");
     }
@@ -32,17 +50,26 @@ public sealed class GatewayOptions
     private static InvalidOperationException Invalid(string key, string why) => new($"{Section}:{key} {why}");
 }
 
-/// <summary><c>Gateway:RateLimit</c>: a fixed window of permits per client (see <see cref="RateLimiting"/>).</summary>
+/// <summary>
+/// <c>Gateway:RateLimit</c>: a token bucket per client (see <see cref="RateLimiting"/>). A client may
+/// send <see cref="PermitLimit"/> requests at once; the bucket refills continuously at
+/// <see cref="PermitLimit"/> per <see cref="Window"/>, so that is also the sustained rate. Clients read
+/// it as <c>RateLimit-Policy: {PermitLimit};w={Window in seconds}</c>. Default 1000 per 10 s: bursts of
+/// 1,000 requests, 100 requests per second sustained.
+/// </summary>
 public sealed class RateLimitOptions
 {
-    /// <summary>Requests a client may make per window.</summary>
-    public int PermitLimit { get; set; } = 100;
+    /// <summary>The bucket: requests a client may send at once, and per <see cref="Window"/> sustained.</summary>
+    public int PermitLimit { get; set; } = 1000;
 
-    /// <summary>Length of the window; a rejected client is told to retry after it.</summary>
+    /// <summary>How long an empty bucket takes to refill completely (at least one second).</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Requests over the limit that wait for the next window instead of being rejected.</summary>
-    public int QueueLimit { get; set; }
+    /// <summary>
+    /// Clients tracked at once. A client whose bucket is full again is forgotten; past this many, new
+    /// clients share one bucket until some are forgotten (so a flood of addresses cannot exhaust memory).
+    /// </summary>
+    public int MaxClients { get; set; } = 100_000;
 }
 
 /// <summary><c>Gateway:RequestLimits</c>: request body sizes in bytes; 0 or less means no limit.</summary>
@@ -77,7 +104,8 @@ public sealed class CorsOptions
         ["authorization", "content-type", "x-request-id", "idempotency-key", "x-tenant-id"];
 
     public static readonly string[] DefaultExposedHeaders =
-        ["x-request-id", "retry-after", "etag", "grpc-status", "grpc-message"];
+        ["x-request-id", "retry-after", "etag", "grpc-status", "grpc-message",
+         "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "ratelimit-policy"];
 }
 
 /// <summary><c>Gateway:SecurityHeaders</c>: headers set on every response (see <see cref="SecurityHeaders"/>).</summary>

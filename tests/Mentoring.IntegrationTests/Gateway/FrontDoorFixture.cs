@@ -42,7 +42,8 @@ public sealed class FrontDoorFixture : IAsyncLifetime
     }
 
     /// <summary>A gateway in front of profile (gRPC and REST) and the echo (<c>/feedback/…</c>), with extra settings.</summary>
-    public async Task<RunningService> StartGatewayAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="environment">Development (as in the tests and ./platform up) unless a test needs another's defaults.</param>
+    public async Task<RunningService> StartGatewayAsync(IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
     {
         var all = await TestIdentity.ResourceServerSettingsAsync();
         foreach (var (k, v) in new Dictionary<string, string?>
@@ -54,7 +55,7 @@ public sealed class FrontDoorFixture : IAsyncLifetime
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
         // The other services are not running, so the gateway is live but never ready.
         var gateway = await RunningService.StartAsync("gateway", GatewayApp.Create, all, waitUntilReady: false,
-            contentRoot: Path.Combine(Apps.RepositoryRoot(), "services", "gateway"));
+            contentRoot: Path.Combine(Apps.RepositoryRoot(), "services", "gateway"), environment: environment);
         using var http = gateway.CreateHttpClient();
         await Eventually.True("the gateway is live", async () => (await http.GetAsync("/healthz/live")).IsSuccessStatusCode);
         return gateway;

@@ -12,8 +12,9 @@ using static Mentoring.IntegrationTests.Support.Samples;
 namespace Mentoring.IntegrationTests.Gateway;
 
 /// <summary>
-/// The gateway's front door on real Kestrel with real gRPC: per-client rate limits, body limits,
-/// CORS for the admin SPA, security headers and request ids. Every test has its own gateway.
+/// The gateway's front door on real Kestrel with real gRPC: per-client rate limits (and the
+/// RateLimit headers that tell clients theirs), body limits, CORS for the admin SPA, security
+/// headers, request ids and the forwarded headers destinations get. Every test has its own gateway.
 /// </summary>
 public sealed class FrontDoorTests(FrontDoorFixture fixture) : IClassFixture<FrontDoorFixture>
 {
@@ -24,6 +25,57 @@ public sealed class FrontDoorTests(FrontDoorFixture fixture) : IClassFixture<Fro
     };
 
     private static string SomeonesPath() => $"/profile/v1/people/{Guid.NewGuid()}";
+
+    [Fact]
+    public async Task Every_response_tells_the_client_its_limit_and_what_remains_of_it()
+    {
+        await using var gateway = await fixture.StartGatewayAsync(Limit(5));
+        using var http = gateway.CreateHttpClient(fixture.Token);
+
+        var remaining = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await http.GetAsync(SomeonesPath()); // proxied: profile's own 404 carries them too
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("5", Header(response, "RateLimit-Limit"));
+            Assert.Equal("5;w=60", Header(response, "RateLimit-Policy"));
+            var reset = int.Parse(Header(response, "RateLimit-Reset"));
+            Assert.InRange(reset, 1, 60);
+            remaining.Add(int.Parse(Header(response, "RateLimit-Remaining")));
+        }
+        Assert.Equal([4, 3, 2], remaining);
+
+        // gRPC: the same, as response metadata.
+        var profile = new ProfileService.ProfileServiceClient(gateway.CreateChannel(fixture.Token));
+        using var call = profile.RegisterPersonAsync(Register(Person("Metadata", PersonRole.Mentee, SeniorityLevel.Junior)));
+        await call.ResponseAsync;
+        var headers = await call.ResponseHeadersAsync;
+        Assert.Equal("5", headers.GetValue("ratelimit-limit"));
+        Assert.Equal("1", headers.GetValue("ratelimit-remaining"));
+        Assert.Equal("5;w=60", headers.GetValue("ratelimit-policy"));
+        Assert.NotNull(headers.GetValue("ratelimit-reset"));
+    }
+
+    [Fact]
+    public async Task At_the_default_limit_a_partner_sync_job_sends_a_thousand_rest_requests_at_once()
+    {
+        await using var gateway = await fixture.StartGatewayAsync(); // the defaults of services/gateway/appsettings.json
+        using var http = gateway.CreateHttpClient(fixture.Token);
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        // As fast as 8 connections go: the burst alone must cover it, whatever the machine's speed.
+        await Parallel.ForEachAsync(Enumerable.Range(0, 1000), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        {
+            using var response = await http.GetAsync($"/feedback/v1/participants/p{i}", ct); // the echo destination
+            statuses.Add(response.StatusCode);
+        });
+
+        Assert.Equal(1000, statuses.Count(s => s == HttpStatusCode.OK));
+        var last = await http.GetAsync("/feedback/v1/participants/last");
+        Assert.Equal("1000;w=10", Header(last, "RateLimit-Policy"));
+        Console.WriteLine($"1,000 REST requests through the gateway in {clock.Elapsed.TotalSeconds:F1} s; {Header(last, "RateLimit-Remaining")} remain");
+    }
 
     [Fact]
     public async Task The_fourth_rest_call_of_a_client_in_a_window_gets_429_with_retry_after_and_a_problem()
@@ -37,7 +89,11 @@ public sealed class FrontDoorTests(FrontDoorFixture fixture) : IClassFixture<Fro
 
         Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
         Assert.NotNull(rejected.Headers.RetryAfter?.Delta);
-        Assert.True(rejected.Headers.RetryAfter.Delta >= TimeSpan.FromSeconds(1));
+        // 3 per minute: the next permit is at most 20 s away.
+        Assert.InRange(rejected.Headers.RetryAfter.Delta.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20));
+        Assert.Equal("0", Header(rejected, "RateLimit-Remaining"));
+        Assert.Equal("3", Header(rejected, "RateLimit-Limit"));
+        Assert.Equal("3;w=60", Header(rejected, "RateLimit-Policy"));
         Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
         var problem = await rejected.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(429, problem.GetProperty("status").GetInt32());
@@ -58,6 +114,10 @@ public sealed class FrontDoorTests(FrontDoorFixture fixture) : IClassFixture<Fro
         Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
         Assert.Contains("retry after", e.Status.Detail);
         Assert.True(int.Parse(e.Trailers.GetValue("retry-after")!) >= 1);
+        Assert.Equal("3", e.Trailers.GetValue("ratelimit-limit"));
+        Assert.Equal("0", e.Trailers.GetValue("ratelimit-remaining"));
+        Assert.Equal("3;w=60", e.Trailers.GetValue("ratelimit-policy"));
+        Assert.InRange(int.Parse(e.Trailers.GetValue("ratelimit-reset")!), 1, 60);
     }
 
     [Fact]
@@ -199,7 +259,8 @@ public sealed class FrontDoorTests(FrontDoorFixture fixture) : IClassFixture<Fro
         Assert.Equal(HttpStatusCode.OK, actual.StatusCode);
         Assert.Equal("http://127.0.0.1:8080", actual.Headers.GetValues("Access-Control-Allow-Origin").Single());
         var exposed = HeaderList(actual, "Access-Control-Expose-Headers");
-        Assert.All(["x-request-id", "retry-after", "etag", "grpc-status", "grpc-message"], h => Assert.Contains(h, exposed));
+        Assert.All(["x-request-id", "retry-after", "etag", "grpc-status", "grpc-message",
+            "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "ratelimit-policy"], h => Assert.Contains(h, exposed));
     }
 
     [Fact]
@@ -267,6 +328,21 @@ public sealed class FrontDoorTests(FrontDoorFixture fixture) : IClassFixture<Fro
         Assert.Equal(["spa-42.Retry_1:a-b"], await ReceivedRequestIds(response));
     }
 
+    [Fact]
+    public async Task Destinations_are_told_the_address_the_client_used()
+    {
+        await using var gateway = await fixture.StartGatewayAsync();
+        using var http = gateway.CreateHttpClient(fixture.Token);
+
+        var echoed = await (await http.GetAsync("/feedback/v1/participants/p1")).Content.ReadFromJsonAsync<Dictionary<string, string[]>>();
+
+        // What identity needs to build its redirects and discovery document on the gateway's address.
+        Assert.Equal([gateway.HttpAddress.Authority], echoed!["x-forwarded-host"]);
+        Assert.Equal(["http"], echoed["x-forwarded-proto"]);
+        Assert.Equal(["127.0.0.1"], echoed["x-forwarded-for"]);
+        Assert.Equal([fixture.EchoAddress.Authority], echoed["host"]);
+    }
+
     public static TheoryData<string?> UnusableRequestIds => new() { null, "has spaces / and slashes", new string('x', 129), "" };
 
     [Theory]
@@ -321,6 +397,8 @@ public sealed class FrontDoorTests(FrontDoorFixture fixture) : IClassFixture<Fro
         request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,x-request-id,idempotency-key,x-tenant-id");
         return request;
     }
+
+    private static string Header(HttpResponseMessage response, string name) => response.Headers.GetValues(name).Single();
 
     /// <summary>A comma-separated response header's values, lower-cased.</summary>
     private static List<string> HeaderList(HttpResponseMessage response, string name) =>

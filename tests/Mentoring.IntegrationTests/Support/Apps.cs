@@ -28,20 +28,43 @@ public static class Apps
         return await RunningService.StartAsync(service, Factories[service], all, waitUntilReady);
     }
 
-    /// <summary>The gateway with its real route table (services/gateway/appsettings.json), pointed at the given services.</summary>
-    public static async Task<RunningService> StartGatewayAsync(IEnumerable<RunningService> services)
+    /// <summary>
+    /// The gateway with its real route table (services/gateway/appsettings.json), pointed at the given
+    /// services and at a token server (default <see cref="TestIdentity"/>), whose tokens it accepts.
+    /// </summary>
+    /// <param name="ports">Fixed ports, when its address must be known beforehand (e.g. to be the issuer).</param>
+    /// <param name="waitUntilReady">false: wait until it is live only (it is ready only when every service runs).</param>
+    public static async Task<RunningService> StartGatewayAsync(
+        IEnumerable<RunningService> services, IdentityServer? identity = null, (int Grpc, int Http)? ports = null,
+        bool waitUntilReady = true)
     {
-        var settings = await TestIdentity.ResourceServerSettingsAsync();
-        var identity = await TestIdentity.ServerAsync();
+        identity ??= await TestIdentity.ServerAsync();
+        var settings = ResourceServerSettings(identity);
         settings["ReverseProxy:Clusters:identity:Destinations:primary:Address"] = identity.Service.HttpAddress.ToString();
         foreach (var s in services)
         {
             settings[$"ReverseProxy:Clusters:{s.Name}-grpc:Destinations:primary:Address"] = s.GrpcAddress.ToString();
             settings[$"ReverseProxy:Clusters:{s.Name}-rest:Destinations:primary:Address"] = s.HttpAddress.ToString();
         }
-        return await RunningService.StartAsync("gateway", GatewayApp.Create, settings, waitUntilReady: true,
-            contentRoot: Path.Combine(RepositoryRoot(), "services", "gateway"));
+        var gateway = await RunningService.StartAsync("gateway", GatewayApp.Create, settings, waitUntilReady,
+            contentRoot: Path.Combine(RepositoryRoot(), "services", "gateway"), ports: ports);
+        if (!waitUntilReady)
+        {
+            using var http = gateway.CreateHttpClient();
+            await Eventually.True("the gateway is live", async () => (await http.GetAsync("/healthz/live")).IsSuccessStatusCode);
+        }
+        return gateway;
     }
+
+    /// <summary>
+    /// What a service or the gateway needs to accept the tokens of <paramref name="identity"/>: its
+    /// discovery document and keys, fetched from the server directly (whatever issuer it names).
+    /// </summary>
+    public static Dictionary<string, string?> ResourceServerSettings(IdentityServer identity) => new()
+    {
+        ["Authentication:Authority"] = identity.Address.ToString(),
+        ["Authentication:RequireHttpsMetadata"] = "false",
+    };
 
     public static string RepositoryRoot()
     {

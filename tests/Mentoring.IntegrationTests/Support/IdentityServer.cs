@@ -17,7 +17,8 @@ namespace Mentoring.IntegrationTests.Support;
 /// one partner client, one reporting client, one public SPA client, an administrator and a person
 /// for each tenant given. Gets tokens the way real clients do: a plain form POST for client
 /// credentials, and for people the authorization code flow with PKCE driven through the login
-/// page with a plain HttpClient.
+/// page with a plain HttpClient (<see cref="Browser"/>) — at the server itself, or through the
+/// gateway in front of it (<see cref="Through"/>).
 /// </summary>
 public sealed partial class IdentityServer : IAsyncDisposable
 {
@@ -29,13 +30,17 @@ public sealed partial class IdentityServer : IAsyncDisposable
          "feedback.read", "feedback.write", "events.read"];
 
     private readonly HttpClient http;
+    private readonly bool ownsService;
 
-    private IdentityServer(RunningService service, IReadOnlyList<TestTenant> tenants, Uri address)
+    private IdentityServer(RunningService service, IReadOnlyList<TestTenant> tenants, Uri address, Uri clientAddress, string issuer, bool ownsService)
     {
         Service = service;
         Tenants = tenants;
         Address = address;
-        http = new HttpClient { BaseAddress = address };
+        ClientAddress = clientAddress;
+        Issuer = issuer;
+        this.ownsService = ownsService;
+        http = new HttpClient { BaseAddress = clientAddress };
     }
 
     public RunningService Service { get; }
@@ -43,14 +48,20 @@ public sealed partial class IdentityServer : IAsyncDisposable
     /// <summary>Where it listens (HTTP/1.1): the endpoints, the login page and health.</summary>
     public Uri Address { get; }
 
+    /// <summary>Where the flows of this instance reach it: <see cref="Address"/>, or a gateway in front (<see cref="Through"/>).</summary>
+    public Uri ClientAddress { get; }
+
     public IReadOnlyList<TestTenant> Tenants { get; }
 
     public TestTenant Tenant(string id) => Tenants.Single(t => t.Id == id);
 
-    /// <summary>The issuer, e.g. <c>http://127.0.0.1:41234/</c> (the service's HTTP address).</summary>
-    public string Issuer => Address.ToString();
+    /// <summary>The issuer: <c>Identity:Issuer</c> when the test set one, else the service's HTTP address (e.g. <c>http://127.0.0.1:41234/</c>).</summary>
+    public string Issuer { get; }
 
-    public HttpClient CreateHttpClient() => new() { BaseAddress = Address };
+    /// <summary>The same server reached through <paramref name="frontDoor"/> (a gateway): every flow and token request goes there. Disposing it leaves the server running.</summary>
+    public IdentityServer Through(Uri frontDoor) => new(Service, Tenants, Address, frontDoor, Issuer, ownsService: false);
+
+    public HttpClient CreateHttpClient() => new() { BaseAddress = ClientAddress };
 
     /// <summary>Starts the identity service seeded for <paramref name="tenants"/> (default: <c>demo</c>; none: empty list).</summary>
     /// <param name="contentRoot">Where appsettings.json is read from; default an empty folder.</param>
@@ -70,7 +81,9 @@ public sealed partial class IdentityServer : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         if (httpPort is { } fixedPort) all["Service:HttpPort"] = fixedPort.ToString();
         var service = await RunningService.StartAsync(IdentityApp.Name, IdentityApp.Create, all, waitUntilReady && httpPort is null, contentRoot);
-        var server = new IdentityServer(service, seeded, httpPort is { } port ? new Uri($"http://127.0.0.1:{port}/") : service.HttpAddress);
+        var address = httpPort is { } port ? new Uri($"http://127.0.0.1:{port}/") : service.HttpAddress;
+        var issuer = all["Identity:Issuer"] is { Length: > 0 } configured ? new Uri(configured).ToString() : address.ToString();
+        var server = new IdentityServer(service, seeded, address, address, issuer, ownsService: true);
         if (waitUntilReady && httpPort is not null)
             await Eventually.True("identity answers /healthz/ready", async () => (await server.http.GetAsync("/healthz/ready")).IsSuccessStatusCode);
         return server;
@@ -159,8 +172,10 @@ public sealed partial class IdentityServer : IAsyncDisposable
     /// authorize, and stops at the redirect to the client's redirect URI.
     /// </summary>
     /// <param name="pkce">false: send no code_challenge.</param>
+    /// <param name="browser">The browser to drive (its cookies and what it saw stay with the caller); default a new one.</param>
     public async Task<AuthorizationAttempt> AuthorizeAsync(
-        string clientId, string email, string password, string[] scopes, bool pkce = true, string redirectUri = SpaRedirectUri)
+        string clientId, string email, string password, string[] scopes, bool pkce = true, string redirectUri = SpaRedirectUri,
+        Browser? browser = null)
     {
         var verifier = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
         var challenge = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
@@ -179,8 +194,9 @@ public sealed partial class IdentityServer : IAsyncDisposable
             query["code_challenge_method"] = "S256";
         }
 
-        using var browser = new Browser(Address);
-        var url = new Uri(Address, "/connect/authorize" + Microsoft.AspNetCore.Http.QueryString.Create(query));
+        using var ownBrowser = browser is null ? new Browser(ClientAddress) : null;
+        browser ??= ownBrowser!;
+        var url = new Uri(ClientAddress, "/connect/authorize" + Microsoft.AspNetCore.Http.QueryString.Create(query));
         var loggedIn = false;
         for (var hop = 0; hop < 10; hop++)
         {
@@ -213,7 +229,9 @@ public sealed partial class IdentityServer : IAsyncDisposable
             form["email"] = email;
             form["password"] = password;
             loggedIn = true;
-            using var posted = await browser.PostFormAsync(new Uri(url, FormAction(html)), form);
+            var action = new Uri(url, FormAction(html));
+            browser.Saw(action);
+            using var posted = await browser.PostFormAsync(action, form);
             if (posted.StatusCode != HttpStatusCode.Found)
                 return new AuthorizationAttempt(null, null, verifier, posted.StatusCode, url, await posted.Content.ReadAsStringAsync());
             url = new Uri(url, posted.Headers.Location!);
@@ -267,7 +285,7 @@ public sealed partial class IdentityServer : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         http.Dispose();
-        return Service.DisposeAsync();
+        return ownsService ? Service.DisposeAsync() : ValueTask.CompletedTask;
     }
 
     private static Dictionary<string, string> HiddenInputs(string html) =>
@@ -278,27 +296,47 @@ public sealed partial class IdentityServer : IAsyncDisposable
     [GeneratedRegex("""<input type="hidden" name="(?<name>[^"]*)" value="(?<value>[^"]*)">""")]
     private static partial Regex HiddenInput();
 
+    /// <summary>The action of the login page's form, resolved against the page's address.</summary>
+    public static Uri FormActionOf(Uri page, string html) => new(page, FormAction(html));
+
     [GeneratedRegex(@"^error:(\S+)", RegexOptions.Multiline)]
     private static partial Regex ErrorLine();
 
     [GeneratedRegex("""<form method="post" action="(?<action>[^"]*)">""")]
     private static partial Regex FormActionAttribute();
 
-    /// <summary>A cookie-keeping HttpClient that does not follow redirects (the test follows them).</summary>
-    private sealed class Browser(Uri baseAddress) : IDisposable
+}
+
+/// <summary>
+/// A cookie-keeping HttpClient that does not follow redirects (the test follows them), and remembers
+/// every address it was sent to (<c>Location</c> headers, resolved) or told to post a form to.
+/// </summary>
+public sealed class Browser(Uri baseAddress) : IDisposable
+{
+    private readonly List<Uri> seen = [];
+    private readonly HttpClient client = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
     {
-        private readonly HttpClient client = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
-        {
-            BaseAddress = baseAddress,
-        };
+        BaseAddress = baseAddress,
+    };
 
-        public Task<HttpResponseMessage> GetAsync(Uri url) => client.GetAsync(url);
+    /// <summary>Every redirect target and form action met so far, absolute, in order.</summary>
+    public IReadOnlyList<Uri> Seen => seen;
 
-        public Task<HttpResponseMessage> PostFormAsync(Uri url, IDictionary<string, string> form) =>
-            client.PostAsync(url, new FormUrlEncodedContent(form));
+    public void Saw(Uri url) => seen.Add(url);
 
-        public void Dispose() => client.Dispose();
+    public async Task<HttpResponseMessage> GetAsync(Uri url) => Record(url, await client.GetAsync(url));
+
+    public async Task<HttpResponseMessage> PostFormAsync(Uri url, IDictionary<string, string> form) =>
+        Record(url, await client.PostAsync(url, new FormUrlEncodedContent(form)));
+
+    private HttpResponseMessage Record(Uri url, HttpResponseMessage response)
+    {
+        if (response.Headers.Location is { } location)
+            seen.Add(new Uri(url.IsAbsoluteUri ? url : new Uri(client.BaseAddress!, url), location));
+        return response;
     }
+
+    public void Dispose() => client.Dispose();
 }
 
 /// <summary>The names and credentials seeded for one tenant.</summary>

@@ -1,0 +1,68 @@
+using Mentoring.Testing;
+
+namespace Mentoring.IntegrationTests.Support;
+
+/// <summary>
+/// The platform as a browser, a partner and <c>./platform token</c> see it: through the gateway only.
+/// Identity runs with the development seed of services/identity (the client <c>admin-spa</c>,
+/// <c>admin@demo.example</c>, <c>ada@demo.example</c>, <c>partner-demo</c>) and issues its tokens
+/// under the gateway's address (<c>Identity:Issuer</c>, as <c>./platform up</c> sets it), so the
+/// gateway's ports are chosen before anything starts. Profile and the gateway fetch the discovery
+/// document and keys from identity directly (<c>Authentication:Authority</c>), as in the development
+/// run: the tokens' issuer must still validate in both. The other services do not run, so the
+/// gateway is live but not ready.
+/// </summary>
+public sealed class FrontDoorPlatform : IAsyncLifetime
+{
+    public const string Collection = "front door platform";
+
+    public const string SpaClient = "admin-spa";
+    public const string AdminEmail = "admin@demo.example";
+    public const string AdminPassword = "dev-only-admin";
+    public const string PersonEmail = "ada@demo.example";
+    public const string PersonPassword = "dev-only-ada";
+
+    /// <summary>The scopes the development SPA may ask for.</summary>
+    public static readonly string[] SpaScopes =
+        ["openid", "profile.read", "profile.write", "matching.read", "matching.write", "scheduling.read", "scheduling.write",
+         "feedback.read", "feedback.write"];
+
+    /// <summary>Identity at its own address (the resource servers' view).</summary>
+    public IdentityServer Identity { get; private set; } = null!;
+
+    /// <summary>Identity as clients reach it: every flow through the gateway.</summary>
+    public IdentityServer ThroughGateway { get; private set; } = null!;
+
+    public RunningService Profile { get; private set; } = null!;
+    public RunningService Gateway { get; private set; } = null!;
+
+    /// <summary>The gateway's HTTP origin, e.g. <c>http://127.0.0.1:41234</c>: the issuer, and where every browser hop must stay.</summary>
+    public Uri GatewayOrigin => Gateway.HttpAddress;
+
+    public async Task InitializeAsync()
+    {
+        var db = await TestDatabase.CreateAsync();
+        var ports = (Grpc: FreePort.Next(), Http: FreePort.Next());
+        Identity = await IdentityServer.StartAsync(db, tenants: [],
+            settings: new Dictionary<string, string?> { ["Identity:Issuer"] = $"http://127.0.0.1:{ports.Http}/" },
+            contentRoot: Path.Combine(Apps.RepositoryRoot(), "services", "identity"));
+        Profile = await Apps.StartAsync("profile", db, Apps.ResourceServerSettings(Identity));
+        Gateway = await Apps.StartGatewayAsync([Profile], Identity, ports, waitUntilReady: false);
+        ThroughGateway = Identity.Through(Gateway.HttpAddress);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await ThroughGateway.DisposeAsync();
+        await Gateway.DisposeAsync();
+        await Profile.DisposeAsync();
+        await Identity.DisposeAsync();
+    }
+
+    /// <summary>Is <paramref name="url"/> on the gateway's origin (scheme, host and port)?</summary>
+    public bool OnGateway(Uri url) =>
+        Uri.Compare(url, GatewayOrigin, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+}
+
+[CollectionDefinition(FrontDoorPlatform.Collection)]
+public sealed class FrontDoorPlatformCollection : ICollectionFixture<FrontDoorPlatform>;
