@@ -9,8 +9,8 @@ namespace Mentoring.IntegrationTests.Support;
 /// under the gateway's address (<c>Identity:Issuer</c>, as <c>./platform up</c> sets it), so the
 /// gateway's ports are chosen before anything starts. Profile and the gateway fetch the discovery
 /// document and keys from identity directly (<c>Authentication:Authority</c>), as in the development
-/// run: the tokens' issuer must still validate in both. The other services do not run, so the
-/// gateway is live but not ready.
+/// run: the tokens' issuer must still validate in both. Every service runs behind it, as after
+/// <c>./platform up</c>, so the README's examples run here too.
 /// </summary>
 public sealed class FrontDoorPlatform : IAsyncLifetime
 {
@@ -33,7 +33,12 @@ public sealed class FrontDoorPlatform : IAsyncLifetime
     /// <summary>Identity as clients reach it: every flow through the gateway.</summary>
     public IdentityServer ThroughGateway { get; private set; } = null!;
 
-    public RunningService Profile { get; private set; } = null!;
+    private readonly List<RunningService> services = [];
+
+    public RunningService Profile => Service("profile");
+
+    /// <summary>A running service by name: profile, matching, scheduling, feedback.</summary>
+    public RunningService Service(string name) => services.Single(s => s.Name == name);
     public RunningService Gateway { get; private set; } = null!;
 
     /// <summary>The gateway's HTTP origin, e.g. <c>http://127.0.0.1:41234</c>: the issuer, and where every browser hop must stay.</summary>
@@ -46,8 +51,8 @@ public sealed class FrontDoorPlatform : IAsyncLifetime
         Identity = await IdentityServer.StartAsync(db, tenants: [],
             settings: new Dictionary<string, string?> { ["Identity:Issuer"] = $"http://127.0.0.1:{ports.Http}/" },
             contentRoot: Path.Combine(Apps.RepositoryRoot(), "services", "identity"));
-        Profile = await Apps.StartAsync("profile", db, Apps.ResourceServerSettings(Identity));
-        Gateway = await Apps.StartGatewayAsync([Profile], Identity, ports, waitUntilReady: false);
+        foreach (var name in Apps.Factories.Keys) services.Add(await Apps.StartAsync(name, db, Apps.ResourceServerSettings(Identity)));
+        Gateway = await Apps.StartGatewayAsync(services, Identity, ports);
         ThroughGateway = Identity.Through(Gateway.HttpAddress);
     }
 
@@ -55,7 +60,7 @@ public sealed class FrontDoorPlatform : IAsyncLifetime
     {
         await ThroughGateway.DisposeAsync();
         await Gateway.DisposeAsync();
-        await Profile.DisposeAsync();
+        foreach (var service in services) await service.DisposeAsync();
         await Identity.DisposeAsync();
     }
 

@@ -7,7 +7,15 @@ public static class PlatformScript
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        BashAsync([Path.Combine(Apps.RepositoryRoot(), "platform"), .. arguments], environment, TimeSpan.FromSeconds(60),
+            "./platform " + string.Join(' ', arguments));
+
+    /// <summary>Runs a bash script file in the repository root (as a user pasting commands there would).</summary>
+    public static Task<Result> RunScriptAsync(string scriptFile, IReadOnlyDictionary<string, string> environment, TimeSpan timeout) =>
+        BashAsync([scriptFile], environment, timeout, scriptFile);
+
+    private static async Task<Result> BashAsync(string[] arguments, IReadOnlyDictionary<string, string> environment, TimeSpan limit, string what)
     {
         var root = Apps.RepositoryRoot();
         var start = new ProcessStartInfo("bash")
@@ -17,14 +25,13 @@ public static class PlatformScript
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(root, "platform"));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         foreach (var (name, value) in environment) start.Environment[name] = value;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(limit);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -32,7 +39,7 @@ public static class PlatformScript
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"./platform {string.Join(' ', arguments)} did not finish in 60 s: {await stderr}");
+            throw new TimeoutException($"{what} did not finish in {limit.TotalSeconds} s: {await stderr}");
         }
         return new Result(process.ExitCode, await stdout, await stderr);
     }
