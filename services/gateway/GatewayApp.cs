@@ -3,6 +3,7 @@ using Mentoring.BuildingBlocks.Hosting;
 using Mentoring.BuildingBlocks.Security;
 using Mentoring.Gateway.FrontDoor;
 using Mentoring.Gateway.Health;
+using Mentoring.Gateway.OpenApi;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -13,6 +14,7 @@ namespace Mentoring.Gateway;
 /// <c>/{package}.{Service}/</c>), REST and health on an HTTP/1.1 port (routed by
 /// <c>/{service}/</c>). Routes and clusters come from the <c>ReverseProxy</c> configuration section;
 /// the front door (rate limits, body limits, CORS, security headers, request ids) from <c>Gateway</c>.
+/// It also serves the OpenAPI document of the REST surface and its reference page (<c>OpenApi/</c>).
 /// </summary>
 public static class GatewayApp
 {
@@ -46,6 +48,7 @@ public static class GatewayApp
             Predicate = c => c.Tags.Contains("ready"),
             ResponseWriter = DestinationsReadyCheck.WriteReport,
         });
+        app.MapOpenApiReference();
         app.MapReverseProxy();
         return app;
     }

@@ -28,8 +28,12 @@ public static class Apps
         return await RunningService.StartAsync(service, Factories[service], all, waitUntilReady);
     }
 
-    /// <summary>The gateway with its real route table (services/gateway/appsettings.json), pointed at the given services.</summary>
-    public static async Task<RunningService> StartGatewayAsync(IEnumerable<RunningService> services)
+    /// <summary>
+    /// The gateway with its real route table (services/gateway/appsettings.json), pointed at the given
+    /// services; without <paramref name="waitUntilReady"/>, only until it is live (it is ready only
+    /// when every destination is).
+    /// </summary>
+    public static async Task<RunningService> StartGatewayAsync(IEnumerable<RunningService> services, bool waitUntilReady = true)
     {
         var settings = await TestIdentity.ResourceServerSettingsAsync();
         var identity = await TestIdentity.ServerAsync();
@@ -39,8 +43,14 @@ public static class Apps
             settings[$"ReverseProxy:Clusters:{s.Name}-grpc:Destinations:primary:Address"] = s.GrpcAddress.ToString();
             settings[$"ReverseProxy:Clusters:{s.Name}-rest:Destinations:primary:Address"] = s.HttpAddress.ToString();
         }
-        return await RunningService.StartAsync("gateway", GatewayApp.Create, settings, waitUntilReady: true,
+        var gateway = await RunningService.StartAsync("gateway", GatewayApp.Create, settings, waitUntilReady,
             contentRoot: Path.Combine(RepositoryRoot(), "services", "gateway"));
+        if (!waitUntilReady)
+        {
+            using var http = gateway.CreateHttpClient();
+            await Eventually.True("the gateway is live", async () => (await http.GetAsync("/healthz/live")).IsSuccessStatusCode);
+        }
+        return gateway;
     }
 
     public static string RepositoryRoot()
