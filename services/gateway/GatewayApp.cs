@@ -3,6 +3,7 @@ using Mentoring.BuildingBlocks.Hosting;
 using Mentoring.BuildingBlocks.Security;
 using Mentoring.Gateway.FrontDoor;
 using Mentoring.Gateway.Health;
+using Mentoring.Gateway.OpenApi;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -16,6 +17,7 @@ namespace Mentoring.Gateway;
 /// <c>ReverseProxy</c> configuration section; the front door (rate limits, body limits, CORS,
 /// security headers, request ids) from <c>Gateway</c>. The gateway itself answers health (HTTP and
 /// gRPC) and, in Development, gRPC reflection for every service behind it.
+/// It also serves the OpenAPI document of the REST surface and its reference page (<c>OpenApi/</c>).
 /// </summary>
 public static class GatewayApp
 {
@@ -55,6 +57,7 @@ public static class GatewayApp
         });
         app.MapGrpcHealthChecksService();
         app.MapGatewayReflection();
+        app.MapOpenApiReference();
         app.MapReverseProxy();
         return app;
     }

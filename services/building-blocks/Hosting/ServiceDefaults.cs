@@ -24,6 +24,13 @@ namespace Mentoring.BuildingBlocks.Hosting;
 /// <summary>The one call every service makes: ports, telemetry, health, gRPC + REST, database, events.</summary>
 public static class ServiceDefaults
 {
+    /// <summary>
+    /// The <c>google.rpc</c> error details the services put in a status (REST renders them in
+    /// <c>details</c> with their <c>@type</c>); the gateway's OpenAPI document lists the same ones.
+    /// </summary>
+    public static readonly IReadOnlyList<MessageDescriptor> ErrorDetails =
+        [BadRequest.Descriptor, ErrorInfo.Descriptor, ResourceInfo.Descriptor, PreconditionFailure.Descriptor];
+
     /// <param name="serviceAssembly">The service's assembly: its embedded Migrations/*.sql are applied at start-up.</param>
     /// <param name="policies">Who may call each RPC of the service (enforced on every call).</param>
     public static WebApplicationBuilder AddServiceDefaults(
@@ -52,8 +59,7 @@ public static class ServiceDefaults
                 o.Interceptors.Add<AuditInterceptor>();
                 o.Interceptors.Add<IdempotencyKeyInterceptor>();
             })
-            .AddJsonTranscoding(o => o.TypeRegistry = TypeRegistry.FromMessages(
-                BadRequest.Descriptor, ErrorInfo.Descriptor, ResourceInfo.Descriptor, PreconditionFailure.Descriptor));
+            .AddJsonTranscoding(o => o.TypeRegistry = TypeRegistry.FromMessages(ErrorDetails));
         builder.Services.UseGuardedBinding();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks()

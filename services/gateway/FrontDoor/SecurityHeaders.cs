@@ -9,7 +9,12 @@ namespace Mentoring.Gateway.FrontDoor;
 /// </summary>
 public static class SecurityHeaders
 {
+    private const string PolicyOverride = "Mentoring.Gateway.ContentSecurityPolicy";
+
     public static void ConfigureKestrel(KestrelServerOptions kestrel) => kestrel.AddServerHeader = false;
+
+    /// <summary>Replaces the configured Content-Security-Policy on this one response (the API reference page needs a looser one).</summary>
+    public static void UseContentSecurityPolicy(HttpContext http, string policy) => http.Items[PolicyOverride] = policy;
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, SecurityHeaderOptions options) =>
         app.Use((http, next) =>
@@ -20,7 +25,7 @@ public static class SecurityHeaders
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
-                headers.ContentSecurityPolicy = options.ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = http.Items[PolicyOverride] as string ?? options.ContentSecurityPolicy;
                 headers["Permissions-Policy"] = options.PermissionsPolicy;
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
                 if (http.Request.IsHttps) headers.StrictTransportSecurity = options.StrictTransportSecurity;
