@@ -21,7 +21,7 @@ public sealed class OpenApiDescriptionTests(OpenApiFixture fixture) : IClassFixt
     {
         Assert.Equal("A person of an organisation.", Person["description"]!.GetValue<string>());
         Assert.Equal("How the person is addressed. 1 to 200 characters.", Property("mentoring.profile.v1.Person", "displayName")["description"]!.GetValue<string>());
-        Assert.StartsWith("The mentoring models of DOMAIN §2", fixture.Schema("mentoring.matching.v1.MentoringModel")["description"]!.GetValue<string>());
+        Assert.StartsWith("The mentoring models of docs/domain.md §2", fixture.Schema("mentoring.matching.v1.MentoringModel")["description"]!.GetValue<string>());
         Assert.Equal("Who people are: registration and lookup of the people taking part in mentoring programmes.\nEvery call is scoped to the caller's organisation (tenant).",
             fixture.Document["tags"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == "ProfileService")!["description"]!.GetValue<string>());
 
