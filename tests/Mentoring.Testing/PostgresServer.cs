@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 using Testcontainers.PostgreSql;
 
@@ -90,33 +89,9 @@ public static class PostgresServer
             }.ConnectionString;
         }
 
-        private static string FindBinaries()
-        {
-            var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
-                .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
-            if (onPath is not null) return onPath;
-            var debian = Directory.Exists("/usr/lib/postgresql")
-                ? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin"))
-                    .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
-                : null;
-            return debian ?? throw new InvalidOperationException(
-                $"No PostgreSQL found: set {EnvironmentVariable}, run a Docker engine, or install the PostgreSQL server (initdb, pg_ctl).");
-        }
+        private static string FindBinaries() => ThrowAwayCluster.FindBinaries() ?? throw new InvalidOperationException(
+            $"No PostgreSQL found: set {EnvironmentVariable}, run a Docker engine, or install the PostgreSQL server (initdb, pg_ctl).");
 
-        private static async Task RunAsync(string file, string[] args, bool asPostgres = false)
-        {
-            var start = new ProcessStartInfo(asPostgres ? "runuser" : file)
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            };
-            if (asPostgres) foreach (var a in new[] { "-u", "postgres", "--", file }) start.ArgumentList.Add(a);
-            foreach (var a in args) start.ArgumentList.Add(a);
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            if (process.ExitCode != 0)
-                throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}{await stdout}");
-        }
+        private static Task RunAsync(string file, string[] args, bool asPostgres = false) => ThrowAwayCluster.RunAsync(file, args, asPostgres);
     }
 }

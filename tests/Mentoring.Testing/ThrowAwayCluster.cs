@@ -64,7 +64,8 @@ public sealed class ThrowAwayCluster : IAsyncDisposable
 
     private Task PgAsync(string tool, string[] args) => RunAsync(Path.Combine(bin, tool), args, asRoot);
 
-    private static async Task RunAsync(string file, string[] args, bool asPostgres)
+    /// <summary>Runs a PostgreSQL tool (as the <c>postgres</c> OS user when asked); fails with its output.</summary>
+    internal static async Task RunAsync(string file, string[] args, bool asPostgres)
     {
         var start = new ProcessStartInfo(asPostgres ? "runuser" : file)
         {

@@ -1,11 +1,7 @@
 namespace Mentoring.IntegrationTests.Fuzz;
 
-/// <summary>
-/// One malformed request. A strict case is bad input by construction: it must be refused as
-/// INVALID_ARGUMENT / HTTP 400 naming a field, and store nothing. Any other case may succeed or be
-/// refused, but never as an internal error.
-/// </summary>
-public sealed record FuzzCase(string Label, bool Strict, string? ExpectedField = null);
+// A strict case is bad input by construction: it must be refused as INVALID_ARGUMENT / HTTP 400
+// naming a field, and store nothing. Any other case may succeed or be refused, never as an internal error.
 
 /// <summary>A gRPC case: the raw bytes of the request message.</summary>
 public sealed record GrpcFuzzCase(string Label, byte[] Payload, bool Strict, string? ExpectedField = null);

@@ -33,28 +33,27 @@ public static class MessageTextScanner
                 if (value is not System.Collections.IDictionary map) continue;
                 var mapEntry = field.MessageType;
                 var keyIsText = mapEntry.FindFieldByNumber(1).FieldType == FieldType.String;
-                var valueField = mapEntry.FindFieldByNumber(2);
                 foreach (System.Collections.DictionaryEntry entry in map)
                 {
                     var key = entry.Key?.ToString() ?? "";
                     var keyText = keyIsText ? KeyLabel(key) : key;
                     if (keyIsText && TextRules.Problem(key) is { } keyProblem) violations.Add($"{path}[{keyText}] (key)", keyProblem);
-                    ScanValue(valueField, entry.Value, $"{path}[{keyText}]", violations, depth);
+                    ScanValue(entry.Value, $"{path}[{keyText}]", violations, depth);
                 }
             }
             else if (field.IsRepeated)
             {
                 if (value is not System.Collections.IList list) continue;
-                for (var i = 0; i < list.Count; i++) ScanValue(field, list[i], $"{path}[{i}]", violations, depth);
+                for (var i = 0; i < list.Count; i++) ScanValue(list[i], $"{path}[{i}]", violations, depth);
             }
-            else if (field.FieldType == FieldType.String || field.HasPresence is false || field.Accessor.HasValue(message))
+            else
             {
-                ScanValue(field, value, path, violations, depth);
+                ScanValue(value, path, violations, depth);
             }
         }
     }
 
-    private static void ScanValue(FieldDescriptor field, object? value, string path, Violations violations, int depth)
+    private static void ScanValue(object? value, string path, Violations violations, int depth)
     {
         switch (value)
         {

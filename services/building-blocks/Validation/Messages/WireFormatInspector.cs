@@ -58,10 +58,7 @@ public static class WireFormatInspector
                     try { StrictUtf8.GetString(payload); }
                     catch (DecoderFallbackException) { return (path, "is not valid UTF-8 text"); }
                     break;
-                case FieldType.Message when field.IsMap:
-                    if (Inspect(field.MessageType, payload, path, depth + 1) is { } inEntry) return inEntry;
-                    break;
-                case FieldType.Message:
+                case FieldType.Message: // map entries included: they are messages of key and value
                     if (Inspect(field.MessageType, payload, path, depth + 1) is { } inMessage) return inMessage;
                     break;
             }

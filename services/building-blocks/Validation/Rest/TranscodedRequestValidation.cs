@@ -47,10 +47,12 @@ public static class TranscodedRequestValidation
     {
         if (string.IsNullOrEmpty(rule.Body)) return;
         var request = http.Request;
-        request.EnableBuffering();
-        using var buffer = new MemoryStream();
+        // Read once; the transcoder then reads the same bytes from memory (the size is bounded by Kestrel's limit).
+        var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, http.RequestAborted);
-        request.Body.Position = 0;
+        buffer.Position = 0;
+        request.Body = buffer;
+        http.Response.RegisterForDispose(buffer);
         if (buffer.Length == 0)
         {
             request.Body = new MemoryStream("{}"u8.ToArray());
@@ -70,7 +72,7 @@ public static class TranscodedRequestValidation
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 128 });
+            document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = 128 });
         }
         catch (JsonException e)
         {
