@@ -1,11 +1,11 @@
-using Mentoring.BuildingBlocks.Provisioning;
 using Npgsql;
 
 namespace Mentoring.Testing;
 
 /// <summary>
 /// A fresh, provisioned database on the shared test server (roles, schemas, event log), so tests
-/// never see each other's data and can run in any order.
+/// never see each other's data and can run in any order. Each one is a copy of a
+/// <see cref="DatabaseTemplate"/>.
 /// </summary>
 public sealed class TestDatabase
 {
@@ -18,25 +18,21 @@ public sealed class TestDatabase
 
     public static string Password(string service) => "test-" + service;
 
-    public static async Task<TestDatabase> CreateAsync()
-    {
-        var server = await PostgresServer.AdminConnectionStringAsync();
-        var name = "t_" + Guid.NewGuid().ToString("N")[..16];
-        await DatabaseProvisioner.ProvisionAsync(server, name, Password);
-        return new TestDatabase(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString, name);
-    }
+    /// <summary>Provisioned, with no service schema migrated yet (each service migrates its own as it starts).</summary>
+    public static Task<TestDatabase> CreateAsync() => DatabaseTemplate.Provisioned.CreateDatabaseAsync();
 
-    /// <summary>A fresh, provisioned database on another server (e.g. a <see cref="ThrowAwayCluster"/>).</summary>
-    public static async Task<TestDatabase> CreateOnAsync(string serverAdminConnectionString)
-    {
-        var name = "t_" + Guid.NewGuid().ToString("N")[..16];
-        await DatabaseProvisioner.ProvisionAsync(serverAdminConnectionString, name, Password);
-        return new TestDatabase(new NpgsqlConnectionStringBuilder(serverAdminConnectionString) { Database = name }.ConnectionString, name);
-    }
+    /// <summary>Provisioned on another server (e.g. a <see cref="ThrowAwayCluster"/>).</summary>
+    public static Task<TestDatabase> CreateOnAsync(string serverAdminConnectionString) =>
+        DatabaseTemplate.Provisioned.CreateDatabaseOnAsync(serverAdminConnectionString);
+
+    internal static string NewName() => "t_" + Guid.NewGuid().ToString("N")[..16];
+
+    internal static TestDatabase On(string serverAdminConnectionString, string name) =>
+        new(new NpgsqlConnectionStringBuilder(serverAdminConnectionString) { Database = name }.ConnectionString, name);
 
     /// <summary>The connection string a service uses: its own role, search_path = its schema.</summary>
     public string ServiceConnectionString(string service) =>
-        DatabaseProvisioner.ServiceConnectionString(AdminConnectionString, Name, service, Password(service));
+        Mentoring.BuildingBlocks.Provisioning.DatabaseProvisioner.ServiceConnectionString(AdminConnectionString, Name, service, Password(service));
 
     public NpgsqlDataSource AdminDataSource() => NpgsqlDataSource.Create(AdminConnectionString);
 

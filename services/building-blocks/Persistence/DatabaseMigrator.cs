@@ -25,9 +25,7 @@ public sealed class DatabaseMigrator(
         {
             try
             {
-                Apply(database.ConnectionString, service.Name, typeof(DatabaseMigrator).Assembly, "Mentoring.BuildingBlocks.Migrations.");
-                var assembly = migrations.Assembly;
-                Apply(database.ConnectionString, service.Name, assembly, $"{assembly.GetName().Name}.Migrations.");
+                ApplyService(database.ConnectionString, service.Name, migrations.Assembly);
                 status.MarkApplied();
                 logger.LogInformation("Migrations of {Service} applied", service.Name);
                 return;
@@ -40,6 +38,13 @@ public sealed class DatabaseMigrator(
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
             }
         }
+    }
+
+    /// <summary>What a service applies at start-up: the building blocks' scripts, then its own <c>Migrations/*.sql</c>.</summary>
+    public static void ApplyService(string connectionString, string schema, Assembly serviceAssembly)
+    {
+        Apply(connectionString, schema, typeof(DatabaseMigrator).Assembly, "Mentoring.BuildingBlocks.Migrations.");
+        Apply(connectionString, schema, serviceAssembly, $"{serviceAssembly.GetName().Name}.Migrations.");
     }
 
     /// <summary>

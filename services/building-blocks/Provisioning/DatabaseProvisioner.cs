@@ -40,23 +40,48 @@ public static class DatabaseProvisioner
             await using var db = new NpgsqlConnection(admin.ConnectionString);
             await db.OpenAsync(ct);
             await db.ExecuteAsync("REVOKE ALL ON SCHEMA public FROM PUBLIC");
-            await db.ExecuteAsync($"REVOKE ALL ON DATABASE {Quote(database)} FROM PUBLIC");
             await db.ExecuteAsync("CREATE SCHEMA IF NOT EXISTS eventbus");
             DatabaseMigrator.Apply(admin.ConnectionString, "eventbus", typeof(DatabaseProvisioner).Assembly,
                 "Mentoring.BuildingBlocks.Provisioning.EventBus.");
             foreach (var service in Services)
             {
                 var role = Quote(service);
-                await db.ExecuteAsync($"GRANT CONNECT ON DATABASE {Quote(database)} TO {role}");
                 await db.ExecuteAsync($"CREATE SCHEMA IF NOT EXISTS {role} AUTHORIZATION {role}");
-                await db.ExecuteAsync($"ALTER ROLE {role} IN DATABASE {Quote(database)} SET search_path = {role}");
                 await db.ExecuteAsync($"GRANT USAGE ON SCHEMA eventbus TO {role}");
                 await db.ExecuteAsync($"GRANT SELECT, INSERT ON eventbus.log TO {role}");
             }
+            await GrantDatabaseAsync(server, database);
         }
         finally
         {
             await server.ExecuteAsync("SELECT pg_advisory_unlock(727274)");
+        }
+    }
+
+    /// <summary>
+    /// Creates <paramref name="database"/> as a copy of <paramref name="template"/>, a database this
+    /// provisioner prepared on the same server (with its roles), and grants what a copy does not
+    /// inherit: the database's own privileges and each role's search_path in it. Nobody may be
+    /// connected to the template while it is copied.
+    /// </summary>
+    public static async Task CopyAsync(string adminConnectionString, string template, string database, CancellationToken ct = default)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = "postgres", Pooling = false };
+        await using var server = new NpgsqlConnection(admin.ConnectionString);
+        await server.OpenAsync(ct);
+        await server.ExecuteAsync($"CREATE DATABASE {Quote(database)} TEMPLATE {Quote(template)}");
+        await GrantDatabaseAsync(server, database);
+    }
+
+    /// <summary>What lives in the catalogue rather than in the database: its ACL and per-database role settings.</summary>
+    private static async Task GrantDatabaseAsync(NpgsqlConnection server, string database)
+    {
+        await server.ExecuteAsync($"REVOKE ALL ON DATABASE {Quote(database)} FROM PUBLIC");
+        foreach (var service in Services)
+        {
+            var role = Quote(service);
+            await server.ExecuteAsync($"GRANT CONNECT ON DATABASE {Quote(database)} TO {role}");
+            await server.ExecuteAsync($"ALTER ROLE {role} IN DATABASE {Quote(database)} SET search_path = {role}");
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class IdentityInitializer(
         {
             try
             {
-                DatabaseMigrator.Apply(database.ConnectionString, IdentityDbContext.Schema, typeof(IdentityApp).Assembly, "Mentoring.Identity.Migrations.");
+                Migrate(database.ConnectionString);
                 await using (var scope = scopes.CreateAsyncScope())
                     await scope.ServiceProvider.GetRequiredService<Seeder>().SeedAsync(options.Seed, stoppingToken);
                 status.MarkApplied();
@@ -38,6 +38,10 @@ public sealed class IdentityInitializer(
             }
         }
     }
+
+    /// <summary>Applies the identity schema's migrations (no seeding), with the identity role's connection string.</summary>
+    public static void Migrate(string connectionString) =>
+        DatabaseMigrator.Apply(connectionString, IdentityDbContext.Schema, typeof(IdentityApp).Assembly, "Mentoring.Identity.Migrations.");
 }
 
 /// <summary>The service's connection string (its own role; search_path = identity).</summary>

@@ -8,22 +8,17 @@ using static Mentoring.IntegrationTests.Support.Samples;
 namespace Mentoring.IntegrationTests.Profile;
 
 /// <summary>Listing people with filters and keyset pagination, within the caller's organisation only.</summary>
-public sealed class ListPeopleTests : IAsyncLifetime
+public sealed class ListPeopleTests() : ServicesUnderTest("profile")
 {
-    private TestDatabase db = null!;
-    private RunningService profile = null!;
     private ProfileService.ProfileServiceClient client = null!;
     private string token = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
-        profile = await Apps.StartAsync("profile", db);
+        await base.InitializeAsync();
         token = await TestIdentity.PartnerAsync();
-        client = new ProfileService.ProfileServiceClient(profile.CreateChannel(token));
+        client = Client<ProfileService.ProfileServiceClient>("profile", token);
     }
-
-    public async Task DisposeAsync() => await profile.DisposeAsync();
 
     private async Task<string> NewAsync(string name, PersonRole role, string area, params (string, int)[] skills) =>
         (await client.RegisterPersonAsync(Register(Person(name, role, SeniorityLevel.Senior, area, skills)))).Name;
@@ -81,7 +76,7 @@ public sealed class ListPeopleTests : IAsyncLifetime
             Person = new Person { Name = away, Status = PersonStatus.OnLeave },
             UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "status" } },
         });
-        var admin = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.AdministratorAsync()));
+        var admin = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.AdministratorAsync());
         var draft = new Competency { DisplayName = "Negotiation", Area = "Leadership", Description = "Getting to yes" };
         draft.Levels.AddRange(Enumerable.Range(1, 3).Select(l => new CompetencyLevel { Label = $"L{l}", Description = $"Level {l}" }));
         var negotiation = await admin.CreateCompetencyAsync(new CreateCompetencyRequest { Competency = draft });
@@ -100,7 +95,7 @@ public sealed class ListPeopleTests : IAsyncLifetime
     public async Task Another_organisation_sees_none_of_these_people()
     {
         await NewAsync("Acme", PersonRole.Mentor, "ops");
-        var globex = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.PartnerAsync(TestIdentity.Globex)));
+        var globex = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PartnerAsync(TestIdentity.Globex));
         var own = await globex.RegisterPersonAsync(Register(Person("Globex", PersonRole.Mentor, SeniorityLevel.Senior)));
 
         Assert.Equal([own.Name], (await globex.ListPeopleAsync(new ListPeopleRequest())).People.Select(p => p.Name));
@@ -128,7 +123,7 @@ public sealed class ListPeopleTests : IAsyncLifetime
     {
         var mentor = await NewAsync("RestMentor", PersonRole.Mentor, "ops");
         await NewAsync("RestMentee", PersonRole.Mentee, "ops");
-        using var http = profile.CreateHttpClient(token);
+        using var http = Service("profile").CreateHttpClient(token);
 
         using var body = JsonDocument.Parse(await http.GetStringAsync("/profile/v1/people?role=PERSON_ROLE_MENTOR&pageSize=10"));
 
