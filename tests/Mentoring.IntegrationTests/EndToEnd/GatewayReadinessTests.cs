@@ -4,13 +4,12 @@ using Mentoring.Testing;
 
 namespace Mentoring.IntegrationTests.EndToEnd;
 
-public sealed class GatewayReadinessTests
+public sealed class GatewayReadinessTests() : ServicesUnderTest("profile")
 {
     [Fact]
     public async Task The_gateway_is_not_ready_while_a_destination_is_down_and_proxies_answer_502()
     {
-        var db = await TestDatabase.CreateAsync();
-        await using var profile = await Apps.StartAsync("profile", db);
+        var profile = Service("profile");
         // Matching's destinations point at ports where nothing listens.
         await using var gateway = await RunningService.StartAsync("gateway", Mentoring.Gateway.GatewayApp.Create,
             new Dictionary<string, string?>(await TestIdentity.ResourceServerSettingsAsync())

@@ -18,7 +18,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var db = Database = await TestDatabase.CreateAsync();
+        var db = Database = await Databases.FreshAsync();
         foreach (var name in Apps.Factories.Keys) services.Add(await Apps.StartAsync(name, db));
         Gateway = await Apps.StartGatewayAsync(services);
     }

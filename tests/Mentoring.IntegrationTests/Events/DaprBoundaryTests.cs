@@ -24,7 +24,7 @@ public sealed class DaprBoundaryTests : IAsyncLifetime
 {
     private TestDatabase db = null!;
 
-    public async Task InitializeAsync() => db = await TestDatabase.CreateAsync();
+    public async Task InitializeAsync() => db = await Databases.FreshAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

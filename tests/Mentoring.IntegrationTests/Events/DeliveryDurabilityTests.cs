@@ -11,24 +11,19 @@ using static Mentoring.IntegrationTests.Support.Samples;
 namespace Mentoring.IntegrationTests.Events;
 
 /// <summary>The postgres transport keeps what it accepted: late subscribers, redelivery, dead letters, replay.</summary>
-public sealed class DeliveryDurabilityTests : IAsyncLifetime
+public sealed class DeliveryDurabilityTests() : ServicesUnderTest("profile")
 {
-    private TestDatabase db = null!;
-    private RunningService profileService = null!;
     private ProfileService.ProfileServiceClient profile = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
-        profileService = await Apps.StartAsync("profile", db);
-        profile = new ProfileService.ProfileServiceClient(profileService.CreateChannel(await TestIdentity.PartnerAsync()));
+        await base.InitializeAsync();
+        profile = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PartnerAsync());
     }
-
-    public async Task DisposeAsync() => await profileService.DisposeAsync();
 
     private async Task<long> CountAsync(string sql)
     {
-        await using var admin = db.AdminDataSource();
+        await using var admin = Db.AdminDataSource();
         await using var c = await admin.OpenConnectionAsync();
         return await c.ExecuteScalarAsync<long>(sql);
     }
@@ -42,13 +37,13 @@ public sealed class DeliveryDurabilityTests : IAsyncLifetime
         await Eventually.True("all five are on the log", async () => await CountAsync("SELECT count(*) FROM eventbus.log") == 5);
 
         // Matching starts only now, and stops half-way through further registrations.
-        var matching = await Apps.StartAsync("matching", db);
+        var matching = await Apps.StartAsync("matching", Db);
         await Eventually.True("the early events are projected", async () => await CountAsync("SELECT count(*) FROM matching.candidate") == 5);
         await matching.DisposeAsync();
         for (var i = 0; i < 3; i++)
             await profile.RegisterPersonAsync(Register(Person($"While down {i}", PersonRole.Mentor, SeniorityLevel.Senior)));
 
-        await using var back = await Apps.StartAsync("matching", db);
+        await using var back = await Apps.StartAsync("matching", Db);
         await Eventually.True("every event is projected after the restart", async () => await CountAsync("SELECT count(*) FROM matching.candidate") == 8);
         Assert.Equal(8, await CountAsync("SELECT count(*) FROM matching.inbox"));
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM matching.event_failure"));
@@ -58,7 +53,7 @@ public sealed class DeliveryDurabilityTests : IAsyncLifetime
     public async Task A_failing_handler_is_retried_then_dead_lettered_without_blocking_others_and_can_be_replayed()
     {
         var settings = await TestIdentity.ResourceServerSettingsAsync();
-        settings["ConnectionStrings:Service"] = db.ServiceConnectionString("feedback");
+        settings["ConnectionStrings:Service"] = Db.ServiceConnectionString("feedback");
         settings["Events:MaxDeliveryAttempts"] = "3";
         await using var probe = await RunningService.StartAsync("probe", ProbeApp.Factory, settings);
         using var ops = probe.CreateHttpClient(await TestIdentity.AdministratorAsync());
@@ -94,7 +89,7 @@ public sealed class DeliveryDurabilityTests : IAsyncLifetime
         var person = await profile.RegisterPersonAsync(Register(Person("Historic", PersonRole.Mentor, SeniorityLevel.Senior)));
         await Eventually.True("on the log", async () => await CountAsync("SELECT count(*) FROM eventbus.log") == 1);
 
-        await using var scheduling = await Apps.StartAsync("scheduling", db);
+        await using var scheduling = await Apps.StartAsync("scheduling", Db);
         await Eventually.True("scheduling projects the history", async () =>
             await CountAsync($"SELECT count(*) FROM scheduling.participant WHERE person_id = '{person.Name["people/".Length..]}'") == 1);
     }

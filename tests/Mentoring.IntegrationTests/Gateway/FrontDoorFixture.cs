@@ -29,7 +29,7 @@ public sealed class FrontDoorFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Db = await TestDatabase.CreateAsync();
+        Db = await Databases.FreshAsync();
         Token = await TestIdentity.PartnerAsync();
         Profile = await Apps.StartAsync("profile", Db);
         (echo, EchoAddress) = await StartEchoAsync();

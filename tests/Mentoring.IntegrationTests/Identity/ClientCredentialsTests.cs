@@ -16,7 +16,7 @@ public sealed class ClientCredentialsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
+        db = await Databases.FreshAsync();
         identity = await IdentityServer.StartAsync(db, ["demo", "acme"]);
         demo = identity.Tenant("demo");
     }

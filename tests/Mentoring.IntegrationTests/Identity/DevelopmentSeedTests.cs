@@ -1,5 +1,4 @@
 using Mentoring.IntegrationTests.Support;
-using Mentoring.Testing;
 using static Mentoring.IntegrationTests.Identity.ClientCredentialsTests;
 
 namespace Mentoring.IntegrationTests.Identity;
@@ -14,7 +13,7 @@ public sealed class DevelopmentSeedTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var db = await TestDatabase.CreateAsync();
+        var db = await Databases.FreshAsync();
         identity = await IdentityServer.StartAsync(db, tenants: [],
             contentRoot: Path.Combine(Apps.RepositoryRoot(), "services", "identity"));
     }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Mentoring.IntegrationTests.Support;
-using Mentoring.Testing;
 
 namespace Mentoring.IntegrationTests.Identity;
 
@@ -25,7 +24,7 @@ public sealed class ForwardedHeadersTests
     [Fact]
     public async Task With_configured_proxies_anyone_else_is_not_believed()
     {
-        await using var identity = await IdentityServer.StartAsync(await TestDatabase.CreateAsync(), tenants: [],
+        await using var identity = await IdentityServer.StartAsync(await Databases.FreshAsync(), tenants: [],
             settings: new Dictionary<string, string?>
             {
                 ["Identity:ForwardedHeaders:KnownProxies:0"] = "10.9.8.7",

@@ -26,7 +26,7 @@ public sealed class ResourceServerTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
+        db = await Databases.FreshAsync();
         identity = await IdentityServer.StartAsync(db, ["demo"]);
 
         var port = FreePort.Next();

@@ -13,7 +13,7 @@ public sealed class SigningKeyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
+        db = await Databases.FreshAsync();
         folder = Directory.CreateTempSubdirectory("mentoring-identity-keys-").FullName;
     }
 

@@ -9,29 +9,18 @@ using static Mentoring.IntegrationTests.Support.Samples;
 namespace Mentoring.IntegrationTests.Matching;
 
 /// <summary>Matching's candidate list, fed by profile's events through the postgres transport.</summary>
-public sealed class CandidatesTests : IAsyncLifetime
+public sealed class CandidatesTests() : ServicesUnderTest("profile", "matching")
 {
-    private TestDatabase db = null!;
-    private RunningService profileService = null!;
-    private RunningService matchingService = null!;
     private ProfileService.ProfileServiceClient profile = null!;
     private MatchingService.MatchingServiceClient matching = null!;
     private string token = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
-        profileService = await Apps.StartAsync("profile", db);
-        matchingService = await Apps.StartAsync("matching", db);
+        await base.InitializeAsync();
         token = await TestIdentity.PartnerAsync();
-        profile = new ProfileService.ProfileServiceClient(profileService.CreateChannel(token));
-        matching = new MatchingService.MatchingServiceClient(matchingService.CreateChannel(token));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await matchingService.DisposeAsync();
-        await profileService.DisposeAsync();
+        profile = Client<ProfileService.ProfileServiceClient>("profile", token);
+        matching = Client<MatchingService.MatchingServiceClient>("matching", token);
     }
 
     private async Task<string> RegisterAsync(Person p, ProfileService.ProfileServiceClient? via = null) =>
@@ -132,7 +121,7 @@ public sealed class CandidatesTests : IAsyncLifetime
         var mentor = await RegisterAsync(Person("Mentor", PersonRole.Mentor, SeniorityLevel.Junior));
         await CandidatesOnceProjectedAsync(mentee, expected: 1);
 
-        using var http = matchingService.CreateHttpClient(token);
+        using var http = Service("matching").CreateHttpClient(token);
         using var body = JsonDocument.Parse(await http.GetStringAsync($"/matching/v1/{mentee}/candidates"));
         Assert.Equal(mentor, body.RootElement.GetProperty("candidates")[0].GetProperty("mentor").GetString());
     }
@@ -141,8 +130,8 @@ public sealed class CandidatesTests : IAsyncLifetime
     public async Task Tenants_never_see_each_others_candidates()
     {
         var globexToken = await TestIdentity.PartnerAsync(TestIdentity.Globex);
-        var globexProfile = new ProfileService.ProfileServiceClient(profileService.CreateChannel(globexToken));
-        var globexMatching = new MatchingService.MatchingServiceClient(matchingService.CreateChannel(globexToken));
+        var globexProfile = Client<ProfileService.ProfileServiceClient>("profile", globexToken);
+        var globexMatching = Client<MatchingService.MatchingServiceClient>("matching", globexToken);
         var mentee = await RegisterAsync(Person("Mentee", PersonRole.Mentee, SeniorityLevel.Entry));
         var ownMentor = await RegisterAsync(Person("Own", PersonRole.Mentor, SeniorityLevel.Junior));
         var foreignMentor = await RegisterAsync(Person("Foreign", PersonRole.Mentor, SeniorityLevel.Junior), globexProfile);

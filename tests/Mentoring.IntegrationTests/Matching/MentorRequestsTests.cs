@@ -9,35 +9,24 @@ using static Mentoring.IntegrationTests.Support.Samples;
 namespace Mentoring.IntegrationTests.Matching;
 
 /// <summary>Mentee-initiated matching: suggestions, requests in priority order, redirecting declines, acceptance, expiry.</summary>
-public sealed class MentorRequestsTests : IAsyncLifetime
+public sealed class MentorRequestsTests() : ServicesUnderTest("profile", "matching")
 {
-    private TestDatabase db = null!;
-    private RunningService profileService = null!;
-    private RunningService matchingService = null!;
     private MatchingService.MatchingServiceClient admin = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
-        profileService = await Apps.StartAsync("profile", db);
-        matchingService = await Apps.StartAsync("matching", db);
-        admin = new MatchingService.MatchingServiceClient(matchingService.CreateChannel(await TestIdentity.AdministratorAsync()));
+        await base.InitializeAsync();
+        admin = await ClientAsync<MatchingService.MatchingServiceClient>("matching", TestIdentity.AdministratorAsync());
     }
 
-    public async Task DisposeAsync()
-    {
-        await matchingService.DisposeAsync();
-        await profileService.DisposeAsync();
-    }
-
-    private MatchingService.MatchingServiceClient As(string token) => new(matchingService.CreateChannel(token));
+    private MatchingService.MatchingServiceClient As(string token) => Client<MatchingService.MatchingServiceClient>("matching", token);
 
     private async Task<(Programme Programme, string Mentee, string Mentor, string Grace, string Colleague)> SetUpAsync(MatchingMode mode = MatchingMode.MenteeRequests)
     {
-        var partner = new ProfileService.ProfileServiceClient(profileService.CreateChannel(await TestIdentity.PartnerAsync()));
-        var mentee = await Cast.AdoptAsync(db, partner, "mentee", Cast.Details("Mia", PersonRole.Mentee, SeniorityLevel.Junior));
-        var mentor = await Cast.AdoptAsync(db, partner, "mentor", Cast.Details("Max", PersonRole.Mentor, SeniorityLevel.Senior));
-        var colleague = await Cast.AdoptAsync(db, partner, "colleague", Cast.Details("Cy", PersonRole.Mentor, SeniorityLevel.Senior));
+        var partner = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PartnerAsync());
+        var mentee = await Cast.AdoptAsync(Db, partner, "mentee", Cast.Details("Mia", PersonRole.Mentee, SeniorityLevel.Junior));
+        var mentor = await Cast.AdoptAsync(Db, partner, "mentor", Cast.Details("Max", PersonRole.Mentor, SeniorityLevel.Senior));
+        var colleague = await Cast.AdoptAsync(Db, partner, "colleague", Cast.Details("Cy", PersonRole.Mentor, SeniorityLevel.Senior));
         var grace = (await partner.RegisterPersonAsync(Register(Cast.Details("Grace", PersonRole.Mentor, SeniorityLevel.Senior)))).Name;
         var programme = await admin.CreateProgrammeAsync(new CreateProgrammeRequest
         {
@@ -129,7 +118,7 @@ public sealed class MentorRequestsTests : IAsyncLifetime
         var (menteeToken, _) = await TestIdentity.CastAsync("mentee");
         var (mentorToken, _) = await TestIdentity.CastAsync("mentor");
         var asked = await As(menteeToken).RequestMentorsAsync(new RequestMentorsRequest { Programme = programme.Name, Mentee = mentee, Mentors = { mentor, colleague } });
-        await using (var data = db.AdminDataSource())
+        await using (var data = Db.AdminDataSource())
         await using (var c = await data.OpenConnectionAsync())
             await c.ExecuteAsync("UPDATE matching.mentor_request SET expires_at = now() - interval '1 minute' WHERE mentor_id = @id",
                 new { id = Guid.Parse(mentor["people/".Length..]) });
@@ -161,8 +150,8 @@ public sealed class MentorRequestsTests : IAsyncLifetime
     public async Task Two_acceptances_racing_for_a_mentors_last_place_book_it_once()
     {
         var (programme, mentee, mentor, _, _) = await SetUpAsync();
-        var partner = new ProfileService.ProfileServiceClient(profileService.CreateChannel(await TestIdentity.PartnerAsync()));
-        var second = await Cast.AdoptAsync(db, partner, "manager", Cast.Details("Ned", PersonRole.Mentee, SeniorityLevel.Junior));
+        var partner = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PartnerAsync());
+        var second = await Cast.AdoptAsync(Db, partner, "manager", Cast.Details("Ned", PersonRole.Mentee, SeniorityLevel.Junior));
         await Eventually.Until("the second mentee enrolled", async () =>
         {
             try { return await admin.EnrolAsync(new EnrolRequest { Programme = programme.Name, Enrolment = new Enrolment { Person = second, Role = EnrolmentRole.Mentee } }); }

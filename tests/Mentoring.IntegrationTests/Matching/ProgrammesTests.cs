@@ -8,27 +8,19 @@ using static Mentoring.IntegrationTests.Support.Samples;
 namespace Mentoring.IntegrationTests.Matching;
 
 /// <summary>Programmes with their models' defaults, enrolment, bad input, and group and peer runs.</summary>
-public sealed class ProgrammesTests : IAsyncLifetime
+public sealed class ProgrammesTests() : ServicesUnderTest("profile", "matching")
 {
-    private TestDatabase db = null!;
-    private RunningService profileService = null!;
-    private RunningService matchingService = null!;
     private ProfileService.ProfileServiceClient profile = null!;
     private MatchingService.MatchingServiceClient admin = null!;
 
-    public async Task InitializeAsync()
-    {
-        db = await TestDatabase.CreateAsync();
-        profileService = await Apps.StartAsync("profile", db);
-        matchingService = await Apps.StartAsync("matching", db, new Dictionary<string, string?> { ["Matching:TimeBoxSweepSeconds"] = "1" });
-        profile = new ProfileService.ProfileServiceClient(profileService.CreateChannel(await TestIdentity.PartnerAsync()));
-        admin = new MatchingService.MatchingServiceClient(matchingService.CreateChannel(await TestIdentity.AdministratorAsync()));
-    }
+    protected override IReadOnlyDictionary<string, string?>? SettingsOf(string service) =>
+        service == "matching" ? new Dictionary<string, string?> { ["Matching:TimeBoxSweepSeconds"] = "1" } : null;
 
-    public async Task DisposeAsync()
+    public override async Task InitializeAsync()
     {
-        await matchingService.DisposeAsync();
-        await profileService.DisposeAsync();
+        await base.InitializeAsync();
+        profile = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PartnerAsync());
+        admin = await ClientAsync<MatchingService.MatchingServiceClient>("matching", TestIdentity.AdministratorAsync());
     }
 
     private Task<Programme> CreateAsync(MentoringModel model, ProgrammeRules? rules = null, ScoringWeights? weights = null, string requestId = "") =>
@@ -191,7 +183,7 @@ public sealed class ProgrammesTests : IAsyncLifetime
             Programme = programme.Name, Rounds = 3, StartTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(start), RequestId = "spring-event",
         });
         Assert.Equal(plan, replay);
-        await using (var data = db.AdminDataSource())
+        await using (var data = Db.AdminDataSource())
         await using (var c = await data.OpenConnectionAsync())
             Assert.Equal(1, await Dapper.SqlMapper.ExecuteScalarAsync<int>(c, "SELECT count(*) FROM matching.outbox WHERE topic = 'matching.speed-rotation-planned'"));
 
@@ -215,7 +207,7 @@ public sealed class ProgrammesTests : IAsyncLifetime
     /// <summary>Walks the person through profile's credentialing pipeline (observed by an external mentor) to the credential.</summary>
     private async Task CredentialAsync(string person)
     {
-        var profileAdmin = new ProfileService.ProfileServiceClient(profileService.CreateChannel(await TestIdentity.AdministratorAsync()));
+        var profileAdmin = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.AdministratorAsync());
         var pipeline = $"{person}/credentialing";
         await profileAdmin.ApplyForCredentialAsync(new ApplyForCredentialRequest
         {
@@ -273,8 +265,8 @@ public sealed class ProgrammesTests : IAsyncLifetime
     [Fact]
     public async Task A_competency_pairing_moves_to_closing_when_the_mentees_gap_is_assessed_closed()
     {
-        var partner = new ProfileService.ProfileServiceClient(profileService.CreateChannel(await TestIdentity.PartnerAsync()));
-        var profileAdmin = new ProfileService.ProfileServiceClient(profileService.CreateChannel(await TestIdentity.AdministratorAsync()));
+        var partner = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PartnerAsync());
+        var profileAdmin = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.AdministratorAsync());
         var competency = await profileAdmin.CreateCompetencyAsync(new CreateCompetencyRequest
         {
             Competency = new Competency
@@ -283,8 +275,8 @@ public sealed class ProgrammesTests : IAsyncLifetime
                 Levels = { Enumerable.Range(1, 5).Select(i => new CompetencyLevel { Label = $"L{i}", Description = $"Level {i}" }) },
             },
         });
-        var mentee = await Cast.AdoptAsync(db, partner, "mentee", Cast.Details("Mia", PersonRole.Mentee, SeniorityLevel.Junior));
-        var mentor = await Cast.AdoptAsync(db, partner, "mentor", Cast.Details("Max", PersonRole.Mentor, SeniorityLevel.Senior));
+        var mentee = await Cast.AdoptAsync(Db, partner, "mentee", Cast.Details("Mia", PersonRole.Mentee, SeniorityLevel.Junior));
+        var mentor = await Cast.AdoptAsync(Db, partner, "mentor", Cast.Details("Max", PersonRole.Mentor, SeniorityLevel.Senior));
         await profileAdmin.AssessCompetencyAsync(new AssessCompetencyRequest { Person = mentee, Competency = competency.Name, CurrentLevel = 1, TargetLevel = 3 });
         await profileAdmin.AssessCompetencyAsync(new AssessCompetencyRequest { Person = mentor, Competency = competency.Name, CurrentLevel = 5 });
         var programme = await CreateAsync(MentoringModel.Competency);
@@ -317,7 +309,7 @@ public sealed class ProgrammesTests : IAsyncLifetime
         await profileAdmin.AssessCompetencyAsync(new AssessCompetencyRequest { Person = mentee, Competency = competency.Name, CurrentLevel = 2, TargetLevel = 2 });
         await Eventually.True("matching processed the assessment", async () =>
         {
-            await using var data = db.AdminDataSource();
+            await using var data = Db.AdminDataSource();
             await using var c = await data.OpenConnectionAsync();
             var levels = await Dapper.SqlMapper.ExecuteScalarAsync<string>(c,
                 "SELECT competencies->@competency->>'current' FROM matching.candidate WHERE person_id = @id",
@@ -337,14 +329,14 @@ public sealed class ProgrammesTests : IAsyncLifetime
         Assert.Equal([RelationshipState.Proposed, RelationshipState.Accepted, RelationshipState.Closing], closing.History.Select(h => h.State));
     }
 
-    private MatchingService.MatchingServiceClient As(string token) => new(matchingService.CreateChannel(token));
+    private MatchingService.MatchingServiceClient As(string token) => Client<MatchingService.MatchingServiceClient>("matching", token);
 
     [Fact]
     public async Task A_relationship_still_working_when_its_time_box_elapses_moves_to_closing()
     {
-        var partner = new ProfileService.ProfileServiceClient(profileService.CreateChannel(await TestIdentity.PartnerAsync()));
-        var mentee = await Cast.AdoptAsync(db, partner, "mentee", Cast.Details("Mia", PersonRole.Mentee, SeniorityLevel.Junior));
-        var mentor = await Cast.AdoptAsync(db, partner, "mentor", Cast.Details("Max", PersonRole.Mentor, SeniorityLevel.Senior));
+        var partner = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PartnerAsync());
+        var mentee = await Cast.AdoptAsync(Db, partner, "mentee", Cast.Details("Mia", PersonRole.Mentee, SeniorityLevel.Junior));
+        var mentor = await Cast.AdoptAsync(Db, partner, "mentor", Cast.Details("Max", PersonRole.Mentor, SeniorityLevel.Senior));
         var programme = await CreateAsync(MentoringModel.OneToOne, new ProgrammeRules { CredentialRequired = false, DurationWeeks = 12 });
         await EnrolAsync(programme, mentor, EnrolmentRole.Mentor);
         await EnrolAsync(programme, mentee, EnrolmentRole.Mentee);
@@ -363,7 +355,7 @@ public sealed class ProgrammesTests : IAsyncLifetime
         }
 
         // Twelve weeks later (the clock is the database's: the deadline is moved instead of waiting).
-        await using (var data = db.AdminDataSource())
+        await using (var data = Db.AdminDataSource())
         await using (var c = await data.OpenConnectionAsync())
             await Dapper.SqlMapper.ExecuteAsync(c, "UPDATE matching.relationship_deadline SET ends_at = now() - interval '1 second'");
 
@@ -391,7 +383,7 @@ public sealed class ProgrammesTests : IAsyncLifetime
         var run = await admin.RunMatchingAsync(new RunMatchingRequest { Programme = programme.Name });
         var relationship = (await admin.PublishMatchingRunAsync(new PublishMatchingRunRequest { Name = run.Name })).Relationships.Single();
 
-        var profileAdmin = new ProfileService.ProfileServiceClient(profileService.CreateChannel(await TestIdentity.AdministratorAsync()));
+        var profileAdmin = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.AdministratorAsync());
         await profileAdmin.ErasePersonAsync(new ErasePersonRequest { Name = mentee });
 
         var closed = await Eventually.Until("the relationship closed", async () =>

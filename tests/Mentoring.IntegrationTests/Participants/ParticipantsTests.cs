@@ -9,27 +9,19 @@ using SchedulingV1 = Mentoring.Contracts.Scheduling.V1;
 namespace Mentoring.IntegrationTests.Participants;
 
 /// <summary>Scheduling and feedback each project profile's people: one event, several subscribers.</summary>
-public sealed class ParticipantsTests : IAsyncLifetime
+public sealed class ParticipantsTests() : ServicesUnderTest("profile", "scheduling", "feedback")
 {
-    private TestDatabase db = null!;
-    private readonly List<RunningService> running = [];
     private ProfileService.ProfileServiceClient profile = null!;
     private SchedulingV1.SchedulingService.SchedulingServiceClient scheduling = null!;
     private FeedbackV1.FeedbackService.FeedbackServiceClient feedback = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
-        foreach (var name in new[] { "profile", "scheduling", "feedback" }) running.Add(await Apps.StartAsync(name, db));
+        await base.InitializeAsync();
         var token = await TestIdentity.PartnerAsync();
-        profile = new ProfileService.ProfileServiceClient(running[0].CreateChannel(token));
-        scheduling = new SchedulingV1.SchedulingService.SchedulingServiceClient(running[1].CreateChannel(token));
-        feedback = new FeedbackV1.FeedbackService.FeedbackServiceClient(running[2].CreateChannel(token));
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var service in running) await service.DisposeAsync();
+        profile = Client<ProfileService.ProfileServiceClient>("profile", token);
+        scheduling = Client<SchedulingV1.SchedulingService.SchedulingServiceClient>("scheduling", token);
+        feedback = Client<FeedbackV1.FeedbackService.FeedbackServiceClient>("feedback", token);
     }
 
     [Fact]
@@ -52,8 +44,7 @@ public sealed class ParticipantsTests : IAsyncLifetime
         Assert.Equal((person.Name, "Ada", "Europe/Paris"), (inScheduling.Person, inScheduling.DisplayName, inScheduling.TimeZone));
         Assert.Equal((person.Name, "Ada", "Europe/Paris"), (inFeedback.Person, inFeedback.DisplayName, inFeedback.TimeZone));
 
-        var globex = new SchedulingV1.SchedulingService.SchedulingServiceClient(
-            running[1].CreateChannel(await TestIdentity.PartnerAsync(TestIdentity.Globex)));
+        var globex = await ClientAsync<SchedulingV1.SchedulingService.SchedulingServiceClient>("scheduling", TestIdentity.PartnerAsync(TestIdentity.Globex));
         var otherTenant = await Assert.ThrowsAsync<RpcException>(() => globex.GetParticipantAsync(
             new SchedulingV1.GetParticipantRequest { Name = participant }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, otherTenant.StatusCode);

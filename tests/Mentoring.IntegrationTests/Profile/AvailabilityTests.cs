@@ -9,29 +9,23 @@ using Mentoring.BuildingBlocks.Events;
 using Mentoring.Contracts.Events.V1;
 using Mentoring.Contracts.Profile.V1;
 using Mentoring.IntegrationTests.Support;
-using Mentoring.Testing;
 using static Mentoring.IntegrationTests.Support.Samples;
 using DayOfWeek = Mentoring.Contracts.Profile.V1.DayOfWeek;
 
 namespace Mentoring.IntegrationTests.Profile;
 
 /// <summary>Availability: weekly windows and exceptions stored as a whole, and free intervals in UTC across DST changes.</summary>
-public sealed class AvailabilityTests : IAsyncLifetime
+public sealed class AvailabilityTests() : ServicesUnderTest("profile")
 {
-    private TestDatabase db = null!;
-    private RunningService profile = null!;
     private ProfileService.ProfileServiceClient client = null!;
     private string token = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
-        profile = await Apps.StartAsync("profile", db);
+        await base.InitializeAsync();
         token = await TestIdentity.PartnerAsync();
-        client = new ProfileService.ProfileServiceClient(profile.CreateChannel(token));
+        client = Client<ProfileService.ProfileServiceClient>("profile", token);
     }
-
-    public async Task DisposeAsync() => await profile.DisposeAsync();
 
     private async Task<Person> NewPersonAsync(string name, string timeZone = "Europe/London")
     {
@@ -68,7 +62,7 @@ public sealed class AvailabilityTests : IAsyncLifetime
 
     private async Task<List<AvailabilityChanged>> ChangesAsync()
     {
-        await using var admin = db.AdminDataSource();
+        await using var admin = Db.AdminDataSource();
         await using var c = await admin.OpenConnectionAsync();
         var envelopes = await c.QueryAsync<string>("SELECT envelope::text FROM profile.outbox WHERE topic = 'profile.availability-changed' ORDER BY position");
         return envelopes.Select(e => (AvailabilityChanged)CloudEvent.FromJson(e).ParseData()).ToList();
@@ -177,7 +171,7 @@ public sealed class AvailabilityTests : IAsyncLifetime
     {
         // New York skips 02:00-03:00 on Sunday 8 March 2026 and repeats 01:00-02:00 on Sunday 1 November.
         var ada = await NewPersonAsync("Ada", "America/New_York");
-        using var http = profile.CreateHttpClient(token);
+        using var http = Service("profile").CreateHttpClient(token);
         var patched = await http.PatchAsJsonAsync($"/profile/v1/{NameOf(ada)}", new
         {
             weeklyWindows = new[] { new { dayOfWeek = "DAY_OF_WEEK_SUNDAY", startTime = "01:00", endTime = "03:00" } },
@@ -223,7 +217,7 @@ public sealed class AvailabilityTests : IAsyncLifetime
     public async Task Unknown_people_and_other_organisations_people_are_not_found()
     {
         var ada = await NewPersonAsync("Ada");
-        var globex = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.PartnerAsync(TestIdentity.Globex)));
+        var globex = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PartnerAsync(TestIdentity.Globex));
         var unknown = new Person { Name = $"people/{Guid.NewGuid()}" };
 
         foreach (var (c, person) in new[] { (globex, ada), (client, unknown) })
@@ -255,7 +249,7 @@ public sealed class AvailabilityTests : IAsyncLifetime
 
         Assert.Equal([(ada.Name, first), (ada.Name, second)], changes.Select(e => (e.Person, e.Availability)));
         Assert.Equal("Asia/Kolkata", changes[1].Availability.TimeZone);
-        var admin = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.AdministratorAsync()));
+        var admin = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.AdministratorAsync());
         var audit = await admin.ListAuditRecordsAsync(new ListAuditRecordsRequest());
         Assert.Contains(audit.Records, r => r.Action.EndsWith("/UpdateAvailability") && r.Resource == NameOf(ada) && r.Outcome == "OK");
     }

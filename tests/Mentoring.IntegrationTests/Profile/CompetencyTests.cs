@@ -8,30 +8,24 @@ using Mentoring.BuildingBlocks.Events;
 using Mentoring.Contracts.Events.V1;
 using Mentoring.Contracts.Profile.V1;
 using Mentoring.IntegrationTests.Support;
-using Mentoring.Testing;
 using static Mentoring.IntegrationTests.Support.Samples;
 
 namespace Mentoring.IntegrationTests.Profile;
 
 /// <summary>The competency framework: competencies with level scales, append-only assessments with gaps, mentor offers.</summary>
-public sealed class CompetencyTests : IAsyncLifetime
+public sealed class CompetencyTests() : ServicesUnderTest("profile")
 {
-    private TestDatabase db = null!;
-    private RunningService profile = null!;
     private ProfileService.ProfileServiceClient partner = null!;
     private ProfileService.ProfileServiceClient admin = null!;
     private string partnerToken = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
-        profile = await Apps.StartAsync("profile", db);
+        await base.InitializeAsync();
         partnerToken = await TestIdentity.PartnerAsync();
-        partner = new ProfileService.ProfileServiceClient(profile.CreateChannel(partnerToken));
-        admin = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.AdministratorAsync()));
+        partner = Client<ProfileService.ProfileServiceClient>("profile", partnerToken);
+        admin = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.AdministratorAsync());
     }
-
-    public async Task DisposeAsync() => await profile.DisposeAsync();
 
     private static Competency Draft(string name, string area = "Leadership", int levels = 5)
     {
@@ -51,14 +45,14 @@ public sealed class CompetencyTests : IAsyncLifetime
 
     private async Task<long> CountAsync(string sql)
     {
-        await using var source = db.AdminDataSource();
+        await using var source = Db.AdminDataSource();
         await using var c = await source.OpenConnectionAsync();
         return await c.ExecuteScalarAsync<long>(sql);
     }
 
     private async Task<List<T>> EventsAsync<T>(string topic) where T : class
     {
-        await using var source = db.AdminDataSource();
+        await using var source = Db.AdminDataSource();
         await using var c = await source.OpenConnectionAsync();
         var envelopes = await c.QueryAsync<string>("SELECT envelope::text FROM profile.outbox WHERE topic = @topic ORDER BY position", new { topic });
         return envelopes.Select(e => (T)CloudEvent.FromJson(e).ParseData()).ToList();
@@ -215,14 +209,14 @@ public sealed class CompetencyTests : IAsyncLifetime
     {
         // The signed-in person of the token exists in profile under the id the token carries.
         var self = (await TestIdentity.TenantAsync(TestIdentity.Acme)).Person;
-        await using (var source = db.AdminDataSource())
+        await using (var source = Db.AdminDataSource())
         await using (var c = await source.OpenConnectionAsync())
             await c.ExecuteAsync(
                 """
                 INSERT INTO profile.person (tenant_id, id, display_name, email, area_of_work, seniority_level, roles, time_zone)
                 VALUES ('acme', @id, 'Ada Self', 'ada.self@example.org', 'engineering', 4, '{1,2}', 'UTC')
                 """, new { id = Guid.Parse(self["people/".Length..]) });
-        var person = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.PersonAsync()));
+        var person = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PersonAsync());
         var bob = await NewPersonAsync("Bob");
         var listening = await CreateAsync("Listening");
 
@@ -289,8 +283,8 @@ public sealed class CompetencyTests : IAsyncLifetime
         var ada = await NewPersonAsync("Ada");
         var listening = await CreateAsync("Listening");
         await AssessAsync(admin, ada.Name, listening, 3);
-        var globex = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.PartnerAsync(TestIdentity.Globex)));
-        var globexAdmin = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.AdministratorAsync(TestIdentity.Globex)));
+        var globex = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PartnerAsync(TestIdentity.Globex));
+        var globexAdmin = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.AdministratorAsync(TestIdentity.Globex));
 
         Assert.Empty((await globex.ListCompetenciesAsync(new ListCompetenciesRequest())).Competencies);
         var calls = new Func<Task>[]
@@ -329,7 +323,7 @@ public sealed class CompetencyTests : IAsyncLifetime
     [Fact]
     public async Task Competencies_round_trip_over_rest()
     {
-        using var http = profile.CreateHttpClient(partnerToken);
+        using var http = Service("profile").CreateHttpClient(partnerToken);
         var created = await http.PostAsJsonAsync("/profile/v1/competencies", new
         {
             displayName = "Storytelling", area = "Communication",

@@ -12,10 +12,8 @@ using static Mentoring.IntegrationTests.Support.Samples;
 namespace Mentoring.IntegrationTests.Profile;
 
 /// <summary>Mentor credentialing: application, the steps in order with evidence, the credential, the funnel.</summary>
-public sealed class CredentialingTests : IAsyncLifetime
+public sealed class CredentialingTests() : ServicesUnderTest("profile")
 {
-    private TestDatabase db = null!;
-    private RunningService profile = null!;
     private ProfileService.ProfileServiceClient admin = null!;
     private ProfileService.ProfileServiceClient partner = null!;
     private ProfileService.ProfileServiceClient person = null!;
@@ -23,18 +21,18 @@ public sealed class CredentialingTests : IAsyncLifetime
 
     private static readonly string[] Modules = ["adult-learning", "levels-of-learning", "problem-solving", "strategic-planning", "ethics"];
 
-    public async Task InitializeAsync()
+    // The organisation requires one module more than the defaults.
+    protected override IReadOnlyDictionary<string, string?>? SettingsOf(string service) =>
+        new Dictionary<string, string?> { ["Credentialing:ExtraModules:acme:0"] = "Ethics" };
+
+    public override async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
-        // The organisation requires one module more than the defaults.
-        profile = await Apps.StartAsync("profile", db, new Dictionary<string, string?> { ["Credentialing:ExtraModules:acme:0"] = "Ethics" });
-        admin = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.AdministratorAsync()));
-        partner = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.PartnerAsync()));
-        person = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.PersonAsync()));
+        await base.InitializeAsync();
+        admin = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.AdministratorAsync());
+        partner = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PartnerAsync());
+        person = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PersonAsync());
         self = (await TestIdentity.TenantAsync(TestIdentity.Acme)).Person;
     }
-
-    public async Task DisposeAsync() => await profile.DisposeAsync();
 
     private async Task<string> NewPersonAsync(string name = "Ada") =>
         (await partner.RegisterPersonAsync(Register(Person(name, PersonRole.Mentor, SeniorityLevel.Senior)))).Name;
@@ -42,7 +40,7 @@ public sealed class CredentialingTests : IAsyncLifetime
     /// <summary>The signed-in person of the test tenant exists in profile under the id of their token.</summary>
     private async Task RegisterSelfAsync()
     {
-        await using var data = db.AdminDataSource();
+        await using var data = Db.AdminDataSource();
         await using var c = await data.OpenConnectionAsync();
         await c.ExecuteAsync(
             """
@@ -100,7 +98,7 @@ public sealed class CredentialingTests : IAsyncLifetime
 
     private async Task<List<T>> EventsAsync<T>(string topic) where T : IMessage
     {
-        await using var data = db.AdminDataSource();
+        await using var data = Db.AdminDataSource();
         await using var c = await data.OpenConnectionAsync();
         var envelopes = await c.QueryAsync<string>("SELECT envelope::text FROM profile.outbox WHERE topic = @topic ORDER BY position", new { topic });
         return envelopes.Select(e => (T)CloudEvent.FromJson(e).ParseData()).ToList();
@@ -275,7 +273,7 @@ public sealed class CredentialingTests : IAsyncLifetime
 
         Assert.Equal(StatusCode.NotFound, await StatusOf(() => admin.GetCredentialingAsync(new GetCredentialingRequest { Name = Pipeline(ada) }).ResponseAsync));
         Assert.Empty(await EventsAsync<MentorApplicationSubmitted>("profile.mentor-application-submitted"));
-        await using var data = db.AdminDataSource();
+        await using var data = Db.AdminDataSource();
         await using var c = await data.OpenConnectionAsync();
         Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM profile.credentialing"));
     }
@@ -285,7 +283,7 @@ public sealed class CredentialingTests : IAsyncLifetime
     {
         var ada = await NewPersonAsync();
         await ApplyAsync(ada);
-        await using var data = db.AdminDataSource();
+        await using var data = Db.AdminDataSource();
         await using var c = await data.OpenConnectionAsync();
         await Assert.ThrowsAsync<Npgsql.PostgresException>(() => c.ExecuteAsync("UPDATE profile.credentialing_evidence SET notes = 'rewritten'"));
         await Assert.ThrowsAsync<Npgsql.PostgresException>(() => c.ExecuteAsync("DELETE FROM profile.credentialing_evidence"));
@@ -327,7 +325,7 @@ public sealed class CredentialingTests : IAsyncLifetime
         Assert.Equal(funnel, await admin.GetCredentialingFunnelAsync(new GetCredentialingFunnelRequest()));
 
         // Another organisation sees an empty funnel.
-        var globex = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.PartnerAsync(TestIdentity.Globex)));
+        var globex = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PartnerAsync(TestIdentity.Globex));
         Assert.Empty((await globex.GetCredentialingFunnelAsync(new GetCredentialingFunnelRequest())).Counts);
     }
 
@@ -336,8 +334,8 @@ public sealed class CredentialingTests : IAsyncLifetime
     {
         var ada = await NewPersonAsync();
         await ApplyAsync(ada);
-        var globexAdmin = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.AdministratorAsync(TestIdentity.Globex)));
-        var globexPartner = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.PartnerAsync(TestIdentity.Globex)));
+        var globexAdmin = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.AdministratorAsync(TestIdentity.Globex));
+        var globexPartner = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PartnerAsync(TestIdentity.Globex));
         Assert.Equal(StatusCode.NotFound, await StatusOf(() => globexPartner.GetCredentialingAsync(new GetCredentialingRequest { Name = Pipeline(ada) }).ResponseAsync));
         Assert.Equal(StatusCode.NotFound, await StatusOf(() => RecordAsync(ada, CredentialingStep.Selection, as_: globexAdmin)));
         Assert.Equal(StatusCode.NotFound, await StatusOf(() => ApplyAsync(ada, as_: globexAdmin)));

@@ -3,27 +3,21 @@ using Dapper;
 using Grpc.Core;
 using Mentoring.Contracts.Profile.V1;
 using Mentoring.IntegrationTests.Support;
-using Mentoring.Testing;
 using Xunit.Abstractions;
 using static Mentoring.IntegrationTests.Support.Samples;
 
 namespace Mentoring.IntegrationTests.Profile;
 
 /// <summary>Bulk upsert over a bidirectional gRPC stream, keyed by the partner's external ids.</summary>
-public sealed class ImportPeopleTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ImportPeopleTests(ITestOutputHelper output) : ServicesUnderTest("profile")
 {
-    private TestDatabase db = null!;
-    private RunningService profile = null!;
     private ProfileService.ProfileServiceClient client = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
-        profile = await Apps.StartAsync("profile", db);
-        client = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.PartnerAsync()));
+        await base.InitializeAsync();
+        client = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PartnerAsync());
     }
-
-    public async Task DisposeAsync() => await profile.DisposeAsync();
 
     private static ImportPeopleRequest Row(string externalId, string name, string? email = null)
     {
@@ -43,7 +37,7 @@ public sealed class ImportPeopleTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<long> CountAsync(string sql)
     {
-        await using var admin = db.AdminDataSource();
+        await using var admin = Db.AdminDataSource();
         await using var c = await admin.OpenConnectionAsync();
         return await c.ExecuteScalarAsync<long>(sql);
     }
@@ -78,7 +72,7 @@ public sealed class ImportPeopleTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task External_ids_belong_to_the_calling_application_and_organisation()
     {
         await ImportAsync([Row("hr-1", "Ada")]);
-        var globex = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.PartnerAsync(TestIdentity.Globex)));
+        var globex = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PartnerAsync(TestIdentity.Globex));
 
         var theirs = Assert.Single(await ImportAsync([Row("hr-1", "Ada of Globex")], globex));
 
@@ -89,7 +83,7 @@ public sealed class ImportPeopleTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task A_person_cannot_import_and_ten_thousand_rows_go_through_in_one_call()
     {
-        var person = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.PersonAsync()));
+        var person = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PersonAsync());
         var denied = await Assert.ThrowsAsync<RpcException>(() => ImportAsync([Row("x", "X")], person));
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
 

@@ -2,26 +2,20 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Mentoring.Contracts.Profile.V1;
 using Mentoring.IntegrationTests.Support;
-using Mentoring.Testing;
 using static Mentoring.IntegrationTests.Support.Samples;
 
 namespace Mentoring.IntegrationTests.Profile;
 
 /// <summary>Organisation units: a tree per organisation, people in units, moves without cycles.</summary>
-public sealed class OrgUnitTests : IAsyncLifetime
+public sealed class OrgUnitTests() : ServicesUnderTest("profile")
 {
-    private TestDatabase db = null!;
-    private RunningService profile = null!;
     private ProfileService.ProfileServiceClient client = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
-        profile = await Apps.StartAsync("profile", db);
-        client = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.PartnerAsync()));
+        await base.InitializeAsync();
+        client = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PartnerAsync());
     }
-
-    public async Task DisposeAsync() => await profile.DisposeAsync();
 
     private Task<OrgUnit> UnitAsync(string name, OrgUnit? parent = null, string requestId = "") =>
         client.CreateOrgUnitAsync(new CreateOrgUnitRequest
@@ -94,7 +88,7 @@ public sealed class OrgUnitTests : IAsyncLifetime
         }).ResponseAsync);
         Assert.Equal(["org_unit.display_name", "org_unit.parent"], ViolatedFields(bad));
 
-        var globex = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.PartnerAsync(TestIdentity.Globex)));
+        var globex = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PartnerAsync(TestIdentity.Globex));
         Assert.Empty((await globex.ListOrgUnitsAsync(new ListOrgUnitsRequest())).OrgUnits);
         var foreignUnit = Person("Globex", PersonRole.Mentee, SeniorityLevel.Junior);
         foreignUnit.OrgUnit = eng.Name;

@@ -3,15 +3,12 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using Mentoring.IntegrationTests.Support;
-using Mentoring.Testing;
 
 namespace Mentoring.IntegrationTests.Profile;
 
 /// <summary>CSV import for administrators: a dry run reports every row and writes nothing; then apply; then export.</summary>
-public sealed class PeopleCsvTests : IAsyncLifetime
+public sealed class PeopleCsvTests() : ServicesUnderTest("profile")
 {
-    private TestDatabase db = null!;
-    private RunningService profile = null!;
     private HttpClient admin = null!;
 
     private const string Csv = """
@@ -21,17 +18,16 @@ public sealed class PeopleCsvTests : IAsyncLifetime
         e-3,,broken,engineering,wizard,mentor,maths:x,Mars/Base,,,many,
         """;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
-        profile = await Apps.StartAsync("profile", db);
-        admin = profile.CreateHttpClient(await TestIdentity.AdministratorAsync());
+        await base.InitializeAsync();
+        admin = Service("profile").CreateHttpClient(await TestIdentity.AdministratorAsync());
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         admin.Dispose();
-        await profile.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     private static StringContent Body(string csv) => new(csv, Encoding.UTF8, "text/csv");
@@ -45,7 +41,7 @@ public sealed class PeopleCsvTests : IAsyncLifetime
 
     private async Task<long> PeopleAsync()
     {
-        await using var a = db.AdminDataSource();
+        await using var a = Db.AdminDataSource();
         await using var c = await a.OpenConnectionAsync();
         return await c.ExecuteScalarAsync<long>("SELECT count(*) FROM profile.person");
     }
@@ -112,10 +108,10 @@ public sealed class PeopleCsvTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.UnsupportedMediaType,
             (await admin.PostAsync("/profile/v1/people:importCsv", new StringContent("{}", Encoding.UTF8, "application/json"))).StatusCode);
 
-        using var partner = profile.CreateHttpClient(await TestIdentity.PartnerAsync());
+        using var partner = Service("profile").CreateHttpClient(await TestIdentity.PartnerAsync());
         Assert.Equal(HttpStatusCode.Forbidden, (await partner.PostAsync("/profile/v1/people:importCsv", Body(Csv))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await partner.GetAsync("/profile/v1/people:exportCsv")).StatusCode);
-        using var anonymous = profile.CreateHttpClient();
+        using var anonymous = Service("profile").CreateHttpClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/profile/v1/people:exportCsv")).StatusCode);
         Assert.Equal(0, await PeopleAsync());
     }

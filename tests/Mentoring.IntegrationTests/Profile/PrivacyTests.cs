@@ -16,31 +16,23 @@ using FeedbackV1 = Mentoring.Contracts.Feedback.V1;
 namespace Mentoring.IntegrationTests.Profile;
 
 /// <summary>GDPR: export everything held about a person; erase them everywhere.</summary>
-public sealed class PrivacyTests : IAsyncLifetime
+public sealed class PrivacyTests() : ServicesUnderTest("profile", "matching", "scheduling", "feedback")
 {
-    private TestDatabase db = null!;
-    private readonly Dictionary<string, RunningService> running = [];
     private ProfileService.ProfileServiceClient partner = null!;
     private ProfileService.ProfileServiceClient admin = null!;
     private string token = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
-        foreach (var name in new[] { "profile", "matching", "scheduling", "feedback" }) running[name] = await Apps.StartAsync(name, db);
+        await base.InitializeAsync();
         token = await TestIdentity.PartnerAsync();
-        partner = new ProfileService.ProfileServiceClient(running["profile"].CreateChannel(token));
-        admin = new ProfileService.ProfileServiceClient(running["profile"].CreateChannel(await TestIdentity.AdministratorAsync()));
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var service in running.Values) await service.DisposeAsync();
+        partner = Client<ProfileService.ProfileServiceClient>("profile", token);
+        admin = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.AdministratorAsync());
     }
 
     private async Task<long> CountAsync(string sql, object? args = null)
     {
-        await using var a = db.AdminDataSource();
+        await using var a = Db.AdminDataSource();
         await using var c = await a.OpenConnectionAsync();
         return await c.ExecuteScalarAsync<long>(sql, args);
     }
@@ -60,7 +52,7 @@ public sealed class PrivacyTests : IAsyncLifetime
         Assert.Contains(export.AuditRecords, r => r.Action.EndsWith("/RegisterPerson") && r.Resource == boss.Name);
         var partnerExport = await Assert.ThrowsAsync<RpcException>(() => partner.ExportPersonAsync(new ExportPersonRequest { Name = boss.Name }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, partnerExport.StatusCode);
-        using var http = running["profile"].CreateHttpClient(await TestIdentity.AdministratorAsync());
+        using var http = Service("profile").CreateHttpClient(await TestIdentity.AdministratorAsync());
         Assert.Contains(boss.Email, await http.GetStringAsync($"/profile/v1/{boss.Name}:export"));
     }
 
@@ -72,9 +64,9 @@ public sealed class PrivacyTests : IAsyncLifetime
         await partner.SetLineManagerAsync(new SetLineManagerRequest { Name = report.Name, LineManager = ada.Name });
         await partner.SetLineManagerAsync(new SetLineManagerRequest { Name = report.Name, LineManager = "" });
         var participant = "participants/" + ada.Name["people/".Length..];
-        var scheduling = new SchedulingV1.SchedulingService.SchedulingServiceClient(running["scheduling"].CreateChannel(token));
-        var feedback = new FeedbackV1.FeedbackService.FeedbackServiceClient(running["feedback"].CreateChannel(token));
-        var matching = new MatchingService.MatchingServiceClient(running["matching"].CreateChannel(token));
+        var scheduling = Client<SchedulingV1.SchedulingService.SchedulingServiceClient>("scheduling", token);
+        var feedback = Client<FeedbackV1.FeedbackService.FeedbackServiceClient>("feedback", token);
+        var matching = Client<MatchingService.MatchingServiceClient>("matching", token);
         await Eventually.True("every service knows Ada", async () =>
         {
             try
@@ -134,11 +126,11 @@ public sealed class PrivacyTests : IAsyncLifetime
         // A change of Ada that reaches scheduling after the erasure (its own subscriber, its own cursor).
         var late = CloudEvent.Create(new PersonUpdated { Person = ada.Clone(), Version = 7, ChangedFields = { "display_name" } },
             "profile", TestIdentity.Acme, TimeProvider.System);
-        var dispatcher = running["scheduling"].Services.GetRequiredService<EventDispatcher>();
+        var dispatcher = Service("scheduling").Services.GetRequiredService<EventDispatcher>();
         Assert.Equal(DispatchOutcome.Handled, await dispatcher.DispatchAsync("participant-updates", late, default));
 
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM scheduling.participant WHERE display_name LIKE 'Ada%'"));
-        var scheduling = new SchedulingV1.SchedulingService.SchedulingServiceClient(running["scheduling"].CreateChannel(token));
+        var scheduling = Client<SchedulingV1.SchedulingService.SchedulingServiceClient>("scheduling", token);
         var e = await Assert.ThrowsAsync<RpcException>(() => scheduling.GetParticipantAsync(
             new SchedulingV1.GetParticipantRequest { Name = "participants/" + ada.Name["people/".Length..] }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, e.StatusCode);

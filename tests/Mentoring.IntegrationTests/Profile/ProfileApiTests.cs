@@ -11,30 +11,25 @@ using static Mentoring.IntegrationTests.Support.Samples;
 namespace Mentoring.IntegrationTests.Profile;
 
 /// <summary>The profile API over real gRPC and REST, against its own database.</summary>
-public sealed class ProfileApiTests : IAsyncLifetime
+public sealed class ProfileApiTests() : ServicesUnderTest("profile")
 {
-    private TestDatabase db = null!;
-    private RunningService profile = null!;
     private ProfileService.ProfileServiceClient client = null!;
     private ProfileService.ProfileServiceClient globex = null!;
     private string token = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
-        profile = await Apps.StartAsync("profile", db);
+        await base.InitializeAsync();
         token = await TestIdentity.PartnerAsync();
-        client = new ProfileService.ProfileServiceClient(profile.CreateChannel(token));
-        globex = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.PartnerAsync(TestIdentity.Globex)));
+        client = Client<ProfileService.ProfileServiceClient>("profile", token);
+        globex = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PartnerAsync(TestIdentity.Globex));
     }
-
-    public async Task DisposeAsync() => await profile.DisposeAsync();
 
     private sealed record LogRow(string Type, string TenantId, string Envelope);
 
     private async Task<(long People, long Outbox)> CountsAsync()
     {
-        await using var admin = db.AdminDataSource();
+        await using var admin = Db.AdminDataSource();
         await using var c = await admin.OpenConnectionAsync();
         return (await c.ExecuteScalarAsync<long>("SELECT count(*) FROM profile.person"),
                 await c.ExecuteScalarAsync<long>("SELECT count(*) FROM profile.outbox"));
@@ -62,7 +57,7 @@ public sealed class ProfileApiTests : IAsyncLifetime
     {
         var created = await client.RegisterPersonAsync(Register(Person("Grace", PersonRole.Mentee, SeniorityLevel.Junior)));
 
-        await using var admin = db.AdminDataSource();
+        await using var admin = Db.AdminDataSource();
         var row = await Eventually.Until("the event is on the log", async () =>
         {
             await using var c = await admin.OpenConnectionAsync();
@@ -93,7 +88,7 @@ public sealed class ProfileApiTests : IAsyncLifetime
     [Fact]
     public async Task Bad_input_over_rest_is_a_400_with_the_same_field_violations()
     {
-        using var http = profile.CreateHttpClient(token);
+        using var http = Service("profile").CreateHttpClient(token);
         var response = await http.PostAsJsonAsync("/profile/v1/people", new
         {
             displayName = "Ada",
@@ -115,7 +110,7 @@ public sealed class ProfileApiTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_enum_name_over_rest_is_a_400_and_changes_nothing()
     {
-        using var http = profile.CreateHttpClient(token);
+        using var http = Service("profile").CreateHttpClient(token);
         var response = await http.PostAsJsonAsync("/profile/v1/people", new
         {
             displayName = "Ada", email = "ada@example.org", areaOfWork = "engineering",
@@ -176,7 +171,7 @@ public sealed class ProfileApiTests : IAsyncLifetime
     public async Task The_person_is_readable_over_rest_by_resource_name()
     {
         var created = await client.RegisterPersonAsync(Register(Person("Ada", PersonRole.Mentor, SeniorityLevel.Senior)));
-        using var http = profile.CreateHttpClient(token);
+        using var http = Service("profile").CreateHttpClient(token);
         using var body = JsonDocument.Parse(await http.GetStringAsync($"/profile/v1/{created.Name}"));
         Assert.Equal(created.Name, body.RootElement.GetProperty("name").GetString());
         Assert.Equal("SENIORITY_LEVEL_SENIOR", body.RootElement.GetProperty("seniorityLevel").GetString());
@@ -190,7 +185,7 @@ public sealed class ProfileApiTests : IAsyncLifetime
         var first = await client.RegisterPersonAsync(request, key);
         Assert.Equal(first, await client.RegisterPersonAsync(request, key));
 
-        using var http = profile.CreateHttpClient(token);
+        using var http = Service("profile").CreateHttpClient(token);
         var body = new
         {
             displayName = "Grace", email = $"grace.{Guid.NewGuid():N}@example.org", areaOfWork = "engineering",
@@ -222,10 +217,10 @@ public sealed class ProfileApiTests : IAsyncLifetime
     [Fact]
     public async Task Health_reports_ready_only_with_migrations_applied()
     {
-        using var http = profile.CreateHttpClient(token);
+        using var http = Service("profile").CreateHttpClient(token);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz/live")).StatusCode);
         Assert.Equal("Healthy", await http.GetStringAsync("/healthz/ready"));
-        var health = new Grpc.Health.V1.Health.HealthClient(profile.CreateChannel());
+        var health = new Grpc.Health.V1.Health.HealthClient(Service("profile").CreateChannel());
         var status = await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest());
         Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, status.Status);
     }

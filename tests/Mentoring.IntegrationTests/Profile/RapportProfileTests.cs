@@ -3,28 +3,24 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Mentoring.Contracts.Profile.V1;
 using Mentoring.IntegrationTests.Support;
-using Mentoring.Testing;
 using static Mentoring.IntegrationTests.Support.Samples;
 
 namespace Mentoring.IntegrationTests.Profile;
 
 /// <summary>The rapport profile is the person's own: nobody else reads it, not even administrators.</summary>
-public sealed class RapportProfileTests : IAsyncLifetime
+public sealed class RapportProfileTests() : ServicesUnderTest("profile")
 {
-    private TestDatabase db = null!;
-    private RunningService profile = null!;
     private ProfileService.ProfileServiceClient self = null!;
     private string name = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
-        profile = await Apps.StartAsync("profile", db);
-        self = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.PersonAsync()));
+        await base.InitializeAsync();
+        self = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PersonAsync());
         var person = (await TestIdentity.TenantAsync(TestIdentity.Acme)).Person;
         name = person + "/rapportProfile";
         // The signed-in person's profile row (there is no API to register a person under a chosen id).
-        await using var admin = db.AdminDataSource();
+        await using var admin = Db.AdminDataSource();
         await using var c = await admin.OpenConnectionAsync();
         await c.ExecuteAsync(
             """
@@ -32,8 +28,6 @@ public sealed class RapportProfileTests : IAsyncLifetime
             VALUES ('acme', @id, 'Self', gen_random_uuid() || '@example.org', 'engineering', 4, '{2}', 'UTC')
             """, new { id = Guid.Parse(person["people/".Length..]) });
     }
-
-    public async Task DisposeAsync() => await profile.DisposeAsync();
 
     private Task<RapportProfile> UpdateAsync(RapportProfile parts, params string[] mask) =>
         self.UpdateRapportProfileAsync(new UpdateRapportProfileRequest { RapportProfile = parts, UpdateMask = new FieldMask { Paths = { mask } } }).ResponseAsync;
@@ -62,7 +56,7 @@ public sealed class RapportProfileTests : IAsyncLifetime
         await UpdateAsync(new RapportProfile { Name = name, Successes = "shipped v1" }, "successes");
         foreach (var token in new[] { await TestIdentity.AdministratorAsync(), await TestIdentity.PartnerAsync() })
         {
-            var other = new ProfileService.ProfileServiceClient(profile.CreateChannel(token));
+            var other = Client<ProfileService.ProfileServiceClient>("profile", token);
             var e = await Assert.ThrowsAsync<RpcException>(() => other.GetRapportProfileAsync(new GetRapportProfileRequest { Name = name }).ResponseAsync);
             Assert.Equal(StatusCode.PermissionDenied, e.StatusCode);
         }
@@ -71,7 +65,7 @@ public sealed class RapportProfileTests : IAsyncLifetime
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
 
         await self.GetRapportProfileAsync(new GetRapportProfileRequest { Name = name });
-        var admin = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.AdministratorAsync()));
+        var admin = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.AdministratorAsync());
         var audit = await admin.ListAuditRecordsAsync(new ListAuditRecordsRequest());
         Assert.Contains(audit.Records, r => r.Action.EndsWith("/GetRapportProfile") && r.Resource == name && r.ActorKind == "person");
         Assert.Contains(audit.Records, r => r.Action.EndsWith("/UpdateRapportProfile") && r.Resource == name);
@@ -87,7 +81,7 @@ public sealed class RapportProfileTests : IAsyncLifetime
         Assert.Equal("candour", own.RapportProfile.Values);
         Assert.Equal(person + "/availability", own.Availability.Name);
 
-        var admin = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.AdministratorAsync()));
+        var admin = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.AdministratorAsync());
         var byAdmin = await admin.ExportPersonAsync(new ExportPersonRequest { Name = person });
         Assert.Null(byAdmin.RapportProfile);
         Assert.Equal(person, byAdmin.Person.Name);

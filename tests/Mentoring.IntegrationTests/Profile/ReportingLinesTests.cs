@@ -6,28 +6,22 @@ using Mentoring.BuildingBlocks.Events;
 using Mentoring.Contracts.Events.V1;
 using Mentoring.Contracts.Profile.V1;
 using Mentoring.IntegrationTests.Support;
-using Mentoring.Testing;
 using static Mentoring.IntegrationTests.Support.Samples;
 
 namespace Mentoring.IntegrationTests.Profile;
 
 /// <summary>Line managers: set, changed and cleared with an event each time; cycles and strangers refused.</summary>
-public sealed class ReportingLinesTests : IAsyncLifetime
+public sealed class ReportingLinesTests() : ServicesUnderTest("profile")
 {
-    private TestDatabase db = null!;
-    private RunningService profile = null!;
     private ProfileService.ProfileServiceClient client = null!;
     private string token = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
-        profile = await Apps.StartAsync("profile", db);
+        await base.InitializeAsync();
         token = await TestIdentity.PartnerAsync();
-        client = new ProfileService.ProfileServiceClient(profile.CreateChannel(token));
+        client = Client<ProfileService.ProfileServiceClient>("profile", token);
     }
-
-    public async Task DisposeAsync() => await profile.DisposeAsync();
 
     private async Task<Person> NewPersonAsync(string name) =>
         await client.RegisterPersonAsync(Register(Person(name, PersonRole.Mentee, SeniorityLevel.Intermediate)));
@@ -37,7 +31,7 @@ public sealed class ReportingLinesTests : IAsyncLifetime
 
     private async Task<List<ReportingLineChanged>> ChangesAsync()
     {
-        await using var admin = db.AdminDataSource();
+        await using var admin = Db.AdminDataSource();
         await using var c = await admin.OpenConnectionAsync();
         var envelopes = await c.QueryAsync<string>("SELECT envelope::text FROM profile.outbox WHERE topic = 'profile.reporting-line-changed' ORDER BY position");
         return envelopes.Select(e => (ReportingLineChanged)CloudEvent.FromJson(e).ParseData()).ToList();
@@ -95,7 +89,7 @@ public sealed class ReportingLinesTests : IAsyncLifetime
     public async Task Unknown_people_and_other_organisations_people_are_not_found()
     {
         var ada = await NewPersonAsync("Ada");
-        var globex = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.PartnerAsync(TestIdentity.Globex)));
+        var globex = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PartnerAsync(TestIdentity.Globex));
         var stranger = await globex.RegisterPersonAsync(Register(Person("Stranger", PersonRole.Mentor, SeniorityLevel.Senior)));
 
         var unknownManager = await Assert.ThrowsAsync<RpcException>(() => SetAsync(ada, new Person { Name = $"people/{Guid.NewGuid()}" }));
@@ -123,12 +117,12 @@ public sealed class ReportingLinesTests : IAsyncLifetime
     public async Task The_custom_method_is_served_over_rest_and_audited()
     {
         var (ada, bob) = (await NewPersonAsync("Ada"), await NewPersonAsync("Bob"));
-        using var http = profile.CreateHttpClient(token);
+        using var http = Service("profile").CreateHttpClient(token);
 
         var response = await http.PostAsJsonAsync($"/profile/v1/{ada.Name}:setLineManager", new { lineManager = bob.Name });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var admin = new ProfileService.ProfileServiceClient(profile.CreateChannel(await TestIdentity.AdministratorAsync()));
+        var admin = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.AdministratorAsync());
         var audit = await admin.ListAuditRecordsAsync(new ListAuditRecordsRequest());
         Assert.Contains(audit.Records, r => r.Action.EndsWith("/SetLineManager") && r.Resource == ada.Name && r.Outcome == "OK");
     }

@@ -15,22 +15,17 @@ using static Mentoring.IntegrationTests.Support.Samples;
 namespace Mentoring.IntegrationTests.Profile;
 
 /// <summary>Partial updates by field mask, with etags, events, and the projections following.</summary>
-public sealed class UpdatePersonTests : IAsyncLifetime
+public sealed class UpdatePersonTests() : ServicesUnderTest("profile")
 {
-    private TestDatabase db = null!;
-    private RunningService profileService = null!;
     private ProfileService.ProfileServiceClient profile = null!;
     private string token = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
-        profileService = await Apps.StartAsync("profile", db);
+        await base.InitializeAsync();
         token = await TestIdentity.PartnerAsync();
-        profile = new ProfileService.ProfileServiceClient(profileService.CreateChannel(token));
+        profile = Client<ProfileService.ProfileServiceClient>("profile", token);
     }
-
-    public async Task DisposeAsync() => await profileService.DisposeAsync();
 
     private Task<Person> NewAsync(string name = "Ada", PersonRole role = PersonRole.Mentor) =>
         profile.RegisterPersonAsync(Register(Person(name, role, SeniorityLevel.Senior, "engineering", ("go", 5)))).ResponseAsync;
@@ -40,7 +35,7 @@ public sealed class UpdatePersonTests : IAsyncLifetime
 
     private async Task<List<PersonUpdated>> UpdatesAsync()
     {
-        await using var admin = db.AdminDataSource();
+        await using var admin = Db.AdminDataSource();
         await using var c = await admin.OpenConnectionAsync();
         return (await c.QueryAsync<string>("SELECT envelope::text FROM profile.outbox WHERE topic = 'profile.person-updated' ORDER BY position"))
             .Select(e => (PersonUpdated)CloudEvent.FromJson(e).ParseData()).ToList();
@@ -115,7 +110,7 @@ public sealed class UpdatePersonTests : IAsyncLifetime
         var taken = await Assert.ThrowsAsync<RpcException>(() => UpdateAsync(new Person { Name = bob.Name, Email = ada.Email.ToUpperInvariant() }, "email"));
         Assert.Equal(StatusCode.AlreadyExists, taken.StatusCode);
 
-        var globex = new ProfileService.ProfileServiceClient(profileService.CreateChannel(await TestIdentity.PartnerAsync(TestIdentity.Globex)));
+        var globex = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PartnerAsync(TestIdentity.Globex));
         var foreign = await Assert.ThrowsAsync<RpcException>(() => globex.UpdatePersonAsync(new UpdatePersonRequest
         {
             Person = new Person { Name = ada.Name, JobTitle = "x" }, UpdateMask = new FieldMask { Paths = { "job_title" } },
@@ -127,7 +122,7 @@ public sealed class UpdatePersonTests : IAsyncLifetime
     public async Task Rest_patch_takes_the_mask_as_a_query_parameter()
     {
         var ada = await NewAsync();
-        using var http = profileService.CreateHttpClient(token);
+        using var http = Service("profile").CreateHttpClient(token);
         var request = new HttpRequestMessage(HttpMethod.Patch, $"/profile/v1/{ada.Name}?updateMask=motivation,hoursPerMonth")
         {
             Content = new StringContent("""{"motivation":"Give back","hoursPerMonth":6}""", Encoding.UTF8, "application/json"),
@@ -141,8 +136,8 @@ public sealed class UpdatePersonTests : IAsyncLifetime
     [Fact]
     public async Task A_mentor_on_leave_stops_being_a_candidate_and_renames_reach_scheduling()
     {
-        await using var matchingService = await Apps.StartAsync("matching", db);
-        await using var schedulingService = await Apps.StartAsync("scheduling", db);
+        await using var matchingService = await Apps.StartAsync("matching", Db);
+        await using var schedulingService = await Apps.StartAsync("scheduling", Db);
         var matching = new MatchingService.MatchingServiceClient(matchingService.CreateChannel(token));
         var scheduling = new Mentoring.Contracts.Scheduling.V1.SchedulingService.SchedulingServiceClient(schedulingService.CreateChannel(token));
         var mentor = await NewAsync("Mentor");

@@ -2,28 +2,16 @@ using Dapper;
 using Grpc.Core;
 using Mentoring.Contracts.Profile.V1;
 using Mentoring.IntegrationTests.Support;
-using Mentoring.Testing;
 using Npgsql;
 using static Mentoring.IntegrationTests.Support.Samples;
 
 namespace Mentoring.IntegrationTests.Security;
 
 /// <summary>Administrative changes land in an append-only audit log that administrators of the organisation can read.</summary>
-public sealed class AuditLogTests : IAsyncLifetime
+public sealed class AuditLogTests() : ServicesUnderTest("profile")
 {
-    private TestDatabase db = null!;
-    private RunningService profile = null!;
-
-    public async Task InitializeAsync()
-    {
-        db = await TestDatabase.CreateAsync();
-        profile = await Apps.StartAsync("profile", db);
-    }
-
-    public async Task DisposeAsync() => await profile.DisposeAsync();
-
-    private async Task<ProfileService.ProfileServiceClient> AsAsync(Task<string> token) =>
-        new(profile.CreateChannel(await token));
+    private Task<ProfileService.ProfileServiceClient> AsAsync(Task<string> token) =>
+        ClientAsync<ProfileService.ProfileServiceClient>("profile", token);
 
     [Fact]
     public async Task Registrations_are_audited_with_who_what_when_and_outcome_newest_first()
@@ -78,7 +66,7 @@ public sealed class AuditLogTests : IAsyncLifetime
         var partner = await AsAsync(TestIdentity.PartnerAsync());
         await partner.RegisterPersonAsync(Register(Person("Kept", PersonRole.Mentor, SeniorityLevel.Senior)));
 
-        await using var own = db.ServiceDataSource("profile");
+        await using var own = Db.ServiceDataSource("profile");
         await using var c = await own.OpenConnectionAsync();
         await using var tx = await c.BeginTransactionAsync();
         await c.ExecuteAsync("SELECT set_config('app.tenant_id', 'acme', true)", transaction: tx);

@@ -46,7 +46,7 @@ public sealed class FrontDoorPlatform : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var db = await TestDatabase.CreateAsync();
+        var db = await Databases.FreshAsync();
         var ports = (Grpc: FreePort.Next(), Http: FreePort.Next());
         Identity = await IdentityServer.StartAsync(db, tenants: [],
             settings: new Dictionary<string, string?> { ["Identity:Issuer"] = $"http://127.0.0.1:{ports.Http}/" },

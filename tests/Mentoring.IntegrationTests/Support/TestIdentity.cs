@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Mentoring.Testing;
 
 namespace Mentoring.IntegrationTests.Support;
 
@@ -14,7 +13,7 @@ public static class TestIdentity
     public const string Globex = "globex";
 
     private static readonly Lazy<Task<IdentityServer>> Server = new(async () =>
-        await IdentityServer.StartAsync(await TestDatabase.CreateAsync(), [Acme, Globex]));
+        await IdentityServer.StartAsync(await Databases.FreshAsync(), [Acme, Globex]));
 
     private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Tokens = new();
 
