@@ -1,3 +1,4 @@
+using System.Buffers;
 using Mentoring.Scheduling.Engine.Availability;
 using NodaTime;
 
@@ -58,7 +59,23 @@ public static class SlotFinder
             if (preferred is not null) preferred[p] = PreferredStarts(participant.Zone, query.Preferred, from, lastStart, length);
         }
 
-        var candidates = CandidateStarts(query.AlignmentZone, from, lastStart, granularity);
+        var candidates = ArrayPool<long>.Shared.Rent(EstimatedCount(from, lastStart, granularity));
+        try
+        {
+            var count = CandidateStarts(query.AlignmentZone, from, lastStart, granularity, ref candidates);
+            return Rank(query, participants, new ReadOnlySpan<long>(candidates, 0, count), allowed, preferred, length);
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(candidates);
+        }
+    }
+
+    private static List<Slot> Rank(
+        SlotQuery query, IReadOnlyList<SlotParticipant> participants, ReadOnlySpan<long> candidates, Admissible[] allowed,
+        Admissible[]? preferred, long length)
+    {
+        var n = participants.Count;
         var buckets = new List<long>?[(n + 1) * (n + 1)];
         var cursor = new int[n];
         var preferredCursor = preferred is null ? null : new int[n];
@@ -235,7 +252,22 @@ public static class SlotFinder
     /// </summary>
     internal static List<long> CandidateStarts(DateTimeZone zone, long from, long lastStart, long granularity)
     {
-        var starts = new List<long>((int)Math.Min(1 << 20, (lastStart - from) / granularity + 2));
+        var buffer = ArrayPool<long>.Shared.Rent(EstimatedCount(from, lastStart, granularity));
+        var count = CandidateStarts(zone, from, lastStart, granularity, ref buffer);
+        List<long> result = [.. buffer.AsSpan(0, count)];
+        ArrayPool<long>.Shared.Return(buffer);
+        return result;
+    }
+
+    /// <summary>The UTC count plus room for repeated local hours (a few per daylight-saving change).</summary>
+    private static int EstimatedCount(long from, long lastStart, long granularity) =>
+        (int)Math.Clamp((lastStart - from) / granularity + 64, 16, 1 << 20);
+
+    /// <summary>Writes the candidates into <paramref name="buffer"/> (rented from the shared pool, replaced by a larger
+    /// rented one when full) and returns their count.</summary>
+    private static int CandidateStarts(DateTimeZone zone, long from, long lastStart, long granularity, ref long[] buffer)
+    {
+        var count = 0;
         var kLast = (TicksPerDay - 1) / granularity;
         var range = new Interval(Instant.FromUnixTimeTicks(from), Instant.FromUnixTimeTicks(lastStart) + Duration.Epsilon);
         foreach (var zi in zone.GetZoneIntervals(range))
@@ -250,10 +282,22 @@ public static class SlotFinder
                 var midnight = day * TicksPerDay;
                 var kMin = Math.Max(0, CeilDiv(localLo - midnight, granularity));
                 var kMax = Math.Min(kLast, FloorDiv(localHi - midnight, granularity));
-                for (var k = kMin; k <= kMax; k++) starts.Add(midnight + k * granularity - offset);
+                for (var k = kMin; k <= kMax; k++)
+                {
+                    if (count == buffer.Length) Grow(ref buffer, count);
+                    buffer[count++] = midnight + k * granularity - offset;
+                }
             }
         }
-        return starts;
+        return count;
+    }
+
+    private static void Grow(ref long[] buffer, int count)
+    {
+        var larger = ArrayPool<long>.Shared.Rent(Math.Max(1024, buffer.Length * 2));
+        buffer.AsSpan(0, count).CopyTo(larger);
+        ArrayPool<long>.Shared.Return(buffer);
+        buffer = larger;
     }
 
     private static long CeilTicks(Instant instant)
