@@ -96,6 +96,17 @@ public sealed class BusyTimesTests
     }
 
     [Fact]
+    public void Events_starting_at_the_same_time_all_count()
+    {
+        var ics = Ics("BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:x",
+            "BEGIN:VEVENT", "UID:a", "DTSTAMP:20260101T000000Z", "DTSTART:20260324T100000Z", "DTEND:20260324T110000Z", "END:VEVENT",
+            "BEGIN:VEVENT", "UID:b", "DTSTAMP:20260101T000000Z", "DTSTART:20260324T100000Z", "DTEND:20260324T140000Z", "END:VEVENT",
+            "END:VCALENDAR");
+        var busy = BusyTimes.Parse(ics, I("2026-03-01T00:00:00Z"), I("2026-05-01T00:00:00Z"));
+        Assert.Equal([("2026-03-24T10:00:00Z", "2026-03-24T14:00:00Z")], busy.Select(b => (Utc(b.Start), Utc(b.End))).ToList());
+    }
+
+    [Fact]
     public void Only_the_range_is_read()
     {
         var busy = BusyTimes.Parse(Feed(), I("2026-03-30T13:30:00Z"), I("2026-03-31T08:30:00Z"));

@@ -1,4 +1,5 @@
 using System.Text;
+using CsCheck;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Mentoring.Scheduling.Engine.Calendars;
@@ -135,6 +136,46 @@ public sealed class IcsWriterTests
         Assert.Equal(location, parsed.Location);
         Assert.Equal("https://meet.example.org/r/abc?x=1,2;y", parsed.Url!.OriginalString);
         Assert.Contains(@"SUMMARY:Mentoring\; goals\, plans\\next steps", ics);
+    }
+
+    private static readonly string[] RandomZones =
+        ["Europe/London", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "America/Sao_Paulo", "Europe/Paris", "UTC"];
+
+    [Fact]
+    public void Random_events_round_trip_to_the_same_instants_and_each_VTIMEZONE_agrees_with_tzdb()
+    {
+        // Instants in whole minutes around 2020–2030, many near daylight-saving changes (when the hour is 0–3 local).
+        Gen.Int.Sample(seed =>
+        {
+            var random = new Random(seed);
+            var events = Enumerable.Range(0, random.Next(1, 8)).Select(i =>
+            {
+                var zone = Zone(RandomZones[random.Next(RandomZones.Length)]);
+                var start = I("2020-01-01T00:00:00Z") + Duration.FromMinutes(random.Next(0, 10 * 365 * 24 * 60));
+                if (random.Next(2) == 0)
+                {
+                    // Move to 00:00–03:59 local on a transition day of the zone, if it has one that year.
+                    var transition = zone.GetZoneIntervals(start, start + Duration.FromDays(366)).Skip(1).FirstOrDefault();
+                    if (transition is not null) start = transition.Start + Duration.FromMinutes(random.Next(-120, 120));
+                }
+                return new CalendarEvent($"r{i}", random.Next(5), start, start + Duration.FromMinutes(random.Next(0, 240)), zone,
+                    "x", null, null, null, random.Next(2) == 0, Stamp);
+            }).ToList();
+
+            var calendar = IcalCalendar.Load(IcsWriter.Write(events, "r"))!;
+            foreach (var e in events)
+            {
+                var p = calendar.Events.Single(x => x.Uid == e.Uid);
+                Assert.Equal(e.Start, Instant.FromDateTimeUtc(p.DtStart!.AsUtc));
+                Assert.Equal(e.End, Instant.FromDateTimeUtc(p.DtEnd!.AsUtc));
+                if (p.DtStart.TzId is { } tzId && tzId != "UTC")
+                {
+                    var definition = calendar.TimeZones.Single(z => z.TzId == tzId);
+                    Assert.Equal(e.Zone.GetUtcOffset(e.Start), OffsetAt(definition, e.Start));
+                    Assert.Equal(e.Zone.GetUtcOffset(e.End), OffsetAt(definition, e.End));
+                }
+            }
+        }, iter: 200);
     }
 
     [Fact]
