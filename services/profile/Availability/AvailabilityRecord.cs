@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using Google.Protobuf.WellKnownTypes;
 using Mentoring.BuildingBlocks.Resources;
-using Mentoring.Profile.Availability.Calculation;
 using Mentoring.Profile.People;
+using Mentoring.Scheduling.Engine.Availability;
 using NodaTime;
 using Proto = Mentoring.Contracts.Profile.V1;
 

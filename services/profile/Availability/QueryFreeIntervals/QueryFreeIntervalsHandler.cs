@@ -2,7 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
-using Mentoring.Profile.Availability.Calculation;
+using Mentoring.Scheduling.Engine.Availability;
 using NodaTime;
 using Duration = NodaTime.Duration;
 using Proto = Mentoring.Contracts.Profile.V1;

@@ -1,7 +1,7 @@
 using NodaTime;
 using NodaTime.TimeZones;
 
-namespace Mentoring.Profile.Availability.Calculation;
+namespace Mentoring.Scheduling.Engine.Availability;
 
 /// <summary>
 /// A weekly recurring window of local time on one day of the week, [<see cref="Start"/>, <see cref="End"/>).

@@ -1,8 +1,8 @@
-using Mentoring.Profile.Availability.Calculation;
+using Mentoring.Scheduling.Engine.Availability;
 using NodaTime;
 using NodaTime.Text;
 
-namespace Mentoring.UnitTests.Profile;
+namespace Mentoring.Scheduling.Engine.Tests.Availability;
 
 public sealed class FreeIntervalsTests
 {
