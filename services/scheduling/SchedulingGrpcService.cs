@@ -1,16 +1,91 @@
 using Grpc.Core;
 using Mentoring.BuildingBlocks.Audit;
+using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.Contracts.Scheduling.V1;
+using Mentoring.Scheduling.Calendars.ExportMeetingCalendar;
+using Mentoring.Scheduling.Calendars.Feeds;
+using Mentoring.Scheduling.Meetings.AddAgendaItem;
+using Mentoring.Scheduling.Meetings.CancelMeeting;
+using Mentoring.Scheduling.Meetings.GetMeeting;
+using Mentoring.Scheduling.Meetings.ListMeetings;
+using Mentoring.Scheduling.Meetings.ProposeMeeting;
+using Mentoring.Scheduling.Meetings.RecordAttendance;
+using Mentoring.Scheduling.Meetings.RescheduleMeeting;
+using Mentoring.Scheduling.Meetings.RespondToMeeting;
 using Mentoring.Scheduling.Participants.GetParticipant;
+using Mentoring.Scheduling.Series.CancelMeetingSeries;
+using Mentoring.Scheduling.Series.CreateMeetingSeries;
+using Mentoring.Scheduling.Series.GetMeetingSeries;
+using Mentoring.Scheduling.Series.RescheduleMeetingSeries;
+using Mentoring.Scheduling.Slots.FindMutualSlots;
 
 namespace Mentoring.Scheduling;
 
 /// <summary>The API of mentoring.scheduling.v1 (gRPC and, by transcoding, REST): one line per RPC.</summary>
-public sealed class SchedulingGrpcService(GetParticipantHandler getParticipant, AuditLog audit, TenantDatabase tenantDb) : SchedulingService.SchedulingServiceBase
+public sealed class SchedulingGrpcService(
+    GetParticipantHandler getParticipant, FindMutualSlotsHandler findMutualSlots,
+    ProposeMeetingHandler proposeMeeting, GetMeetingHandler getMeeting, ListMeetingsHandler listMeetings,
+    RespondToMeetingHandler respondToMeeting, RescheduleMeetingHandler rescheduleMeeting, CancelMeetingHandler cancelMeeting,
+    AddAgendaItemHandler addAgendaItem, RecordAttendanceHandler recordAttendance,
+    CreateMeetingSeriesHandler createMeetingSeries, GetMeetingSeriesHandler getMeetingSeries,
+    RescheduleMeetingSeriesHandler rescheduleMeetingSeries, CancelMeetingSeriesHandler cancelMeetingSeries,
+    ExportMeetingCalendarHandler exportMeetingCalendar, CalendarFeedHandlers calendarFeeds,
+    AuditLog audit, TenantDatabase tenantDb) : SchedulingService.SchedulingServiceBase
 {
     public override Task<Participant> GetParticipant(GetParticipantRequest request, ServerCallContext context) =>
         getParticipant.HandleAsync(request, context.CancellationToken);
+
+    public override Task<FindMutualSlotsResponse> FindMutualSlots(FindMutualSlotsRequest request, ServerCallContext context) =>
+        findMutualSlots.HandleAsync(request, context.CancellationToken);
+
+    public override Task<Meeting> ProposeMeeting(ProposeMeetingRequest request, ServerCallContext context) =>
+        proposeMeeting.HandleAsync(request, context.Caller(), context.CancellationToken);
+
+    public override Task<Meeting> GetMeeting(GetMeetingRequest request, ServerCallContext context) =>
+        getMeeting.HandleAsync(request, context.Caller(), context.CancellationToken);
+
+    public override Task<ListMeetingsResponse> ListMeetings(ListMeetingsRequest request, ServerCallContext context) =>
+        listMeetings.HandleAsync(request, context.Caller(), context.CancellationToken);
+
+    public override Task<Meeting> RespondToMeeting(RespondToMeetingRequest request, ServerCallContext context) =>
+        respondToMeeting.HandleAsync(request, context.Caller(), context.CancellationToken);
+
+    public override Task<Meeting> RescheduleMeeting(RescheduleMeetingRequest request, ServerCallContext context) =>
+        rescheduleMeeting.HandleAsync(request, context.Caller(), context.CancellationToken);
+
+    public override Task<Meeting> CancelMeeting(CancelMeetingRequest request, ServerCallContext context) =>
+        cancelMeeting.HandleAsync(request, context.Caller(), context.CancellationToken);
+
+    public override Task<Meeting> AddAgendaItem(AddAgendaItemRequest request, ServerCallContext context) =>
+        addAgendaItem.HandleAsync(request, context.Caller(), context.CancellationToken);
+
+    public override Task<Meeting> RecordAttendance(RecordAttendanceRequest request, ServerCallContext context) =>
+        recordAttendance.HandleAsync(request, context.Caller(), context.CancellationToken);
+
+    public override Task<MeetingSeries> CreateMeetingSeries(CreateMeetingSeriesRequest request, ServerCallContext context) =>
+        createMeetingSeries.HandleAsync(request, context.Caller(), context.CancellationToken);
+
+    public override Task<MeetingSeries> GetMeetingSeries(GetMeetingSeriesRequest request, ServerCallContext context) =>
+        getMeetingSeries.HandleAsync(request, context.CancellationToken);
+
+    public override Task<MeetingSeries> RescheduleMeetingSeries(RescheduleMeetingSeriesRequest request, ServerCallContext context) =>
+        rescheduleMeetingSeries.HandleAsync(request, context.Caller(), context.CancellationToken);
+
+    public override Task<MeetingSeries> CancelMeetingSeries(CancelMeetingSeriesRequest request, ServerCallContext context) =>
+        cancelMeetingSeries.HandleAsync(request, context.Caller(), context.CancellationToken);
+
+    public override Task<Google.Api.HttpBody> ExportMeetingCalendar(ExportMeetingCalendarRequest request, ServerCallContext context) =>
+        exportMeetingCalendar.HandleAsync(request, context.CancellationToken);
+
+    public override Task<CalendarFeed> GetCalendarFeed(GetCalendarFeedRequest request, ServerCallContext context) =>
+        calendarFeeds.GetAsync(request.Name, context.CancellationToken);
+
+    public override Task<CalendarFeed> ResetCalendarFeed(ResetCalendarFeedRequest request, ServerCallContext context) =>
+        calendarFeeds.ResetAsync(request.Name, context.CancellationToken);
+
+    public override Task<CalendarFeed> RevokeCalendarFeed(RevokeCalendarFeedRequest request, ServerCallContext context) =>
+        calendarFeeds.RevokeAsync(request.Name, context.CancellationToken);
 
     public override async Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context)
     {

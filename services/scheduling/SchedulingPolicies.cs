@@ -1,5 +1,6 @@
 using Mentoring.BuildingBlocks.Security;
 using Mentoring.Contracts.Scheduling.V1;
+using Mentoring.Scheduling.Calendars.Feeds;
 
 namespace Mentoring.Scheduling;
 
@@ -12,6 +13,47 @@ public static class SchedulingPolicies
     [
         RpcPolicy.For(Service, "GetParticipant", "scheduling.read").AllowAdministrators().AllowClients()
             .AllowSelf<GetParticipantRequest>(r => r.Name),
+        // A relationship's times and meetings: its participants, administrators and applications;
+        // never a line manager or colleague. Agendas go to participants only (the handlers decide).
+        RpcPolicy.For(Service, "FindMutualSlots", "scheduling.read").AllowAdministrators().AllowClients()
+            .AllowParticipants<FindMutualSlotsRequest>(r => r.Relationship),
+        RpcPolicy.For(Service, "ProposeMeeting", "scheduling.write").AllowAdministrators().AllowClients()
+            .AllowParticipants<ProposeMeetingRequest>(r => r.Meeting?.Relationship)
+            .Audited<ProposeMeetingRequest, Meeting>((request, response) => response?.Name ?? request.Meeting?.Relationship),
+        RpcPolicy.For(Service, "GetMeeting", "scheduling.read").AllowAdministrators().AllowClients()
+            .AllowParticipants<GetMeetingRequest>(r => r.Name),
+        // People list only their own (the handler narrows the listing to the caller).
+        RpcPolicy.For(Service, "ListMeetings", "scheduling.read").AllowAdministrators().AllowClients().AllowPeople(),
+        // Answers, agendas and attendance are the participants' own acts.
+        RpcPolicy.For(Service, "RespondToMeeting", "scheduling.write").AllowParticipants<RespondToMeetingRequest>(r => r.Name),
+        RpcPolicy.For(Service, "RescheduleMeeting", "scheduling.write").AllowAdministrators().AllowClients()
+            .AllowParticipants<RescheduleMeetingRequest>(r => r.Name)
+            .Audited<RescheduleMeetingRequest, Meeting>((request, _) => request.Name),
+        RpcPolicy.For(Service, "CancelMeeting", "scheduling.write").AllowAdministrators().AllowClients()
+            .AllowParticipants<CancelMeetingRequest>(r => r.Name)
+            .Audited<CancelMeetingRequest, Meeting>((request, _) => request.Name),
+        RpcPolicy.For(Service, "AddAgendaItem", "scheduling.write").AllowParticipants<AddAgendaItemRequest>(r => r.Name),
+        // Applications too: a partner's video platform may know who joined.
+        RpcPolicy.For(Service, "RecordAttendance", "scheduling.write").AllowClients()
+            .AllowParticipants<RecordAttendanceRequest>(r => r.Name)
+            .Audited<RecordAttendanceRequest, Meeting>((request, _) => request.Name),
+        RpcPolicy.For(Service, "CreateMeetingSeries", "scheduling.write").AllowAdministrators().AllowClients()
+            .AllowParticipants<CreateMeetingSeriesRequest>(r => r.Series?.Relationship)
+            .Audited<CreateMeetingSeriesRequest, MeetingSeries>((request, response) => response?.Name ?? request.Series?.Relationship),
+        RpcPolicy.For(Service, "GetMeetingSeries", "scheduling.read").AllowAdministrators().AllowClients()
+            .AllowParticipants<GetMeetingSeriesRequest>(r => r.Name),
+        RpcPolicy.For(Service, "RescheduleMeetingSeries", "scheduling.write").AllowAdministrators().AllowClients()
+            .AllowParticipants<RescheduleMeetingSeriesRequest>(r => r.Name)
+            .Audited<RescheduleMeetingSeriesRequest, MeetingSeries>((request, _) => request.Name),
+        RpcPolicy.For(Service, "CancelMeetingSeries", "scheduling.write").AllowAdministrators().AllowClients()
+            .AllowParticipants<CancelMeetingSeriesRequest>(r => r.Name)
+            .Audited<CancelMeetingSeriesRequest, MeetingSeries>((request, _) => request.Name),
+        // A meeting's file carries its place and link: participants only.
+        RpcPolicy.For(Service, "ExportMeetingCalendar", "scheduling.read").AllowParticipants<ExportMeetingCalendarRequest>(r => r.Name),
+        // A calendar feed is its person's alone: not even administrators see or reset it.
+        RpcPolicy.For(Service, "GetCalendarFeed", "scheduling.read").AllowSelf<GetCalendarFeedRequest>(r => FeedTokens.PersonOf(r.Name)),
+        RpcPolicy.For(Service, "ResetCalendarFeed", "scheduling.write").AllowSelf<ResetCalendarFeedRequest>(r => FeedTokens.PersonOf(r.Name)),
+        RpcPolicy.For(Service, "RevokeCalendarFeed", "scheduling.write").AllowSelf<RevokeCalendarFeedRequest>(r => FeedTokens.PersonOf(r.Name)),
         RpcPolicy.For(Service, "ListAuditRecords", "scheduling.read").AllowAdministrators(),
     ]);
 }

@@ -156,6 +156,13 @@ public static class OpenApiOperation
     private static JsonObject Success(MethodDescriptor method, HttpBinding binding, ProtoSchemas schemas)
     {
         var response = method.OutputType;
+        // google.api.HttpBody: the transcoder answers with its bytes and content type, not JSON.
+        if (response.FullName == "google.api.HttpBody")
+            return new JsonObject
+            {
+                ["description"] = ProtoComments.Of(method) is { } what ? ProtoComments.Summary(what) : "The response body.",
+                ["content"] = new JsonObject { ["*/*"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } } },
+            };
         JsonObject schema;
         string description;
         if (binding.ResponseBody.Length > 0)

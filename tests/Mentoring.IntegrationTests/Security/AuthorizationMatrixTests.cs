@@ -108,6 +108,22 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
             INSERT INTO matching.relationship (tenant_id, id, programme_id, state) VALUES ('acme', @relationship, @programme, 1) ON CONFLICT DO NOTHING;
             INSERT INTO matching.relationship_participant (tenant_id, relationship_id, person_id, role, position)
             VALUES ('acme', @relationship, @mentee, 2, 0), ('acme', @relationship, @mentor, 1, 0) ON CONFLICT DO NOTHING;
+            INSERT INTO scheduling.relationship (tenant_id, id, state, version) VALUES ('acme', @relationship, 2, 1) ON CONFLICT DO NOTHING;
+            INSERT INTO scheduling.relationship_participant (tenant_id, relationship_id, person_id, mentor, position)
+            VALUES ('acme', @relationship, @mentee, false, 0), ('acme', @relationship, @mentor, true, 0) ON CONFLICT DO NOTHING;
+            -- A meeting and a series of the relationship under the same id, so that meetings/{id} and
+            -- meetingSeries/{id} name ones the participant takes part in.
+            INSERT INTO scheduling.meeting_series (tenant_id, id, relationship_id, first_start, time_zone, duration_minutes, recurrence, format, organizer)
+            VALUES ('acme', @relationship, @relationship, '2030-01-07T10:00', 'UTC', 60, 'FREQ=WEEKLY;COUNT=2', 2, 'seed')
+            ON CONFLICT DO NOTHING;
+            INSERT INTO scheduling.meeting (tenant_id, id, relationship_id, start_at, end_at, format, state, organizer, time_zone)
+            VALUES ('acme', @relationship, @relationship, now() + interval '30 days', now() + interval '30 days 1 hour', 2, 1, 'seed', 'UTC')
+            ON CONFLICT DO NOTHING;
+            INSERT INTO scheduling.meeting_attendee (tenant_id, meeting_id, person_id, mentor, position, start_at, end_at)
+            SELECT 'acme', @relationship, p.person, p.mentor, 0, m.start_at, m.end_at
+            FROM (VALUES (@mentee, false), (@mentor, true)) AS p(person, mentor), scheduling.meeting m
+            WHERE m.tenant_id = 'acme' AND m.id = @relationship
+            ON CONFLICT DO NOTHING;
             """, new { programme, relationship, mentee = Guid.Parse(mentee["people/".Length..]), mentor = Guid.Parse("00000000-0000-0000-0000-00000000a003") });
         return relationship;
     }
@@ -173,6 +189,14 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
         // A person named in the body or query (an enrolment's person, the mentee asking) is who the request is about.
         if (person is not null)
         {
+            // A relationship named in the body (a meeting's, slots') is the one the participant takes part in.
+            foreach (var outer in request.Descriptor.Fields.InDeclarationOrder().Where(f => f.FieldType == FieldType.Message && !f.IsRepeated))
+                if (outer.MessageType.FindFieldByName("relationship") is { FieldType: FieldType.String } nested)
+                {
+                    var value = (IMessage?)outer.Accessor.GetValue(request) ?? outer.MessageType.Parser.ParseFrom(ByteString.Empty);
+                    nested.Accessor.SetValue(value, $"relationships/{person}");
+                    outer.Accessor.SetValue(request, value);
+                }
             foreach (var name in new[] { "mentee", "person" })
                 if (request.Descriptor.FindFieldByName(name) is { FieldType: FieldType.String, IsRepeated: false } top && (string)top.Accessor.GetValue(request) == "")
                     top.Accessor.SetValue(request, $"people/{person}");

@@ -1,5 +1,5 @@
 using System.Text;
-using Mentoring.Matching.Paging;
+using Mentoring.BuildingBlocks.Paging;
 
 namespace Mentoring.UnitTests.Matching;
 

@@ -31,7 +31,7 @@ public class PolicyTableTests
         {
             var area = policy.Method.Service.File.Package.Split('.')[1];
             Assert.Matches($"^{area}\\.(read|write)$", policy.Scope);
-            Assert.True(policy.Administrators || policy.Clients || policy.Self || policy.People, $"{policy.Path} allows nobody");
+            Assert.True(policy.Administrators || policy.Clients || policy.Self || policy.People || policy.Participants, $"{policy.Path} allows nobody");
         }
     }
 }

@@ -2,7 +2,7 @@ using Dapper;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Matching.V1;
-using Mentoring.Matching.Paging;
+using Mentoring.BuildingBlocks.Paging;
 
 namespace Mentoring.Matching.Programmes.ListProgrammes;
 

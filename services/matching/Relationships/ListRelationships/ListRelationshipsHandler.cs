@@ -5,7 +5,7 @@ using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Matching.V1;
-using Mentoring.Matching.Paging;
+using Mentoring.BuildingBlocks.Paging;
 
 namespace Mentoring.Matching.Relationships.ListRelationships;
 

@@ -5,7 +5,7 @@ using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.Contracts.Matching.V1;
 using Mentoring.BuildingBlocks.Validation;
-using Mentoring.Matching.Paging;
+using Mentoring.BuildingBlocks.Paging;
 using Mentoring.Matching.Programmes.GetProgramme;
 
 namespace Mentoring.Matching.Requests.ListMentorRequests;

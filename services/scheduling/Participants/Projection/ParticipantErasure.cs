@@ -5,7 +5,10 @@ using Mentoring.Contracts.Events.V1;
 
 namespace Mentoring.Scheduling.Participants.Projection;
 
-/// <summary>PersonErased: the participant becomes a tombstone without personal data.</summary>
+/// <summary>
+/// PersonErased: the participant becomes a tombstone without personal data; their availability and
+/// the agenda items they wrote go. Meetings keep only the person's id (who attended), no data of theirs.
+/// </summary>
 public sealed class ParticipantErasure : IEventHandler<PersonErased>
 {
     public const string Subscriber = "participant-erasure";
@@ -18,7 +21,9 @@ public sealed class ParticipantErasure : IEventHandler<PersonErased>
             $"""
             INSERT INTO participant (tenant_id, person_id, display_name, time_zone, registered_at, version)
             VALUES (@TenantId, @personId, '', 'UTC', now(), @tombstone)
-            ON CONFLICT (tenant_id, person_id) DO UPDATE SET display_name = '', time_zone = 'UTC', version = @tombstone;
+            ON CONFLICT (tenant_id, person_id) DO UPDATE SET display_name = '', time_zone = 'UTC', email = '', language = '', version = @tombstone;
+            DELETE FROM availability WHERE tenant_id = @TenantId AND person_id = @personId;
+            DELETE FROM agenda_item WHERE tenant_id = @TenantId AND author_id = @personId;
             {Erasure.ScrubFailedDeliveriesSql};
             """,
             new { context.TenantId, personId, tombstone = Erasure.TombstoneVersion, name = @event.Person },

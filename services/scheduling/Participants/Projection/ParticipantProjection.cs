@@ -27,10 +27,11 @@ public sealed class ParticipantProjection : IEventHandler<PersonRegistered>, IEv
             throw new InvalidOperationException($"Event with a malformed person name '{p.Name}'");
         return context.Connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO participant (tenant_id, person_id, display_name, time_zone, registered_at, version)
-            VALUES (@TenantId, @personId, @DisplayName, @TimeZone, @RegisteredAt, @version)
+            INSERT INTO participant (tenant_id, person_id, display_name, time_zone, registered_at, version, email, language)
+            VALUES (@TenantId, @personId, @DisplayName, @TimeZone, @RegisteredAt, @version, @Email, @language)
             ON CONFLICT (tenant_id, person_id) DO UPDATE SET
-                display_name = excluded.display_name, time_zone = excluded.time_zone, version = excluded.version
+                display_name = excluded.display_name, time_zone = excluded.time_zone, version = excluded.version,
+                email = excluded.email, language = excluded.language
             WHERE participant.version < excluded.version
             """,
             new
@@ -41,6 +42,8 @@ public sealed class ParticipantProjection : IEventHandler<PersonRegistered>, IEv
                 TimeZone = p.TimeZone.Length > 0 ? p.TimeZone : "UTC",
                 RegisteredAt = p.CreateTime?.ToDateTime() ?? context.Envelope.Time.UtcDateTime,
                 version,
+                p.Email,
+                language = p.Languages.FirstOrDefault() ?? "",
             }, context.Transaction, cancellationToken: ct));
     }
 }

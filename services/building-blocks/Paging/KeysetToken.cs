@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Mentoring.Matching.Paging;
+namespace Mentoring.BuildingBlocks.Paging;
 
 /// <summary>
 /// Page tokens of the newest-first listings: the last row's (created_at, id), bound to the filters they were
