@@ -25,6 +25,9 @@ using Mentoring.Scheduling.Series.GetMeetingSeries;
 using Mentoring.Scheduling.Series.RescheduleMeetingSeries;
 using Mentoring.Scheduling.Relationships.Projection;
 using Mentoring.Scheduling.Slots.FindMutualSlots;
+using Mentoring.Scheduling.Speed.BookSpeedEvent;
+using Mentoring.Scheduling.Speed.Itineraries;
+using Mentoring.Scheduling.Speed.Projection;
 
 namespace Mentoring.Scheduling;
 
@@ -46,6 +49,7 @@ public static class SchedulingApp
         builder.Services.AddEventHandler<AvailabilityChanged, AvailabilityProjection>(AvailabilityProjection.Subscriber);
         builder.Services.AddEventHandler<RelationshipStateChanged, RelationshipProjection>(RelationshipProjection.StateSubscriber);
         builder.Services.AddEventHandler<RelationshipParticipantsChanged, RelationshipProjection>(RelationshipProjection.ParticipantsSubscriber);
+        builder.Services.AddEventHandler<SpeedRotationPlanned, SpeedPlanProjection>(SpeedPlanProjection.Subscriber);
         builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
         builder.Services.AddEventHandler<MeetingReminderDue, MeetingMailer>(MeetingMailer.ReminderSubscriber);
         builder.Services.AddEventHandler<AttendanceDue, MeetingMailer>(MeetingMailer.AttendanceSubscriber);
@@ -68,6 +72,8 @@ public static class SchedulingApp
         builder.Services.AddScoped<CancelMeetingSeriesHandler>();
         builder.Services.AddScoped<ExportMeetingCalendarHandler>();
         builder.Services.AddScoped<CalendarFeedHandlers>();
+        builder.Services.AddScoped<BookSpeedEventHandler>();
+        builder.Services.AddScoped<SpeedItineraryHandlers>();
         builder.Services.AddSingleton<ReminderSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderSweeper>());
 

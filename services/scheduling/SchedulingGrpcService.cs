@@ -19,6 +19,8 @@ using Mentoring.Scheduling.Series.CreateMeetingSeries;
 using Mentoring.Scheduling.Series.GetMeetingSeries;
 using Mentoring.Scheduling.Series.RescheduleMeetingSeries;
 using Mentoring.Scheduling.Slots.FindMutualSlots;
+using Mentoring.Scheduling.Speed.BookSpeedEvent;
+using Mentoring.Scheduling.Speed.Itineraries;
 
 namespace Mentoring.Scheduling;
 
@@ -31,6 +33,7 @@ public sealed class SchedulingGrpcService(
     CreateMeetingSeriesHandler createMeetingSeries, GetMeetingSeriesHandler getMeetingSeries,
     RescheduleMeetingSeriesHandler rescheduleMeetingSeries, CancelMeetingSeriesHandler cancelMeetingSeries,
     ExportMeetingCalendarHandler exportMeetingCalendar, CalendarFeedHandlers calendarFeeds,
+    BookSpeedEventHandler bookSpeedEvent, SpeedItineraryHandlers speedItineraries,
     AuditLog audit, TenantDatabase tenantDb) : SchedulingService.SchedulingServiceBase
 {
     public override Task<Participant> GetParticipant(GetParticipantRequest request, ServerCallContext context) =>
@@ -86,6 +89,18 @@ public sealed class SchedulingGrpcService(
 
     public override Task<CalendarFeed> RevokeCalendarFeed(RevokeCalendarFeedRequest request, ServerCallContext context) =>
         calendarFeeds.RevokeAsync(request.Name, context.CancellationToken);
+
+    public override Task<SpeedEvent> BookSpeedEvent(BookSpeedEventRequest request, ServerCallContext context) =>
+        bookSpeedEvent.HandleAsync(request, context.CancellationToken);
+
+    public override Task<SpeedEvent> GetSpeedEvent(GetSpeedEventRequest request, ServerCallContext context) =>
+        speedItineraries.GetEventAsync(request, context.CancellationToken);
+
+    public override Task<SpeedItinerary> GetSpeedItinerary(GetSpeedItineraryRequest request, ServerCallContext context) =>
+        speedItineraries.GetItineraryAsync(request.SpeedEvent, request.Person, context.CancellationToken);
+
+    public override Task<Google.Api.HttpBody> ExportSpeedItineraryCalendar(ExportSpeedItineraryCalendarRequest request, ServerCallContext context) =>
+        speedItineraries.ExportAsync(request.SpeedEvent, request.Person, context.CancellationToken);
 
     public override async Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context)
     {

@@ -54,6 +54,14 @@ public static class SchedulingPolicies
         RpcPolicy.For(Service, "GetCalendarFeed", "scheduling.read").AllowSelf<GetCalendarFeedRequest>(r => FeedTokens.PersonOf(r.Name)),
         RpcPolicy.For(Service, "ResetCalendarFeed", "scheduling.write").AllowSelf<ResetCalendarFeedRequest>(r => FeedTokens.PersonOf(r.Name)),
         RpcPolicy.For(Service, "RevokeCalendarFeed", "scheduling.write").AllowSelf<RevokeCalendarFeedRequest>(r => FeedTokens.PersonOf(r.Name)),
+        // Speed mentoring: administrators book and see events; each person sees their own itinerary.
+        RpcPolicy.For(Service, "BookSpeedEvent", "scheduling.write").AllowAdministrators().AllowClients()
+            .Audited<BookSpeedEventRequest, SpeedEvent>((request, response) => response?.Name ?? request.Plan),
+        RpcPolicy.For(Service, "GetSpeedEvent", "scheduling.read").AllowAdministrators().AllowClients(),
+        RpcPolicy.For(Service, "GetSpeedItinerary", "scheduling.read").AllowAdministrators().AllowClients()
+            .AllowSelf<GetSpeedItineraryRequest>(r => r.Person),
+        RpcPolicy.For(Service, "ExportSpeedItineraryCalendar", "scheduling.read").AllowAdministrators()
+            .AllowSelf<ExportSpeedItineraryCalendarRequest>(r => r.Person),
         RpcPolicy.For(Service, "ListAuditRecords", "scheduling.read").AllowAdministrators(),
     ]);
 }
