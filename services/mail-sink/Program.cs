@@ -1,0 +1,4 @@
+using Mentoring.MailSink;
+
+var app = MailSinkApp.Create(args);
+await app.RunAsync();
