@@ -25,6 +25,7 @@ using Mentoring.Scheduling.Series.GetMeetingSeries;
 using Mentoring.Scheduling.Series.RescheduleMeetingSeries;
 using Mentoring.Scheduling.Relationships.Projection;
 using Mentoring.Scheduling.Slots.FindMutualSlots;
+using Mentoring.Scheduling.Calendars.External;
 using Mentoring.Scheduling.Speed.BookSpeedEvent;
 using Mentoring.Scheduling.Speed.Itineraries;
 using Mentoring.Scheduling.Speed.Projection;
@@ -76,6 +77,7 @@ public static class SchedulingApp
         builder.Services.AddScoped<SpeedItineraryHandlers>();
         builder.Services.AddSingleton<ReminderSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderSweeper>());
+        builder.AddExternalCalendars();
 
         var app = builder.Build();
         app.MapServiceDefaults();

@@ -19,6 +19,7 @@ using Mentoring.Scheduling.Series.CreateMeetingSeries;
 using Mentoring.Scheduling.Series.GetMeetingSeries;
 using Mentoring.Scheduling.Series.RescheduleMeetingSeries;
 using Mentoring.Scheduling.Slots.FindMutualSlots;
+using Mentoring.Scheduling.Calendars.External;
 using Mentoring.Scheduling.Speed.BookSpeedEvent;
 using Mentoring.Scheduling.Speed.Itineraries;
 
@@ -34,7 +35,8 @@ public sealed class SchedulingGrpcService(
     RescheduleMeetingSeriesHandler rescheduleMeetingSeries, CancelMeetingSeriesHandler cancelMeetingSeries,
     ExportMeetingCalendarHandler exportMeetingCalendar, CalendarFeedHandlers calendarFeeds,
     BookSpeedEventHandler bookSpeedEvent, SpeedItineraryHandlers speedItineraries,
-    AuditLog audit, TenantDatabase tenantDb) : SchedulingService.SchedulingServiceBase
+    AuditLog audit, TenantDatabase tenantDb,
+    ExternalCalendarHandlers externalCalendars) : SchedulingService.SchedulingServiceBase
 {
     public override Task<Participant> GetParticipant(GetParticipantRequest request, ServerCallContext context) =>
         getParticipant.HandleAsync(request, context.CancellationToken);
@@ -107,4 +109,16 @@ public sealed class SchedulingGrpcService(
         var (records, next) = await audit.ListAsync(tenantDb, request.PageSize, request.PageToken, context.CancellationToken);
         return new ListAuditRecordsResponse { Records = { records }, NextPageToken = next };
     }
+
+    public override Task<ExternalCalendar> GetExternalCalendar(GetExternalCalendarRequest request, ServerCallContext context) =>
+        externalCalendars.GetAsync(request, context.CancellationToken);
+
+    public override Task<ExternalCalendar> LinkExternalCalendar(LinkExternalCalendarRequest request, ServerCallContext context) =>
+        externalCalendars.LinkAsync(request, context.CancellationToken);
+
+    public override Task<ExternalCalendar> UnlinkExternalCalendar(UnlinkExternalCalendarRequest request, ServerCallContext context) =>
+        externalCalendars.UnlinkAsync(request, context.CancellationToken);
+
+    public override Task<ExternalCalendar> SyncExternalCalendar(SyncExternalCalendarRequest request, ServerCallContext context) =>
+        externalCalendars.SyncAsync(request, context.CancellationToken);
 }

@@ -1,6 +1,7 @@
 using Mentoring.BuildingBlocks.Security;
 using Mentoring.Contracts.Scheduling.V1;
 using Mentoring.Scheduling.Calendars.Feeds;
+using Mentoring.Scheduling.Calendars.External;
 
 namespace Mentoring.Scheduling;
 
@@ -63,5 +64,14 @@ public static class SchedulingPolicies
         RpcPolicy.For(Service, "ExportSpeedItineraryCalendar", "scheduling.read").AllowAdministrators()
             .AllowSelf<ExportSpeedItineraryCalendarRequest>(r => r.Person),
         RpcPolicy.For(Service, "ListAuditRecords", "scheduling.read").AllowAdministrators(),
+        // A linked calendar (its address often holds a secret) is its person's alone, like the feed.
+        RpcPolicy.For(Service, "GetExternalCalendar", "scheduling.read")
+            .AllowSelf<GetExternalCalendarRequest>(r => ExternalCalendarStore.PersonOf(r.Name)),
+        RpcPolicy.For(Service, "LinkExternalCalendar", "scheduling.write")
+            .AllowSelf<LinkExternalCalendarRequest>(r => ExternalCalendarStore.PersonOf(r.Name)),
+        RpcPolicy.For(Service, "UnlinkExternalCalendar", "scheduling.write")
+            .AllowSelf<UnlinkExternalCalendarRequest>(r => ExternalCalendarStore.PersonOf(r.Name)),
+        RpcPolicy.For(Service, "SyncExternalCalendar", "scheduling.write")
+            .AllowSelf<SyncExternalCalendarRequest>(r => ExternalCalendarStore.PersonOf(r.Name)),
     ]);
 }

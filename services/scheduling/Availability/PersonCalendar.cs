@@ -13,7 +13,8 @@ public sealed record PersonCalendar(Guid PersonId, DateTimeZone Zone, IReadOnlyL
 
 /// <summary>
 /// Builds people's calendars from the projections: weekly windows and exceptions (profile's
-/// availability) in each person's zone, and the meetings (and speed-mentoring rounds) they are booked into. A person who has
+/// availability) in each person's zone, the meetings (and speed-mentoring rounds) they are booked into and the busy times of
+/// the calendar they published (<c>external_busy</c>, as last synced). A person who has
 /// given no weekly windows is taken to work Monday to Friday, 09:00 to 17:00, on their own clock.
 /// </summary>
 public static class PersonCalendars
@@ -45,6 +46,9 @@ public static class PersonCalendars
             SELECT p.person, v.start_at, v.end_at FROM speed_conversation v
             CROSS JOIN LATERAL (VALUES (v.mentor_id), (v.mentee_id)) AS p(person)
             WHERE v.tenant_id = @tenantId AND p.person = ANY(@ids) AND v.start_at < @until AND v.end_at > @since
+            UNION ALL
+            SELECT person_id, start_at, end_at FROM external_busy
+            WHERE tenant_id = @tenantId AND person_id = ANY(@ids) AND start_at < @until AND end_at > @since
             """,
             new { tenantId, ids, since = (from - margin).ToDateTimeUtc(), until = (to + margin).ToDateTimeUtc() },
             tx, cancellationToken: ct))).ToLookup(b => b.PersonId);
