@@ -12,5 +12,5 @@ public sealed class DatabaseOptions
     public string ConnectionString { get; set; } = "";
 
     /// <summary>Retries of a transient database failure before giving up.</summary>
-    public int TransientRetries { get; set; } = 4;
+    public int TransientRetries { get; set; } = 8;
 }

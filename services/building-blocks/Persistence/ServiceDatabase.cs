@@ -45,6 +45,8 @@ public sealed class ServiceDatabase(NpgsqlDataSource dataSource, ResiliencePipel
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = TimeSpan.FromMilliseconds(100),
+            // With the default 8 retries a unit of work rides out about 5 s of outage (a server restart).
+            MaxDelay = TimeSpan.FromSeconds(1),
             ShouldHandle = new PredicateBuilder().Handle<Exception>(TransientFailures.IsTransient),
             OnRetry = _ =>
             {

@@ -42,6 +42,15 @@ public static class MeetingRules
     public static bool SeesAgenda(MeetingRecord meeting, Caller caller) =>
         Acting(caller) is { } person && meeting.Attendees.Any(a => a.PersonId == person);
 
+    /// <summary>The meeting, locked for a change by one of its participants (PERMISSION_DENIED for anyone else).</summary>
+    public static async Task<MeetingRecord> LoadForParticipantAsync(
+        Npgsql.NpgsqlConnection c, Npgsql.NpgsqlTransaction tx, string tenantId, Guid id, string name, Guid person, string refusal, CancellationToken ct)
+    {
+        var meeting = await MeetingStore.LoadAsync(c, tx, tenantId, id, ct, forUpdate: true) ?? throw MeetingRecord.NotFound(name);
+        if (meeting.Attendees.All(a => a.PersonId != person)) throw new RpcException(new Status(StatusCode.PermissionDenied, refusal));
+        return meeting;
+    }
+
     public static RpcException Precondition(string message) => new(new Status(StatusCode.FailedPrecondition, message));
 
     public static void CheckEtag(string given, MeetingRecord meeting)

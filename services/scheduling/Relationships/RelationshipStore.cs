@@ -1,4 +1,5 @@
 using Dapper;
+using Grpc.Core;
 using Mentoring.Contracts.Matching.V1;
 using Npgsql;
 
@@ -23,6 +24,17 @@ public sealed record RelationshipRow(Guid Id, RelationshipState State, IReadOnly
 public static class RelationshipStore
 {
     private sealed record Head(Guid Id, short State);
+
+    /// <summary>The relationship, which must be known with participants (NOT_FOUND) and live (FAILED_PRECONDITION naming its phase).</summary>
+    public static async Task<RelationshipRow> LoadLiveAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid id, string name, CancellationToken ct)
+    {
+        var relationship = await LoadAsync(c, tx, tenantId, id, ct);
+        if (relationship is null || relationship.Members.Count == 0) throw new RpcException(new Status(StatusCode.NotFound, $"{name} not found."));
+        if (!relationship.Live)
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"{name} is not live (its phase is {relationship.State}); only accepted to closing relationships meet."));
+        return relationship;
+    }
 
     public static async Task<RelationshipRow?> LoadAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid id, CancellationToken ct)
     {

@@ -11,6 +11,7 @@ namespace Mentoring.Scheduling.Meetings.AddAgendaItem;
 public sealed class AddAgendaItemHandler(TenantDatabase db, TimeProvider clock)
 {
     public const int MaxItems = 50;
+    private const string Refusal = "Only a participant adds to the agenda.";
 
     public async Task<Meeting> HandleAsync(AddAgendaItemRequest request, Caller caller, CancellationToken ct)
     {
@@ -19,14 +20,12 @@ public sealed class AddAgendaItemHandler(TenantDatabase db, TimeProvider clock)
         v.RequireText("text", request.Text, 1000);
         v.ThrowIfAny();
         var person = MeetingRules.Acting(caller)
-            ?? throw new RpcException(new Status(StatusCode.PermissionDenied, "Only a participant adds to the agenda."));
+            ?? throw new RpcException(new Status(StatusCode.PermissionDenied, Refusal));
 
         var tenantId = db.TenantId;
         var record = await db.InTransactionAsync(async (c, tx, token) =>
         {
-            var meeting = await MeetingStore.LoadAsync(c, tx, tenantId, id!.Value, token, forUpdate: true) ?? throw MeetingRecord.NotFound(request.Name);
-            if (meeting.Attendees.All(a => a.PersonId != person))
-                throw new RpcException(new Status(StatusCode.PermissionDenied, "Only a participant adds to the agenda."));
+            var meeting = await MeetingRules.LoadForParticipantAsync(c, tx, tenantId, id!.Value, request.Name, person, Refusal, token);
             if (!meeting.Open || meeting.StartAt <= clock.GetUtcNow().UtcDateTime)
                 throw MeetingRules.Precondition($"{meeting.Name} is {meeting.StateValue} or already started; its agenda is closed.");
             if (meeting.Agenda.Count >= MaxItems) throw MeetingRules.Precondition($"{meeting.Name} already has {MaxItems} agenda items.");

@@ -39,10 +39,7 @@ public sealed class ProposeMeetingHandler(TenantDatabase db, Outbox outbox, Time
         var tenantId = db.TenantId;
         var record = await db.InTransactionAsync(async (c, tx, token) =>
         {
-            var relationship = await RelationshipStore.LoadAsync(c, tx, tenantId, relationshipId, token);
-            if (relationship is null || relationship.Members.Count == 0) throw new RpcException(new Status(StatusCode.NotFound, $"{m!.Relationship} not found."));
-            if (!relationship.Live)
-                throw MeetingRules.Precondition($"{m!.Relationship} is not live (its phase is {relationship.State}); only accepted to closing relationships meet.");
+            var relationship = await RelationshipStore.LoadLiveAsync(c, tx, tenantId, relationshipId, m!.Relationship, token);
             var members = relationship.Members;
             await MeetingConflicts.LockAsync(c, tx, tenantId, members.Select(p => p.PersonId), token);
             if (request.RequestId.Length > 0 && await c.ExecuteScalarAsync<Guid?>(new CommandDefinition(

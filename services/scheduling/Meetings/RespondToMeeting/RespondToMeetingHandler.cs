@@ -13,6 +13,8 @@ namespace Mentoring.Scheduling.Meetings.RespondToMeeting;
 /// </summary>
 public sealed class RespondToMeetingHandler(TenantDatabase db, TimeProvider clock)
 {
+    private const string Refusal = "Only a participant answers an invitation.";
+
     public async Task<Meeting> HandleAsync(RespondToMeetingRequest request, Caller caller, CancellationToken ct)
     {
         var v = new Violations();
@@ -20,14 +22,12 @@ public sealed class RespondToMeetingHandler(TenantDatabase db, TimeProvider cloc
         if (request.Response is not (Response.Accepted or Response.Declined)) v.Add("response", "must be ACCEPTED or DECLINED");
         v.ThrowIfAny();
         var person = MeetingRules.Acting(caller)
-            ?? throw new RpcException(new Status(StatusCode.PermissionDenied, "Only a participant answers an invitation."));
+            ?? throw new RpcException(new Status(StatusCode.PermissionDenied, Refusal));
 
         var tenantId = db.TenantId;
         var record = await db.InTransactionAsync(async (c, tx, token) =>
         {
-            var meeting = await MeetingStore.LoadAsync(c, tx, tenantId, id!.Value, token, forUpdate: true) ?? throw MeetingRecord.NotFound(request.Name);
-            if (meeting.Attendees.All(a => a.PersonId != person))
-                throw new RpcException(new Status(StatusCode.PermissionDenied, "Only a participant answers an invitation."));
+            var meeting = await MeetingRules.LoadForParticipantAsync(c, tx, tenantId, id!.Value, request.Name, person, Refusal, token);
             if (!meeting.Open || meeting.StartAt <= clock.GetUtcNow().UtcDateTime)
                 throw MeetingRules.Precondition($"{meeting.Name} is {meeting.StateValue} or already started; there is nothing to answer.");
             if (request.Response == Response.Accepted)

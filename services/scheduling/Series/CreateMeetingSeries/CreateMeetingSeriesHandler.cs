@@ -53,9 +53,7 @@ public sealed class CreateMeetingSeriesHandler(TenantDatabase db, Outbox outbox,
         var tenantId = db.TenantId;
         var series = await db.InTransactionAsync(async (c, tx, token) =>
         {
-            var relationship = await RelationshipStore.LoadAsync(c, tx, tenantId, relationshipId, token);
-            if (relationship is null || relationship.Members.Count == 0) throw new RpcException(new Status(StatusCode.NotFound, $"{s.Relationship} not found."));
-            if (!relationship.Live) throw MeetingRules.Precondition($"{s.Relationship} is not live (its phase is {relationship.State}).");
+            var relationship = await RelationshipStore.LoadLiveAsync(c, tx, tenantId, relationshipId, s.Relationship, token);
             zone ??= DateTimeZoneProviders.Tzdb.GetZoneOrNull(await MeetingWriter.OrganizerZoneAsync(c, tx, tenantId, relationship, acting, token))
                 ?? DateTimeZone.Utc;
             var rule = new SeriesRule(first.Value, zone, s.Recurrence.Trim(), exceptions);

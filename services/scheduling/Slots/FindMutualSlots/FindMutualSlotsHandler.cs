@@ -47,9 +47,7 @@ public sealed class FindMutualSlotsHandler(TenantDatabase db, TimeProvider clock
         var tenantId = db.TenantId;
         var (relationship, calendars) = await db.InTransactionAsync(async (c, tx, token) =>
         {
-            var r = await RelationshipStore.LoadAsync(c, tx, tenantId, relationshipId, token);
-            if (r is null || r.Members.Count == 0) throw new RpcException(new Status(StatusCode.NotFound, $"{request.Relationship} not found."));
-            if (!r.Live) throw MeetingRules.Precondition($"{request.Relationship} is not live (its phase is {r.State}).");
+            var r = await RelationshipStore.LoadLiveAsync(c, tx, tenantId, relationshipId, request.Relationship, token);
             var people = await PersonCalendars.LoadAsync(c, tx, tenantId, r.Members.Select(m => m.PersonId).ToList(), start, end!.Value, buffer, token);
             return (r, people);
         }, ct);
