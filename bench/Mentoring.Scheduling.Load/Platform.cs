@@ -1,0 +1,114 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Mentoring.BuildingBlocks.Persistence;
+using Mentoring.Gateway;
+using Mentoring.Identity;
+using Mentoring.Identity.Startup;
+using Mentoring.Scheduling;
+using Mentoring.Testing;
+
+namespace Mentoring.Scheduling.Load;
+
+/// <summary>
+/// The pieces of the platform the load driver hosts in-process (as the integration tests do, see
+/// tests/Mentoring.IntegrationTests/Support/Apps.cs and IdentityServer.cs; the minimum copied here):
+/// databases copied from a migrated template, the token server with one partner client, scheduling
+/// instances, and the gateway with its real route table.
+/// </summary>
+internal static class Platform
+{
+    public const string Tenant = "acme";
+    private const string PartnerClient = "partner-acme", PartnerSecret = "bench-partner-secret-acme";
+
+    /// <summary>Scheduling's and identity's schemas migrated once; each scenario gets a copy.</summary>
+    private static readonly DatabaseTemplate Migrated = new("bench", db =>
+    {
+        DatabaseMigrator.ApplyService(db.ServiceConnectionString(SchedulingApp.Name), SchedulingApp.Name, typeof(SchedulingApp).Assembly);
+        IdentityInitializer.Migrate(db.ServiceConnectionString(IdentityApp.Name));
+        return Task.CompletedTask;
+    });
+
+    public static Task<TestDatabase> FreshDatabaseAsync() => Migrated.CreateDatabaseAsync();
+
+    /// <summary>Added to every host's settings: the readiness probes while a host starts are no news.</summary>
+    private static Dictionary<string, string?> Quiet(Dictionary<string, string?> settings)
+    {
+        settings["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None";
+        return settings;
+    }
+
+    /// <summary>The token server, seeded with a partner client of <see cref="Tenant"/> (client credentials).</summary>
+    public static Task<RunningService> StartIdentityAsync(TestDatabase db) =>
+        RunningService.StartAsync(IdentityApp.Name, IdentityApp.Create, Quiet(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Service"] = db.ServiceConnectionString(IdentityApp.Name),
+            ["Identity:RequireHttps"] = "false",
+            ["Identity:Issuer"] = "",
+            ["Identity:AccessTokenLifetime"] = "04:00:00",
+            ["Identity:Seed:Clients:0:ClientId"] = PartnerClient,
+            ["Identity:Seed:Clients:0:ClientSecret"] = PartnerSecret,
+            ["Identity:Seed:Clients:0:Tenant"] = Tenant,
+            ["Identity:Seed:Clients:0:GrantTypes:0"] = "client_credentials",
+            ["Identity:Seed:Clients:0:Scopes:0"] = "scheduling.read",
+            ["Identity:Seed:Clients:0:Scopes:1"] = "scheduling.write",
+        }));
+
+    /// <summary>An access token of the partner client (POST /connect/token, client credentials).</summary>
+    public static async Task<string> PartnerTokenAsync(RunningService identity)
+    {
+        using var http = identity.CreateHttpClient();
+        using var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = PartnerClient, ["client_secret"] = PartnerSecret,
+            ["scope"] = "scheduling.read scheduling.write",
+        }));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return response.IsSuccessStatusCode && body.TryGetProperty("access_token", out var token)
+            ? token.GetString()!
+            : throw new InvalidOperationException($"token request failed: {(int)response.StatusCode} {body}");
+    }
+
+    /// <summary>A scheduling instance on <paramref name="db"/> accepting the tokens of <paramref name="identity"/> (none: no caller needed).</summary>
+    public static Task<RunningService> StartSchedulingAsync(TestDatabase db, RunningService? identity, IReadOnlyDictionary<string, string?> settings)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            // Without a token server (the reminder scenario makes no calls) any address will do: keys are fetched on the first call.
+            ["Authentication:Authority"] = identity?.HttpAddress.ToString() ?? "http://127.0.0.1:9/",
+            ["Authentication:RequireHttpsMetadata"] = "false",
+            ["ConnectionStrings:Service"] = db.ServiceConnectionString(SchedulingApp.Name),
+        };
+        foreach (var (k, v) in settings) all[k] = v;
+        return RunningService.StartAsync(SchedulingApp.Name, SchedulingApp.Create, Quiet(all));
+    }
+
+    /// <summary>
+    /// The gateway with its real route table (services/gateway/appsettings.json) in front of scheduling and
+    /// identity. Its per-client rate limit (1,000 per 10 s) is raised: the bench times the path, not the limiter.
+    /// </summary>
+    public static async Task<RunningService> StartGatewayAsync(RunningService identity, RunningService scheduling)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Authentication:Authority"] = identity.HttpAddress.ToString(),
+            ["Authentication:RequireHttpsMetadata"] = "false",
+            ["Gateway:RateLimit:PermitLimit"] = "100000000",
+            ["ReverseProxy:Clusters:identity:Destinations:primary:Address"] = identity.HttpAddress.ToString(),
+            ["ReverseProxy:Clusters:scheduling-grpc:Destinations:primary:Address"] = scheduling.GrpcAddress.ToString(),
+            ["ReverseProxy:Clusters:scheduling-rest:Destinations:primary:Address"] = scheduling.HttpAddress.ToString(),
+        };
+        // Not ready until every service behind it runs (profile, matching, feedback are not started here): wait until live.
+        var gateway = await RunningService.StartAsync("gateway", GatewayApp.Create, Quiet(settings), waitUntilReady: false,
+            contentRoot: Path.Combine(RepositoryRoot(), "services", "gateway"));
+        using var http = gateway.CreateHttpClient();
+        await Eventually.True("the gateway is live", async () => (await http.GetAsync("/healthz/live")).IsSuccessStatusCode);
+        return gateway;
+    }
+
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "platform.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("platform.sln not found above the output folder");
+    }
+}
