@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Mentoring.BuildingBlocks.Provisioning;
-using Npgsql;
 
 namespace Mentoring.Testing;
 
@@ -8,6 +7,8 @@ namespace Mentoring.Testing;
 /// A database prepared once per server (provisioned, then <c>prepare</c>d: typically every schema
 /// migrated) and copied for each test with <c>CREATE DATABASE … TEMPLATE</c>. A copy costs a file
 /// copy instead of a provisioning and a migration run, and each test still owns its database.
+/// PostgreSQL copies only a database nobody is connected to: <c>prepare</c> must close its
+/// connections (the migrator's are unpooled).
 /// </summary>
 public sealed class DatabaseTemplate(string purpose, Func<TestDatabase, Task> prepare)
 {
@@ -34,8 +35,6 @@ public sealed class DatabaseTemplate(string purpose, Func<TestDatabase, Task> pr
         var name = $"template_{purpose}_{Guid.NewGuid().ToString("N")[..8]}";
         await DatabaseProvisioner.ProvisionAsync(server, name, TestDatabase.Password);
         await prepare(TestDatabase.On(server, name));
-        // prepare may have left pooled connections to the template; a copy needs none.
-        NpgsqlConnection.ClearAllPools();
         return name;
     }
 }

@@ -12,22 +12,18 @@ public sealed class MeetingCancellation(Outbox outbox, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var ids = (await c.QueryAsync<Guid>(new CommandDefinition(
             """
-            UPDATE meeting SET state = @cancelled, cancel_reason = @reason, sequence = sequence + 1, version = version + 1, updated_at = now()
+            SELECT id FROM meeting
             WHERE tenant_id = @tenantId AND relationship_id = @relationshipId AND start_at > @now AND state IN (@proposed, @confirmed)
-            RETURNING id
+            FOR UPDATE
             """,
             new
             {
-                tenantId, relationshipId, reason, now,
-                cancelled = (short)Contracts.Scheduling.V1.MeetingState.Cancelled,
+                tenantId, relationshipId, now,
                 proposed = (short)Contracts.Scheduling.V1.MeetingState.Proposed,
                 confirmed = (short)Contracts.Scheduling.V1.MeetingState.Confirmed,
             }, tx, cancellationToken: ct))).ToArray();
-        if (ids.Length == 0) return;
-        await c.ExecuteAsync(new CommandDefinition(
-            "UPDATE meeting_attendee SET busy = false WHERE tenant_id = @tenantId AND meeting_id = ANY(@ids)",
-            new { tenantId, ids }, tx, cancellationToken: ct));
-        var meetings = await MeetingStore.QueryAsync(c, tx, tenantId, "m.id = ANY(@ids)", new { ids }, ct);
+        var meetings = await MeetingWriter.CancelAsync(c, tx, tenantId, ids, reason, [], ct);
+        if (meetings.Count == 0) return;
         await outbox.EnqueueAllAsync(meetings.Select(m => (Google.Protobuf.IMessage)MeetingEvents.Cancelled(m, late: false)).ToList(), tenantId, c, tx, ct);
     }
 }

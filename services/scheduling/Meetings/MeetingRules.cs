@@ -51,6 +51,13 @@ public static class MeetingRules
         return meeting;
     }
 
+    /// <summary>Inside the notice period a change needs a note: a field violation without one.</summary>
+    public static void RequireNoteWhenLate(bool late, string note, TimeSpan noticePeriod, string what)
+    {
+        if (late && string.IsNullOrWhiteSpace(note))
+            throw Violations.Single("note", $"is required: {what} starts within the notice period ({noticePeriod.TotalHours:0.#} hours)");
+    }
+
     public static RpcException Precondition(string message) => new(new Status(StatusCode.FailedPrecondition, message));
 
     public static void CheckEtag(string given, MeetingRecord meeting)

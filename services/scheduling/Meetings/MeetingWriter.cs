@@ -56,6 +56,26 @@ public static class MeetingWriter
             }, tx, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// Cancels meetings: their time becomes free for every attendee, the reason is kept, those in
+    /// <paramref name="late"/> count a late change. Returns them as stored afterwards, by start.
+    /// </summary>
+    public static async Task<List<MeetingRecord>> CancelAsync(
+        NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid[] ids, string reason, IReadOnlyCollection<Guid> late, CancellationToken ct)
+    {
+        if (ids.Length == 0) return [];
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE meeting_attendee SET busy = false WHERE tenant_id = @tenantId AND meeting_id = ANY(@ids);
+            UPDATE meeting SET state = @cancelled, cancel_reason = @reason, sequence = sequence + 1, version = version + 1,
+                late_changes = late_changes + CASE WHEN id = ANY(@late) THEN 1 ELSE 0 END, updated_at = now()
+            WHERE tenant_id = @tenantId AND id = ANY(@ids);
+            """,
+            new { tenantId, ids, late = late.ToArray(), cancelled = (short)MeetingState.Cancelled, reason },
+            tx, cancellationToken: ct));
+        return await MeetingStore.QueryAsync(c, tx, tenantId, "m.id = ANY(@ids) ORDER BY m.start_at, m.id", new { ids }, ct);
+    }
+
     /// <summary>The organiser's clock: the acting participant's zone, else the lead mentor's, else UTC.</summary>
     public static async Task<string> OrganizerZoneAsync(
         NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, RelationshipRow relationship, Guid? acting, CancellationToken ct)

@@ -1,5 +1,4 @@
 using Dapper;
-using Mentoring.BuildingBlocks.Resources;
 using Mentoring.Contracts.Profile.V1;
 using Mentoring.Contracts.Scheduling.V1;
 using Mentoring.Scheduling.Meetings;
@@ -76,6 +75,4 @@ public static class SpeedEventStore
             """, new { tenantId, id }, tx, cancellationToken: ct));
         return new SpeedEventRecord(head.Id, head.PlanId, head.ProgrammeId, head.Format, head.Location, head.JoinUrl, conversations.ToList());
     }
-
-    public static string NameOf(Guid id) => ResourceName.Format(SpeedNames.Events, id);
 }

@@ -29,8 +29,5 @@ public static class FeedTokens
     public static string? PersonOf(string name) =>
         name.EndsWith("/calendarFeed", StringComparison.Ordinal) ? name[..^"/calendarFeed".Length] : null;
 
-    /// <summary>A person's feed is theirs alone (the policy allows only the person; this refuses any other caller kind too).</summary>
-    public static RpcException NotYours() => new(new Status(StatusCode.PermissionDenied, "A calendar feed is its person's alone."));
-
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using Mentoring.BuildingBlocks.Events.Outbox;
 using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
@@ -27,18 +26,8 @@ public sealed class CancelMeetingHandler(TenantDatabase db, Outbox outbox, TimeP
             if (!meeting.Open || meeting.StartAt <= now)
                 throw MeetingRules.Precondition($"{meeting.Name} is {meeting.StateValue} or already started; it cannot be cancelled.");
             var late = meeting.StartAt - now < options.Value.NoticePeriod;
-            if (late && string.IsNullOrWhiteSpace(request.Note))
-                throw Violations.Single("note", $"is required: the meeting starts within the notice period ({options.Value.NoticePeriod.TotalHours:0.#} hours)");
-            await c.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE meeting_attendee SET busy = false WHERE tenant_id = @tenantId AND meeting_id = @id;
-                UPDATE meeting SET state = @cancelled, cancel_reason = @reason, sequence = sequence + 1, version = version + 1,
-                    late_changes = late_changes + @lateCount, updated_at = now()
-                WHERE tenant_id = @tenantId AND id = @id;
-                """,
-                new { tenantId, id, cancelled = (short)MeetingState.Cancelled, reason = request.Reason.Trim(), lateCount = late ? 1 : 0 },
-                tx, cancellationToken: token));
-            var cancelled = (await MeetingStore.LoadAsync(c, tx, tenantId, id!.Value, token))!;
+            MeetingRules.RequireNoteWhenLate(late, request.Note, options.Value.NoticePeriod, "the meeting");
+            var cancelled = (await MeetingWriter.CancelAsync(c, tx, tenantId, [meeting.Id], request.Reason.Trim(), late ? [meeting.Id] : [], token)).Single();
             await outbox.EnqueueAsync(MeetingEvents.Cancelled(cancelled, late), tenantId, c, tx, token);
             return cancelled;
         }, ct);

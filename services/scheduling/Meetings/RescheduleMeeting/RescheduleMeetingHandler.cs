@@ -32,8 +32,7 @@ public sealed class RescheduleMeetingHandler(TenantDatabase db, Outbox outbox, T
             if (!meeting.Open || meeting.StartAt <= now)
                 throw MeetingRules.Precondition($"{meeting.Name} is {meeting.StateValue} or already started; it cannot be moved.");
             var late = meeting.StartAt - now < options.Value.NoticePeriod;
-            if (late && string.IsNullOrWhiteSpace(request.Note))
-                throw Violations.Single("note", $"is required: the meeting starts within the notice period ({options.Value.NoticePeriod.TotalHours:0.#} hours)");
+            MeetingRules.RequireNoteWhenLate(late, request.Note, options.Value.NoticePeriod, "the meeting");
             var (start, end) = times!.Value;
             await MeetingConflicts.EnsureFreeAsync(c, tx, tenantId, meeting.Attendees.Select(a => a.PersonId), start, end, meeting.Id, token);
             var allAccepted = meeting.Attendees.All(a => a.PersonId == acting);

@@ -70,8 +70,7 @@ public sealed class RescheduleMeetingSeriesHandler(TenantDatabase db, Outbox out
                 return (Meeting: m, Start: o.Start.ToDateTimeUtc(), End: o.End.ToDateTimeUtc(), Late: m.StartAt - now < options.Value.NoticePeriod);
             }).ToList();
             if (plan.Any(p => p.Start <= now)) throw Violations.Single("start_time_of_day", "would move an occurrence into the past");
-            if (plan.Any(p => p.Late) && string.IsNullOrWhiteSpace(request.Note))
-                throw Violations.Single("note", $"is required: an occurrence starts within the notice period ({options.Value.NoticePeriod.TotalHours:0.#} hours)");
+            MeetingRules.RequireNoteWhenLate(plan.Any(p => p.Late), request.Note, options.Value.NoticePeriod, "an occurrence");
             await MeetingConflicts.EnsureFreeAsync(c, tx, tenantId, meetings[0].Attendees.Select(a => a.PersonId),
                 plan.Select(p => (p.Start, p.End)).ToList(), meetings.Select(m => m.Id).ToList(), token);
 
