@@ -13,5 +13,41 @@ public static class FeedbackPolicies
         RpcPolicy.For(Service, "GetParticipant", "feedback.read").AllowAdministrators().AllowClients()
             .AllowSelf<GetParticipantRequest>(r => r.Name),
         RpcPolicy.For(Service, "ListAuditRecords", "feedback.read").AllowAdministrators(),
+        // A relationship's content: its participants only — never administrators, applications or a
+        // line manager. Every read and write is audited (docs/feedback.md, "Who sees what").
+        RpcPolicy.For(Service, "GetAgreement", "feedback.read").AllowParticipants<GetAgreementRequest>(r => r.Name)
+            .Audited<GetAgreementRequest, Agreement>((request, _) => request.Name),
+        RpcPolicy.For(Service, "UpdateAgreement", "feedback.write").AllowParticipants<UpdateAgreementRequest>(r => r.Agreement?.Name)
+            .Audited<UpdateAgreementRequest, Agreement>((request, _) => request.Agreement?.Name),
+        RpcPolicy.For(Service, "SignAgreement", "feedback.write").AllowParticipants<SignAgreementRequest>(r => r.Name)
+            .Audited<SignAgreementRequest, Agreement>((request, _) => request.Name),
+        RpcPolicy.For(Service, "CreateSessionRecord", "feedback.write").AllowParticipants<CreateSessionRecordRequest>(r => r.Parent)
+            .Audited<CreateSessionRecordRequest, SessionRecord>((request, response) => response?.Name ?? request.Parent),
+        RpcPolicy.For(Service, "GetSessionRecord", "feedback.read").AllowParticipants<GetSessionRecordRequest>(r => r.Name)
+            .Audited<GetSessionRecordRequest, SessionRecord>((request, _) => request.Name),
+        RpcPolicy.For(Service, "ListSessionRecords", "feedback.read").AllowParticipants<ListSessionRecordsRequest>(r => r.Parent)
+            .Audited<ListSessionRecordsRequest, ListSessionRecordsResponse>((request, _) => request.Parent),
+        RpcPolicy.For(Service, "AnswerPulse", "feedback.write").AllowParticipants<AnswerPulseRequest>(r => r.Parent)
+            .Audited<AnswerPulseRequest, Pulse>((request, response) => response?.Name ?? request.Parent),
+        RpcPolicy.For(Service, "ListPulses", "feedback.read").AllowParticipants<ListPulsesRequest>(r => r.Parent)
+            .Audited<ListPulsesRequest, ListPulsesResponse>((request, _) => request.Parent),
+        RpcPolicy.For(Service, "ListFitChecks", "feedback.read").AllowParticipants<ListFitChecksRequest>(r => r.Parent)
+            .Audited<ListFitChecksRequest, ListFitChecksResponse>((request, _) => request.Parent),
+        RpcPolicy.For(Service, "AnswerFitCheck", "feedback.write").AllowParticipants<AnswerFitCheckRequest>(r => r.Name)
+            .Audited<AnswerFitCheckRequest, FitCheck>((request, _) => request.Name),
+        RpcPolicy.For(Service, "SubmitClosingEvaluation", "feedback.write").AllowParticipants<SubmitClosingEvaluationRequest>(r => r.Parent)
+            .Audited<SubmitClosingEvaluationRequest, ClosingEvaluation>((request, response) => response?.Name ?? request.Parent),
+        RpcPolicy.For(Service, "ListClosingEvaluations", "feedback.read").AllowParticipants<ListClosingEvaluationsRequest>(r => r.Parent)
+            .Audited<ListClosingEvaluationsRequest, ListClosingEvaluationsResponse>((request, _) => request.Parent),
+        RpcPolicy.For(Service, "CreateGoal", "feedback.write").AllowParticipants<CreateGoalRequest>(r => r.Parent)
+            .Audited<CreateGoalRequest, Goal>((request, response) => response?.Name ?? request.Parent),
+        RpcPolicy.For(Service, "UpdateGoal", "feedback.write").AllowParticipants<UpdateGoalRequest>(r => r.Goal?.Name)
+            .Audited<UpdateGoalRequest, Goal>((request, _) => request.Goal?.Name),
+        RpcPolicy.For(Service, "ListGoals", "feedback.read").AllowParticipants<ListGoalsRequest>(r => r.Parent)
+            .Audited<ListGoalsRequest, ListGoalsResponse>((request, _) => request.Parent),
+        RpcPolicy.For(Service, "ReviewGoalProgress", "feedback.write").AllowParticipants<ReviewGoalProgressRequest>(r => r.Name)
+            .Audited<ReviewGoalProgressRequest, Goal>((request, _) => request.Name),
+        // Aggregates only, every figure from five people or more: administrators and the reporting job.
+        RpcPolicy.For(Service, "GetProgrammeMetrics", "feedback.read").AllowAdministrators().AllowClients(),
     ]);
 }

@@ -27,6 +27,8 @@ using Mentoring.Matching.Runs.PublishMatchingRun;
 using Mentoring.Matching.Runs.ReviewMatchingRun;
 using Mentoring.Matching.Runs.RunMatching;
 
+using Mentoring.Matching.Relationships.Agreements;
+
 namespace Mentoring.Matching;
 
 /// <summary>The matching service: who mentors whom.</summary>
@@ -42,6 +44,7 @@ public static class MatchingApp
         builder.Services.AddEventHandler<PersonRegistered, CandidateProjection>(CandidateProjection.Subscriber);
         builder.Services.AddEventHandler<PersonUpdated, CandidateProjection>(CandidateProjection.UpdatesSubscriber);
         builder.Services.AddEventHandler<PersonErased, CandidateErasure>(CandidateErasure.Subscriber);
+        builder.Services.AddEventHandler<AgreementSigned, SignedAgreementProjection>(SignedAgreementProjection.Subscriber);
         builder.Services.AddEventHandler<ReportingLineChanged, ReportingLineProjection>(ReportingLineProjection.Subscriber);
         builder.Services.AddEventHandler<MentorCredentialed, CredentialProjection>(CredentialProjection.Subscriber);
         builder.Services.AddEventHandler<MentorCredentialRenewed, CredentialProjection>(CredentialProjection.RenewalsSubscriber);

@@ -92,9 +92,10 @@ public sealed class RowLevelSecurityTests : IAsyncLifetime
               -- Read across tenants by the relay and matching's time-box sweeper (ids and times only); never served to callers.
               -- scheduling: calendar_feed is found by a token's hash before the tenant is known; meeting_clock and
               -- reminder_sent are the reminder sweeper's (ids, hashes and times only); external_calendar_due is the
-              -- external calendar sweeper's (ids and due times only).
+              -- external calendar sweeper's (ids and due times only). feedback: health_check_due is the health
+              -- sweeper's (ids and due times only).
               AND t.relname NOT IN ('outbox', 'relationship_deadline', 'calendar_feed', 'meeting_clock', 'reminder_sent',
-                                    'external_calendar_due')
+                                    'external_calendar_due', 'health_check_due')
             ORDER BY 1, 2
             """, new { schemas = Apps.Factories.Keys.ToArray() })).ToList();
 

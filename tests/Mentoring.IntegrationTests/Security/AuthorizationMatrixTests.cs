@@ -109,6 +109,9 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
             INSERT INTO matching.relationship_participant (tenant_id, relationship_id, person_id, role, position)
             VALUES ('acme', @relationship, @mentee, 2, 0), ('acme', @relationship, @mentor, 1, 0) ON CONFLICT DO NOTHING;
             INSERT INTO scheduling.relationship (tenant_id, id, state, version) VALUES ('acme', @relationship, 2, 1) ON CONFLICT DO NOTHING;
+            INSERT INTO feedback.relationship (tenant_id, id, state, version) VALUES ('acme', @relationship, 2, 1) ON CONFLICT DO NOTHING;
+            INSERT INTO feedback.relationship_participant (tenant_id, relationship_id, person_id, mentor, position)
+            VALUES ('acme', @relationship, @mentee, false, 0), ('acme', @relationship, @mentor, true, 0) ON CONFLICT DO NOTHING;
             INSERT INTO scheduling.relationship_participant (tenant_id, relationship_id, person_id, mentor, position)
             VALUES ('acme', @relationship, @mentee, false, 0), ('acme', @relationship, @mentor, true, 0) ON CONFLICT DO NOTHING;
             -- A meeting and a series of the relationship under the same id, so that meetings/{id} and
@@ -184,7 +187,8 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
             }
             var field = target.Descriptor.FindFieldByName(path[^1]);
             Assert.True(field is not null, $"{method.FullName}: the REST template names an unknown field {m.Groups["field"].Value}");
-            field.Accessor.SetValue(target, $"{m.Groups["collection"].Value}/{person}{m.Groups["suffix"].Value}");
+            // A resource nested under the person's or relationship's (sessionRecords/*) reuses the same id.
+            field.Accessor.SetValue(target, $"{m.Groups["collection"].Value}/{person}{m.Groups["suffix"].Value.Replace("*", person.ToString())}");
         }
         // A person named in the body or query (an enrolment's person, the mentee asking) is who the request is about.
         if (person is not null)
@@ -215,7 +219,8 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
         method.GetOptions()?.GetExtension(AnnotationsExtensions.Http)?.Get is { } get && PathVariable().IsMatch(get);
 
     // {field=collection/*} or {field=collection/*/singleton}: one person's resource (or a singleton of it,
-    // e.g. people/*/availability); the field may be a dotted path into the request (AIP-134 updates).
-    [GeneratedRegex(@"\{(?<field>[a-z_]+(\.[a-z_]+)*)=(?<collection>[a-zA-Z]+)/\*(?<suffix>(/[a-zA-Z]+)*)\}")]
+    // e.g. people/*/availability), or a resource nested under it (relationships/*/sessionRecords/*); the
+    // field may be a dotted path into the request (AIP-134 updates).
+    [GeneratedRegex(@"\{(?<field>[a-z_]+(\.[a-z_]+)*)=(?<collection>[a-zA-Z]+)/\*(?<suffix>(/[a-zA-Z]+(/\*)?)*)\}")]
     private static partial Regex PathVariable();
 }

@@ -5,7 +5,10 @@ using Mentoring.Contracts.Events.V1;
 
 namespace Mentoring.Feedback.Participants.Projection;
 
-/// <summary>PersonErased: the participant becomes a tombstone without personal data.</summary>
+/// <summary>
+/// PersonErased: the participant becomes a tombstone without personal data, and the session records
+/// they wrote are deleted (the other participants' records of the same meetings stay theirs).
+/// </summary>
 public sealed class ParticipantErasure : IEventHandler<PersonErased>
 {
     public const string Subscriber = "participant-erasure";
@@ -19,6 +22,7 @@ public sealed class ParticipantErasure : IEventHandler<PersonErased>
             INSERT INTO participant (tenant_id, person_id, display_name, time_zone, registered_at, version)
             VALUES (@TenantId, @personId, '', 'UTC', now(), @tombstone)
             ON CONFLICT (tenant_id, person_id) DO UPDATE SET display_name = '', time_zone = 'UTC', version = @tombstone;
+            DELETE FROM session_record WHERE tenant_id = @TenantId AND author_id = @personId;
             {Erasure.ScrubFailedDeliveriesSql};
             """,
             new { context.TenantId, personId, tombstone = Erasure.TombstoneVersion, name = @event.Person },

@@ -6,6 +6,7 @@ using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Matching.V1;
+using Mentoring.Matching.Relationships.Agreements;
 using Mentoring.Matching.Relationships.Lifecycle;
 using Npgsql;
 
@@ -42,6 +43,7 @@ public sealed class TransitionRelationshipHandler(TenantDatabase db, Outbox outb
                     : new RpcException(new Status(StatusCode.FailedPrecondition, refused.Message));
             if (request.Etag.Length > 0 && request.Etag != record.Etag)
                 throw new RpcException(new Status(StatusCode.Aborted, $"{request.Name} changed since it was read."));
+            await ContractingGate.EnsureMayStartAsync(c, tx, tenantId, record, request.State, token);
 
             var accepted = request.State == RelationshipState.Accepted && acting is { } who ? record.AcceptedBy.Append(who).ToArray() : record.AcceptedBy;
             var (state, reason) = outcome is TransitionOutcome.Moved moved ? (moved.State, moved.Reason) : (record.StateValue, (CloseReason)record.CloseReason);

@@ -1,0 +1,64 @@
+using Dapper;
+using Grpc.Core;
+using Mentoring.BuildingBlocks.Resources;
+using Mentoring.BuildingBlocks.Tenancy;
+using Mentoring.BuildingBlocks.Validation;
+using Mentoring.Contracts.Feedback.V1;
+
+namespace Mentoring.Feedback.Metrics;
+
+/// <summary>A programme's aggregates for administrators and the reporting job; never a figure from fewer than five people.</summary>
+public sealed class GetProgrammeMetricsHandler(TenantDatabase db)
+{
+    public const string Suffix = "/metrics";
+
+    public async Task<ProgrammeMetrics> HandleAsync(GetProgrammeMetricsRequest request, CancellationToken ct)
+    {
+        var name = request.Name ?? "";
+        if (!name.EndsWith(Suffix, StringComparison.Ordinal) || !ResourceName.TryParse("programmes", name[..^Suffix.Length], out var programmeId))
+            throw Violations.Single("name", "must be programmes/{programme_id}/metrics");
+        var tenantId = db.TenantId;
+        return await db.InTransactionAsync(async (c, tx, token) =>
+        {
+            var args = new { tenantId, programmeId };
+            var relationships = await c.QuerySingleAsync<(int Count, int People)>(new CommandDefinition(
+                """
+                SELECT count(DISTINCT r.id)::int, count(DISTINCT p.person_id)::int
+                FROM relationship r LEFT JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id
+                WHERE r.tenant_id = @tenantId AND r.programme_id = @programmeId
+                """, args, tx, cancellationToken: token));
+            // Feedback knows a programme through its relationships only; another organisation's is not found either.
+            if (relationships.Count == 0)
+                throw new RpcException(new Status(StatusCode.NotFound, $"{name[..^Suffix.Length]} has no relationships here."));
+            var atRisk = await c.QuerySingleAsync<(int Count, int People)>(new CommandDefinition(
+                """
+                SELECT count(DISTINCT r.id)::int, count(DISTINCT p.person_id)::int
+                FROM relationship r JOIN relationship_health h ON h.tenant_id = r.tenant_id AND h.relationship_id = r.id AND cardinality(h.reasons) > 0
+                LEFT JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id
+                WHERE r.tenant_id = @tenantId AND r.programme_id = @programmeId
+                """, args, tx, cancellationToken: token));
+            const string InProgramme = "JOIN relationship r ON r.tenant_id = x.tenant_id AND r.id = x.relationship_id WHERE x.tenant_id = @tenantId AND r.programme_id = @programmeId";
+            var pulses = (await c.QueryAsync<(Guid, int)>(new CommandDefinition(
+                $"SELECT x.respondent_id, x.rating::int FROM pulse x {InProgramme}", args, tx, cancellationToken: token))).ToList();
+            var fit = (await c.QueryAsync<(Guid, bool)>(new CommandDefinition(
+                $"SELECT x.respondent_id, x.working FROM fit_check_answer x {InProgramme}", args, tx, cancellationToken: token))).ToList();
+            var closing = (await c.QueryAsync<(Guid Person, int Rating, int Recommend)>(new CommandDefinition(
+                $"SELECT x.respondent_id, x.rating::int, x.would_recommend::int FROM closing_evaluation x {InProgramme}", args, tx, cancellationToken: token))).ToList();
+            var goals = (await c.QueryAsync<(Guid, bool, int)>(new CommandDefinition(
+                $"SELECT x.owner_id, x.status = 4, x.progress::int FROM goal x {InProgramme}", args, tx, cancellationToken: token))).ToList();
+
+            return new ProgrammeMetrics
+            {
+                Name = name,
+                Relationships = ProgrammeAggregates.Showable(relationships.People) ? relationships.Count : 0,
+                AtRisk = ProgrammeAggregates.Showable(atRisk.People) ? atRisk.Count : 0,
+                Pulse = ProgrammeAggregates.Ratings(pulses),
+                ClosingRating = ProgrammeAggregates.Ratings(closing.Select(e => (e.Person, e.Rating)).ToList()),
+                Fit = ProgrammeAggregates.Fit(fit),
+                Nps = ProgrammeAggregates.Nps(closing.Select(e => (e.Person, e.Recommend)).ToList()),
+                Goals = ProgrammeAggregates.Goals(goals),
+                MinimumGroup = ProgrammeAggregates.MinimumGroup,
+            };
+        }, ct);
+    }
+}
