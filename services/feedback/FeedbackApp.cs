@@ -7,6 +7,8 @@ using Mentoring.Feedback.Agreements.GetAgreement;
 using Mentoring.Feedback.Agreements.SignAgreement;
 using Mentoring.Feedback.Agreements.UpdateAgreement;
 using Mentoring.Feedback.Goals;
+using Mentoring.Feedback.GrowthPlans;
+using Mentoring.Feedback.Journals;
 using Mentoring.Feedback.Health;
 using Mentoring.Feedback.Meetings.Projection;
 using Mentoring.Feedback.Metrics;
@@ -73,6 +75,9 @@ public static class FeedbackApp
         services.AddScoped<ClosingEvaluationHandlers>();
         services.AddScoped<GetProgrammeMetricsHandler>();
         services.AddScoped<GoalHandlers>();
+        services.AddScoped<JournalHandlers>();
+        services.AddScoped<ReflectionPromptHandlers>();
+        services.AddScoped<GrowthPlanHandlers>();
 
         var app = builder.Build();
         // Fails start-up, not the first write, when no master key is configured.

@@ -7,6 +7,8 @@ using Mentoring.Feedback.Agreements.GetAgreement;
 using Mentoring.Feedback.Agreements.SignAgreement;
 using Mentoring.Feedback.Agreements.UpdateAgreement;
 using Mentoring.Feedback.Goals;
+using Mentoring.Feedback.GrowthPlans;
+using Mentoring.Feedback.Journals;
 using Mentoring.Feedback.Metrics;
 using Mentoring.Feedback.Participants.GetParticipant;
 using Mentoring.Feedback.SessionRecords.CreateSessionRecord;
@@ -83,6 +85,33 @@ public sealed class FeedbackGrpcService(AuditLog audit, TenantDatabase tenantDb)
 
     public override Task<Goal> ReviewGoalProgress(ReviewGoalProgressRequest request, ServerCallContext context) =>
         Handler<GoalHandlers>(context).ReviewAsync(request, context.Caller(), context.CancellationToken);
+
+    public override Task<JournalEntry> CreateJournalEntry(CreateJournalEntryRequest request, ServerCallContext context) =>
+        Handler<JournalHandlers>(context).CreateAsync(request, context.CancellationToken);
+
+    public override Task<ListJournalEntriesResponse> ListJournalEntries(ListJournalEntriesRequest request, ServerCallContext context) =>
+        Handler<JournalHandlers>(context).ListAsync(request, context.CancellationToken);
+
+    public override Task<JournalEntry> ShareJournalEntry(ShareJournalEntryRequest request, ServerCallContext context) =>
+        Handler<JournalHandlers>(context).ShareAsync(request, context.CancellationToken);
+
+    public override Task<ListJournalEntriesResponse> ListSharedJournalEntries(ListSharedJournalEntriesRequest request, ServerCallContext context) =>
+        Handler<JournalHandlers>(context).ListSharedAsync(request, context.CancellationToken);
+
+    public override Task<ReflectionPrompts> GetReflectionPrompts(GetReflectionPromptsRequest request, ServerCallContext context) =>
+        Handler<ReflectionPromptHandlers>(context).GetAsync(request, context.CancellationToken);
+
+    public override Task<ReflectionPrompts> UpdateReflectionPrompts(UpdateReflectionPromptsRequest request, ServerCallContext context) =>
+        Handler<ReflectionPromptHandlers>(context).UpdateAsync(request, context.CancellationToken);
+
+    public override Task<GrowthPlan> GetGrowthPlan(GetGrowthPlanRequest request, ServerCallContext context) =>
+        Handler<GrowthPlanHandlers>(context).GetAsync(request, context.CancellationToken);
+
+    public override Task<GrowthPlan> UpdateGrowthPlan(UpdateGrowthPlanRequest request, ServerCallContext context) =>
+        Handler<GrowthPlanHandlers>(context).UpdateAsync(request, context.CancellationToken);
+
+    public override Task<ListSharedGrowthPlansResponse> ListSharedGrowthPlans(ListSharedGrowthPlansRequest request, ServerCallContext context) =>
+        Handler<GrowthPlanHandlers>(context).ListSharedAsync(request, context.CancellationToken);
 
     private static T Handler<T>(ServerCallContext context) where T : notnull =>
         context.GetHttpContext().RequestServices.GetRequiredService<T>();

@@ -1,5 +1,7 @@
 using Mentoring.BuildingBlocks.Security;
 using Mentoring.Contracts.Feedback.V1;
+using Mentoring.Feedback.GrowthPlans;
+using Mentoring.Feedback.Journals;
 
 namespace Mentoring.Feedback;
 
@@ -47,6 +49,24 @@ public static class FeedbackPolicies
             .Audited<ListGoalsRequest, ListGoalsResponse>((request, _) => request.Parent),
         RpcPolicy.For(Service, "ReviewGoalProgress", "feedback.write").AllowParticipants<ReviewGoalProgressRequest>(r => r.Name)
             .Audited<ReviewGoalProgressRequest, Goal>((request, _) => request.Name),
+        // A journal and a growth plan are their author's alone; what they share, the relationship's participants read.
+        RpcPolicy.For(Service, "CreateJournalEntry", "feedback.write").AllowSelf<CreateJournalEntryRequest>(r => r.Parent)
+            .Audited<CreateJournalEntryRequest, JournalEntry>((request, response) => response?.Name ?? request.Parent),
+        RpcPolicy.For(Service, "ListJournalEntries", "feedback.read").AllowSelf<ListJournalEntriesRequest>(r => r.Parent)
+            .Audited<ListJournalEntriesRequest, ListJournalEntriesResponse>((request, _) => request.Parent),
+        RpcPolicy.For(Service, "ShareJournalEntry", "feedback.write").AllowSelf<ShareJournalEntryRequest>(r => JournalHandlers.AuthorOf(r.Name))
+            .Audited<ShareJournalEntryRequest, JournalEntry>((request, _) => request.Name),
+        RpcPolicy.For(Service, "ListSharedJournalEntries", "feedback.read").AllowParticipants<ListSharedJournalEntriesRequest>(r => r.Parent)
+            .Audited<ListSharedJournalEntriesRequest, ListJournalEntriesResponse>((request, _) => request.Parent),
+        RpcPolicy.For(Service, "GetReflectionPrompts", "feedback.read").AllowAdministrators().AllowClients().AllowPeople(),
+        RpcPolicy.For(Service, "UpdateReflectionPrompts", "feedback.write").AllowAdministrators()
+            .Audited<UpdateReflectionPromptsRequest, ReflectionPrompts>((request, _) => request.ReflectionPrompts?.Name),
+        RpcPolicy.For(Service, "GetGrowthPlan", "feedback.read").AllowSelf<GetGrowthPlanRequest>(r => GrowthPlanHandlers.OwnerOf(r.Name))
+            .Audited<GetGrowthPlanRequest, GrowthPlan>((request, _) => request.Name),
+        RpcPolicy.For(Service, "UpdateGrowthPlan", "feedback.write").AllowSelf<UpdateGrowthPlanRequest>(r => GrowthPlanHandlers.OwnerOf(r.GrowthPlan?.Name))
+            .Audited<UpdateGrowthPlanRequest, GrowthPlan>((request, _) => request.GrowthPlan?.Name),
+        RpcPolicy.For(Service, "ListSharedGrowthPlans", "feedback.read").AllowParticipants<ListSharedGrowthPlansRequest>(r => r.Parent)
+            .Audited<ListSharedGrowthPlansRequest, ListSharedGrowthPlansResponse>((request, _) => request.Parent),
         // Aggregates only, every figure from five people or more: administrators and the reporting job.
         RpcPolicy.For(Service, "GetProgrammeMetrics", "feedback.read").AllowAdministrators().AllowClients(),
     ]);

@@ -68,6 +68,14 @@ public sealed class FeedbackWorld(TestDatabase db)
         await c.ExecuteAsync("UPDATE feedback.relationship SET active_since = now() - @ago WHERE id = @id", new { id = Id(relationship), ago });
     }
 
+    /// <summary>The programme feedback holds for the relationship, <c>programmes/{id}</c>.</summary>
+    public async Task<string> ProgrammeOfAsync(string relationship)
+    {
+        await using var data = db.AdminDataSource();
+        await using var c = await data.OpenConnectionAsync();
+        return "programmes/" + await c.ExecuteScalarAsync<Guid>("SELECT programme_id FROM feedback.relationship WHERE id = @id", new { id = Id(relationship) });
+    }
+
     private async Task WaitAsync(string what, string sql, object parameters) =>
         await Eventually.True(what, async () =>
         {

@@ -7,7 +7,7 @@ namespace Mentoring.Feedback.Participants.Projection;
 
 /// <summary>
 /// PersonErased: the participant becomes a tombstone without personal data, and the session records
-/// they wrote are deleted (the other participants' records of the same meetings stay theirs).
+/// they wrote, their journal and their growth plan are deleted (the other participants' records stay theirs).
 /// </summary>
 public sealed class ParticipantErasure : IEventHandler<PersonErased>
 {
@@ -23,6 +23,8 @@ public sealed class ParticipantErasure : IEventHandler<PersonErased>
             VALUES (@TenantId, @personId, '', 'UTC', now(), @tombstone)
             ON CONFLICT (tenant_id, person_id) DO UPDATE SET display_name = '', time_zone = 'UTC', version = @tombstone;
             DELETE FROM session_record WHERE tenant_id = @TenantId AND author_id = @personId;
+            DELETE FROM journal_entry WHERE tenant_id = @TenantId AND author_id = @personId;
+            DELETE FROM growth_plan WHERE tenant_id = @TenantId AND person_id = @personId;
             {Erasure.ScrubFailedDeliveriesSql};
             """,
             new { context.TenantId, personId, tombstone = Erasure.TombstoneVersion, name = @event.Person },
