@@ -20,20 +20,10 @@ internal static class RemindersScenario
 {
     public sealed record Options(int Meetings, int[] Instances, bool Drain, bool Explain = false);
 
-    /// <summary>The sweeper's query for due "before" reminders (ReminderSweeper.SweepAsync), schema-qualified, for EXPLAIN.</summary>
-    private const string DueQuery =
-        """
-        SELECT c.tenant_id, c.meeting_id, o.minutes, c.start_at
-        FROM scheduling.meeting_clock c CROSS JOIN unnest(ARRAY[1440, 60]) AS o(minutes)
-        WHERE c.state IN (1, 2) AND c.start_at > now()
-          AND c.start_at - make_interval(mins => o.minutes) <= now()
-          AND c.start_at - make_interval(mins => o.minutes) >= c.changed_at
-          AND NOT EXISTS (SELECT 1 FROM scheduling.reminder_sent s
-                          WHERE s.tenant_id = c.tenant_id AND s.meeting_id = c.meeting_id AND s.kind = 1
-                            AND s.offset_minutes = o.minutes AND s.start_at = c.start_at)
-        ORDER BY c.start_at LIMIT 500
-        FOR UPDATE OF c SKIP LOCKED
-        """;
+    /// <summary>The sweeper's claim of due meetings (<see cref="ReminderSweeper.ClaimQuery"/>), schema-qualified, with the bench's clock, for EXPLAIN.</summary>
+    private static readonly string DueQuery = ReminderSweeper.ClaimQuery
+        .Replace("FROM meeting_clock", "FROM scheduling.meeting_clock", StringComparison.Ordinal)
+        .Replace("@now", "now()", StringComparison.Ordinal).Replace("@Batch", "500", StringComparison.Ordinal);
 
     private static readonly string[] Tenants = ["acme", "globex", "initech", "umbrella"];
 

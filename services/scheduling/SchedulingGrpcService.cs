@@ -13,11 +13,13 @@ using Mentoring.Scheduling.Meetings.ProposeMeeting;
 using Mentoring.Scheduling.Meetings.RecordAttendance;
 using Mentoring.Scheduling.Meetings.RescheduleMeeting;
 using Mentoring.Scheduling.Meetings.RespondToMeeting;
+using Mentoring.Scheduling.Meetings.UpdateMeeting;
 using Mentoring.Scheduling.Participants.GetParticipant;
 using Mentoring.Scheduling.Series.CancelMeetingSeries;
 using Mentoring.Scheduling.Series.CreateMeetingSeries;
 using Mentoring.Scheduling.Series.GetMeetingSeries;
 using Mentoring.Scheduling.Series.RescheduleMeetingSeries;
+using Mentoring.Scheduling.Series.UpdateMeetingSeries;
 using Mentoring.Scheduling.Slots.FindMutualSlots;
 using Mentoring.Scheduling.Calendars.External;
 using Mentoring.Scheduling.Speed.BookSpeedEvent;
@@ -36,7 +38,8 @@ public sealed class SchedulingGrpcService(
     ExportMeetingCalendarHandler exportMeetingCalendar, CalendarFeedHandlers calendarFeeds,
     BookSpeedEventHandler bookSpeedEvent, SpeedItineraryHandlers speedItineraries,
     AuditLog audit, TenantDatabase tenantDb,
-    ExternalCalendarHandlers externalCalendars) : SchedulingService.SchedulingServiceBase
+    ExternalCalendarHandlers externalCalendars,
+    UpdateMeetingHandler updateMeeting, UpdateMeetingSeriesHandler updateMeetingSeries) : SchedulingService.SchedulingServiceBase
 {
     public override Task<Participant> GetParticipant(GetParticipantRequest request, ServerCallContext context) =>
         getParticipant.HandleAsync(request, context.CancellationToken);
@@ -59,6 +62,9 @@ public sealed class SchedulingGrpcService(
     public override Task<Meeting> RescheduleMeeting(RescheduleMeetingRequest request, ServerCallContext context) =>
         rescheduleMeeting.HandleAsync(request, context.Caller(), context.CancellationToken);
 
+    public override Task<Meeting> UpdateMeeting(UpdateMeetingRequest request, ServerCallContext context) =>
+        updateMeeting.HandleAsync(request, context.Caller(), context.CancellationToken);
+
     public override Task<Meeting> CancelMeeting(CancelMeetingRequest request, ServerCallContext context) =>
         cancelMeeting.HandleAsync(request, context.Caller(), context.CancellationToken);
 
@@ -76,6 +82,9 @@ public sealed class SchedulingGrpcService(
 
     public override Task<MeetingSeries> RescheduleMeetingSeries(RescheduleMeetingSeriesRequest request, ServerCallContext context) =>
         rescheduleMeetingSeries.HandleAsync(request, context.Caller(), context.CancellationToken);
+
+    public override Task<MeetingSeries> UpdateMeetingSeries(UpdateMeetingSeriesRequest request, ServerCallContext context) =>
+        updateMeetingSeries.HandleAsync(request, context.CancellationToken);
 
     public override Task<MeetingSeries> CancelMeetingSeries(CancelMeetingSeriesRequest request, ServerCallContext context) =>
         cancelMeetingSeries.HandleAsync(request, context.Caller(), context.CancellationToken);

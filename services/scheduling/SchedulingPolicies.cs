@@ -30,6 +30,10 @@ public static class SchedulingPolicies
         RpcPolicy.For(Service, "RescheduleMeeting", "scheduling.write").AllowAdministrators().AllowClients()
             .AllowParticipants<RescheduleMeetingRequest>(r => r.Name)
             .Audited<RescheduleMeetingRequest, Meeting>((request, _) => request.Name),
+        // Format, place and title: whoever may move the meeting may change how and where it takes place.
+        RpcPolicy.For(Service, "UpdateMeeting", "scheduling.write").AllowAdministrators().AllowClients()
+            .AllowParticipants<UpdateMeetingRequest>(r => r.Meeting?.Name)
+            .Audited<UpdateMeetingRequest, Meeting>((request, _) => request.Meeting?.Name),
         RpcPolicy.For(Service, "CancelMeeting", "scheduling.write").AllowAdministrators().AllowClients()
             .AllowParticipants<CancelMeetingRequest>(r => r.Name)
             .Audited<CancelMeetingRequest, Meeting>((request, _) => request.Name),
@@ -46,6 +50,9 @@ public static class SchedulingPolicies
         RpcPolicy.For(Service, "RescheduleMeetingSeries", "scheduling.write").AllowAdministrators().AllowClients()
             .AllowParticipants<RescheduleMeetingSeriesRequest>(r => r.Name)
             .Audited<RescheduleMeetingSeriesRequest, MeetingSeries>((request, _) => request.Name),
+        RpcPolicy.For(Service, "UpdateMeetingSeries", "scheduling.write").AllowAdministrators().AllowClients()
+            .AllowParticipants<UpdateMeetingSeriesRequest>(r => r.Series?.Name)
+            .Audited<UpdateMeetingSeriesRequest, MeetingSeries>((request, _) => request.Series?.Name),
         RpcPolicy.For(Service, "CancelMeetingSeries", "scheduling.write").AllowAdministrators().AllowClients()
             .AllowParticipants<CancelMeetingSeriesRequest>(r => r.Name)
             .Audited<CancelMeetingSeriesRequest, MeetingSeries>((request, _) => request.Name),

@@ -19,6 +19,13 @@ public static class MeetingEvents
         EndTime = MeetingRecord.Utc(m.EndAt), Late = late, Sequence = m.Sequence,
     };
 
+    /// <summary>A change of format, place or title; the event names the fields and the format, never the place or link.</summary>
+    public static MeetingUpdated Updated(MeetingRecord m, IEnumerable<string> changedFields) => new()
+    {
+        Meeting = m.Name, Relationship = Relationship(m), Participants = { m.Participants }, StartTime = MeetingRecord.Utc(m.StartAt),
+        Format = (Contracts.Profile.V1.MeetingFormat)m.Format, ChangedFields = { changedFields }, Sequence = m.Sequence,
+    };
+
     public static MeetingCancelled Cancelled(MeetingRecord m, bool late) => new()
     {
         Meeting = m.Name, Relationship = Relationship(m), Participants = { m.Participants },

@@ -76,6 +76,34 @@ public static class MeetingWriter
         return await MeetingStore.QueryAsync(c, tx, tenantId, "m.id = ANY(@ids) ORDER BY m.start_at, m.id", new { ids }, ct);
     }
 
+    /// <summary>
+    /// Applies a change of format, place or title to meetings (the fields it names, the others
+    /// kept); each one's SEQUENCE and version grow, answers stay. Returns them as stored afterwards, by start.
+    /// </summary>
+    public static async Task<List<MeetingRecord>> UpdatePlaceAsync(
+        NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid[] ids, PlaceChange change, CancellationToken ct)
+    {
+        if (ids.Length == 0) return [];
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE meeting SET format = CASE WHEN @setFormat THEN @format ELSE format END,
+                location = CASE WHEN @setLocation THEN @location ELSE location END,
+                join_url = CASE WHEN @setJoinUrl THEN @joinUrl ELSE join_url END,
+                title = CASE WHEN @setTitle THEN @title ELSE title END,
+                sequence = sequence + 1, version = version + 1, updated_at = now()
+            WHERE tenant_id = @tenantId AND id = ANY(@ids)
+            """,
+            new
+            {
+                tenantId, ids,
+                setFormat = change.Fields.Contains("format"), format = change.Values.Format,
+                setLocation = change.Fields.Contains("location"), location = change.Values.Location,
+                setJoinUrl = change.Fields.Contains("join_url"), joinUrl = change.Values.JoinUrl,
+                setTitle = change.Fields.Contains("title"), title = change.Values.Title,
+            }, tx, cancellationToken: ct));
+        return await MeetingStore.QueryAsync(c, tx, tenantId, "m.id = ANY(@ids) ORDER BY m.start_at, m.id", new { ids }, ct);
+    }
+
     /// <summary>The organiser's clock: the acting participant's zone, else the lead mentor's, else UTC.</summary>
     public static async Task<string> OrganizerZoneAsync(
         NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, RelationshipRow relationship, Guid? acting, CancellationToken ct)

@@ -2,22 +2,25 @@ using Dapper;
 using Mentoring.BuildingBlocks.Events.Outbox;
 using Mentoring.BuildingBlocks.Persistence;
 using Mentoring.BuildingBlocks.Tenancy;
-using Mentoring.Contracts.Events.V1;
 using Mentoring.Contracts.Scheduling.V1;
-using Mentoring.Scheduling.Meetings;
+using Mentoring.Scheduling.Engine.Reminders;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Mentoring.Scheduling.Reminders;
 
 /// <summary>
-/// The durable reminder scheduler. Due work is computed from <c>meeting_clock</c> (kept by a
-/// trigger on every meeting change), so nothing is scheduled in memory and a restart loses
-/// nothing: after downtime the next sweep finds everything that fell due meanwhile. Each reminder
-/// is recorded in <c>reminder_sent</c> in the same transaction as its event goes to the outbox,
-/// and rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>, so with several replicas each is
-/// emitted exactly once. A reminder falls away when the meeting starts first, or when the
-/// meeting was booked or moved after it was due; a moved meeting gets its reminders again.
+/// The durable reminder scheduler. Nothing is scheduled in memory: each open meeting's row in
+/// <c>meeting_clock</c> (kept by a trigger on every meeting change) carries <c>next_due_at</c>, when
+/// it next has something due, indexed. A sweep claims up to <see cref="Batch"/> rows whose time has
+/// come (<c>FOR UPDATE SKIP LOCKED</c>), asks <see cref="ReminderSchedule"/> what is due for each and
+/// when next, and writes the batch with a few set-based statements in one transaction: the next due
+/// times, the reminders into <c>reminder_sent</c> (whose key drops one already sent), their events
+/// into the outbox, and expired meetings as unconfirmed. So a restart loses nothing, downtime is
+/// caught up at the next sweep, a sweep never looks at work already done, and with several replicas
+/// a row another replica has just handled no longer qualifies when it is locked (PostgreSQL re-checks
+/// the condition on the committed row), so each reminder is claimed and emitted once. A booking or a
+/// move sets <c>next_due_at</c> to its own time, so a moved meeting is reminded again for its new time.
 /// </summary>
 public sealed class ReminderSweeper(ServiceDatabase db, Outbox outbox, TimeProvider clock, IOptions<SchedulingOptions> options, ILogger<ReminderSweeper> logger)
     : BackgroundService
@@ -25,6 +28,15 @@ public sealed class ReminderSweeper(ServiceDatabase db, Outbox outbox, TimeProvi
     public const int Batch = 500;
     public const short BeforeKind = 1;
     public const short AttendanceKind = 2;
+
+    /// <summary>The rows whose time has come, earliest first, locked for this sweep (without the ones another replica holds).</summary>
+    public const string ClaimQuery =
+        """
+        SELECT tenant_id AS TenantId, meeting_id AS MeetingId, start_at AS StartAt, end_at AS EndAt, changed_at AS ChangedAt
+        FROM meeting_clock WHERE next_due_at <= @now AND state IN (1, 2)
+        ORDER BY next_due_at LIMIT @Batch
+        FOR UPDATE SKIP LOCKED
+        """;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -42,88 +54,112 @@ public sealed class ReminderSweeper(ServiceDatabase db, Outbox outbox, TimeProvi
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private sealed record Due(string TenantId, Guid MeetingId, int Minutes, DateTime StartAt);
+    private sealed record Claimed(string TenantId, Guid MeetingId, DateTime StartAt, DateTime EndAt, DateTime ChangedAt);
 
-    /// <summary>One batch of each kind of due work; returns how many items it handled.</summary>
+    /// <summary>One batch of meetings with something due; returns how many it handled (0: nothing is due).</summary>
     public async Task<int> SweepAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var o = options.Value;
-        var offsets = o.EffectiveReminderOffsets.Select(t => (int)t.TotalMinutes).Distinct().ToArray();
-        var done = 0;
-        done += await db.InTransactionAsync(async (c, tx, token) =>
+        var rules = new ReminderRules(o.EffectiveReminderOffsets.Select(t => (int)t.TotalMinutes).ToArray(), o.AttendanceDueAfter, o.AttendanceWindow);
+        return await db.InTransactionAsync(async (c, tx, token) =>
         {
-            var due = (await c.QueryAsync<Due>(new CommandDefinition(
+            var claimed = (await c.QueryAsync<Claimed>(new CommandDefinition(ClaimQuery, new { now, Batch }, tx, cancellationToken: token))).ToList();
+            if (claimed.Count == 0) return 0;
+            var visits = claimed.Select(m => (Meeting: m, Visit: ReminderSchedule.At(new MeetingClock(m.StartAt, m.EndAt, m.ChangedAt), rules, now))).ToList();
+
+            await c.ExecuteAsync(new CommandDefinition(
                 """
-                SELECT c.tenant_id AS TenantId, c.meeting_id AS MeetingId, o.minutes AS Minutes, c.start_at AS StartAt
-                FROM meeting_clock c CROSS JOIN unnest(@offsets) AS o(minutes)
-                WHERE c.state IN (1, 2) AND c.start_at > @now
-                  AND c.start_at - make_interval(mins => o.minutes) <= @now
-                  AND c.start_at - make_interval(mins => o.minutes) >= c.changed_at
-                  AND NOT EXISTS (SELECT 1 FROM reminder_sent s
-                                  WHERE s.tenant_id = c.tenant_id AND s.meeting_id = c.meeting_id AND s.kind = @kind
-                                    AND s.offset_minutes = o.minutes AND s.start_at = c.start_at)
-                ORDER BY c.start_at LIMIT @Batch
-                FOR UPDATE OF c SKIP LOCKED
-                """, new { offsets, now, kind = BeforeKind, Batch }, tx, cancellationToken: token))).ToList();
-            foreach (var d in due)
-                await EmitAsync(c, tx, d, BeforeKind, m => new MeetingReminderDue
+                UPDATE meeting_clock c SET next_due_at = v.next_due_at
+                FROM unnest(@tenants, @ids, @next) AS v(tenant_id, meeting_id, next_due_at)
+                WHERE c.tenant_id = v.tenant_id AND c.meeting_id = v.meeting_id
+                """,
+                new
                 {
-                    Meeting = m.Name, Relationship = RelationshipOf(m), Participants = { m.Participants },
-                    StartTime = MeetingRecord.Utc(m.StartAt), OffsetMinutes = d.Minutes,
-                }, token);
-            return due.Count;
-        }, ct);
-        done += await db.InTransactionAsync(async (c, tx, token) =>
-        {
-            var due = (await c.QueryAsync<Due>(new CommandDefinition(
-                """
-                SELECT c.tenant_id AS TenantId, c.meeting_id AS MeetingId, 0 AS Minutes, c.start_at AS StartAt
-                FROM meeting_clock c
-                WHERE c.state IN (1, 2) AND c.end_at + @after <= @now AND c.end_at + @window > @now
-                  AND NOT EXISTS (SELECT 1 FROM reminder_sent s
-                                  WHERE s.tenant_id = c.tenant_id AND s.meeting_id = c.meeting_id AND s.kind = @kind AND s.start_at = c.start_at)
-                ORDER BY c.end_at LIMIT @Batch
-                FOR UPDATE OF c SKIP LOCKED
-                """, new { now, after = o.AttendanceDueAfter, window = o.AttendanceWindow, kind = AttendanceKind, Batch }, tx, cancellationToken: token))).ToList();
-            foreach (var d in due)
-                await EmitAsync(c, tx, d, AttendanceKind, m => new AttendanceDue
-                {
-                    Meeting = m.Name, Relationship = RelationshipOf(m), Participants = { m.Participants }, EndTime = MeetingRecord.Utc(m.EndAt),
-                }, token);
-            return due.Count;
-        }, ct);
-        done += await db.InTransactionAsync(async (c, tx, token) =>
-        {
-            var expired = (await c.QueryAsync<(string TenantId, Guid MeetingId)>(new CommandDefinition(
-                """
-                SELECT tenant_id, meeting_id FROM meeting_clock WHERE state IN (1, 2) AND end_at + @window <= @now
-                ORDER BY end_at LIMIT @Batch FOR UPDATE SKIP LOCKED
-                """, new { now, window = o.AttendanceWindow, Batch }, tx, cancellationToken: token))).ToList();
-            foreach (var (tenantId, meetingId) in expired)
+                    tenants = visits.Select(v => v.Meeting.TenantId).ToArray(), ids = visits.Select(v => v.Meeting.MeetingId).ToArray(),
+                    next = visits.Select(v => v.Visit.NextDue).ToArray(),
+                }, tx, cancellationToken: token));
+
+            var reminders = visits.SelectMany(v => v.Visit.Before.Select(minutes => new ReminderRow(v.Meeting, BeforeKind, minutes))
+                .Concat(v.Visit.Attendance ? [new ReminderRow(v.Meeting, AttendanceKind, 0)] : [])).ToList();
+            var sent = await RecordAsync(c, tx, reminders, token);
+            var expired = visits.Where(v => v.Visit.Expired).Select(v => v.Meeting).ToList();
+            foreach (var tenant in sent.Select(r => r.Meeting.TenantId).Concat(expired.Select(m => m.TenantId)).Distinct())
             {
-                await TenantScope.EnterAsync(c, tx, tenantId, token);
-                await c.ExecuteAsync(new CommandDefinition(
-                    "UPDATE meeting SET state = @unconfirmed, version = version + 1, updated_at = now() WHERE tenant_id = @tenantId AND id = @meetingId AND state IN (1, 2)",
-                    new { tenantId, meetingId, unconfirmed = (short)MeetingState.Unconfirmed }, tx, cancellationToken: token));
+                await TenantScope.EnterAsync(c, tx, tenant, token);
+                await EmitAsync(c, tx, tenant, sent.Where(r => r.Meeting.TenantId == tenant).ToList(), token);
+                var ids = expired.Where(m => m.TenantId == tenant).Select(m => m.MeetingId).ToArray();
+                if (ids.Length > 0)
+                    await c.ExecuteAsync(new CommandDefinition(
+                        "UPDATE meeting SET state = @unconfirmed, version = version + 1, updated_at = now() WHERE tenant_id = @tenant AND id = ANY(@ids) AND state IN (1, 2)",
+                        new { tenant, ids, unconfirmed = (short)MeetingState.Unconfirmed }, tx, cancellationToken: token));
             }
-            return expired.Count;
+            return claimed.Count;
         }, ct);
-        return done;
     }
 
-    private async Task EmitAsync(NpgsqlConnection c, NpgsqlTransaction tx, Due d, short kind, Func<MeetingRecord, Google.Protobuf.IMessage> toEvent, CancellationToken ct)
+    private sealed record ReminderRow(Claimed Meeting, short Kind, int Minutes);
+
+    /// <summary>Records the reminders (for the meeting's current start); returns those not recorded before.</summary>
+    private static async Task<List<ReminderRow>> RecordAsync(NpgsqlConnection c, NpgsqlTransaction tx, List<ReminderRow> reminders, CancellationToken ct)
     {
-        var recorded = await c.ExecuteAsync(new CommandDefinition(
+        if (reminders.Count == 0) return [];
+        var recorded = (await c.QueryAsync<(Guid MeetingId, short Kind, int Minutes)>(new CommandDefinition(
             """
-            INSERT INTO reminder_sent (tenant_id, meeting_id, kind, offset_minutes, start_at) VALUES (@TenantId, @MeetingId, @kind, @Minutes, @StartAt)
+            INSERT INTO reminder_sent (tenant_id, meeting_id, kind, offset_minutes, start_at)
+            SELECT * FROM unnest(@tenants, @ids, @kinds, @minutes, @starts)
             ON CONFLICT DO NOTHING
-            """, new { d.TenantId, d.MeetingId, kind, d.Minutes, d.StartAt }, tx, cancellationToken: ct));
-        if (recorded == 0) return;
-        await TenantScope.EnterAsync(c, tx, d.TenantId, ct);
-        if (await MeetingStore.LoadAsync(c, tx, d.TenantId, d.MeetingId, ct) is { } meeting)
-            await outbox.EnqueueAsync(toEvent(meeting), d.TenantId, c, tx, ct);
+            RETURNING meeting_id, kind, offset_minutes
+            """,
+            new
+            {
+                tenants = reminders.Select(r => r.Meeting.TenantId).ToArray(), ids = reminders.Select(r => r.Meeting.MeetingId).ToArray(),
+                kinds = reminders.Select(r => r.Kind).ToArray(), minutes = reminders.Select(r => r.Minutes).ToArray(),
+                starts = reminders.Select(r => r.Meeting.StartAt).ToArray(),
+            }, tx, cancellationToken: ct))).ToHashSet();
+        return reminders.Where(r => recorded.Contains((r.Meeting.MeetingId, r.Kind, r.Minutes))).ToList();
     }
 
-    private static string RelationshipOf(MeetingRecord m) => Mentoring.BuildingBlocks.Resources.ResourceName.Format("relationships", m.RelationshipId);
+    private sealed class MeetingHeader
+    {
+        public Guid Id { get; init; }
+        public Guid RelationshipId { get; init; }
+        public DateTime StartAt { get; init; }
+        public DateTime EndAt { get; init; }
+        public Guid[] Participants { get; init; } = [];
+    }
+
+    /// <summary>The events of one tenant's reminders, with each meeting's participants (mentors first), in one read and one outbox write.</summary>
+    private async Task EmitAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, List<ReminderRow> reminders, CancellationToken ct)
+    {
+        if (reminders.Count == 0) return;
+        var meetings = (await c.QueryAsync<MeetingHeader>(new CommandDefinition(
+            """
+            SELECT m.id AS Id, m.relationship_id AS RelationshipId, m.start_at AS StartAt, m.end_at AS EndAt,
+                   coalesce(array_agg(a.person_id ORDER BY a.mentor DESC, a.position) FILTER (WHERE a.person_id IS NOT NULL), '{}') AS Participants
+            FROM meeting m LEFT JOIN meeting_attendee a ON a.tenant_id = m.tenant_id AND a.meeting_id = m.id
+            WHERE m.tenant_id = @tenantId AND m.id = ANY(@ids)
+            GROUP BY m.id, m.relationship_id, m.start_at, m.end_at
+            """, new { tenantId, ids = reminders.Select(r => r.Meeting.MeetingId).Distinct().ToArray() }, tx, cancellationToken: ct)))
+            .ToDictionary(m => m.Id);
+        var events = reminders.Where(r => meetings.ContainsKey(r.Meeting.MeetingId)).Select(r => ToEvent(meetings[r.Meeting.MeetingId], r)).ToList();
+        await outbox.EnqueueAllAsync(events, tenantId, c, tx, ct);
+    }
+
+    private static Google.Protobuf.IMessage ToEvent(MeetingHeader m, ReminderRow r)
+    {
+        var meeting = Meetings.MeetingRecord.NameOf(m.Id);
+        var relationship = Mentoring.BuildingBlocks.Resources.ResourceName.Format("relationships", m.RelationshipId);
+        var participants = m.Participants.Select(Meetings.MeetingRecord.Person);
+        return r.Kind == BeforeKind
+            ? new Contracts.Events.V1.MeetingReminderDue
+            {
+                Meeting = meeting, Relationship = relationship, Participants = { participants },
+                StartTime = Meetings.MeetingRecord.Utc(m.StartAt), OffsetMinutes = r.Minutes,
+            }
+            : new Contracts.Events.V1.AttendanceDue
+            {
+                Meeting = meeting, Relationship = relationship, Participants = { participants }, EndTime = Meetings.MeetingRecord.Utc(m.EndAt),
+            };
+    }
 }

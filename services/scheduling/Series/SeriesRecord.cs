@@ -100,6 +100,25 @@ public static class SeriesStore
                 format, location, joinUrl, title, organizer, requestId,
             }, tx, cancellationToken: ct));
 
+    /// <summary>Stores the series' format, place and title (for its occurrences from now on).</summary>
+    public static Task UpdatePlaceAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid id, PlaceValues place, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE meeting_series SET format = @Format, location = @Location, join_url = @JoinUrl, title = @Title
+            WHERE tenant_id = @tenantId AND id = @id
+            """,
+            new { tenantId, id, place.Format, place.Location, place.JoinUrl, place.Title }, tx, cancellationToken: ct));
+
+    /// <summary>Re-points the occurrences from <paramref name="position"/> on to a series split off, counting from there.</summary>
+    public static Task MoveOccurrencesAsync(
+        NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid from, int position, Guid to, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE meeting SET series_id = @to, series_position = series_position - @position
+            WHERE tenant_id = @tenantId AND series_id = @from AND series_position >= @position
+            """,
+            new { tenantId, from, position, to }, tx, cancellationToken: ct));
+
     /// <summary>Stores a changed rule (after a split) for the series.</summary>
     public static Task UpdateRuleAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid id, SeriesRule rule, int durationMinutes, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(

@@ -9,10 +9,10 @@ namespace Mentoring.Scheduling.Series;
 /// <summary>The occurrences a series change applies to: those not started yet and still open, from one occurrence on or all.</summary>
 public static class SeriesSelection
 {
-    public static void Check(Violations v, string name, SeriesScope scope, string fromMeeting, out Guid seriesId, out Guid? from)
+    public static void Check(Violations v, string name, SeriesScope scope, string fromMeeting, out Guid seriesId, out Guid? from, string nameField = "name")
     {
         from = null;
-        if (!ResourceName.TryParse(SeriesRecord.Collection, name, out seriesId)) v.Add("name", "must be meetingSeries/{series_id}");
+        if (!ResourceName.TryParse(SeriesRecord.Collection, name, out seriesId)) v.Add(nameField, "must be meetingSeries/{series_id}");
         if (scope is not (SeriesScope.ThisAndFollowing or SeriesScope.All)) v.Add("scope", "must be THIS_AND_FOLLOWING or ALL");
         if (scope == SeriesScope.ThisAndFollowing)
         {

@@ -70,6 +70,45 @@ public sealed class RemindersTests() : ServicesUnderTest("scheduling")
     }
 
     [Fact]
+    public async Task Replicas_claim_each_due_meeting_once_and_a_sweep_never_revisits_work_done()
+    {
+        // A replica sweeps once as it starts: a meeting due before it starts shows when that pass is over.
+        var canary = await BookedTwoDaysAgoAsync(TimeSpan.FromMinutes(10));
+        await using var replica = await Apps.StartAsync("scheduling", Db, SettingsOf("scheduling"));
+        await Eventually.True("the replica's start-up sweep is over", async () => await NextDueAsync(canary.Name) > DateTime.UtcNow);
+
+        const int meetings = 24;
+        for (var i = 0; i < meetings; i++) await BookedTwoDaysAgoAsync(TimeSpan.FromMinutes(20 + i));
+        var claims = await Task.WhenAll(new[] { Service("scheduling"), replica, Service("scheduling"), replica }.Select(async service =>
+        {
+            var total = 0;
+            for (int k; (k = await SweepAsync(service)) > 0;) total += k;
+            return total;
+        }));
+
+        // Each meeting had work due once (both its reminders, caught up in one visit): claimed once in all.
+        Assert.Equal(meetings, claims.Sum());
+        var due = await Eventually.Until("every reminder published", async () =>
+            (await EventBus.ReadAsync<MeetingReminderDue>(Db)) is { Count: >= 2 * meetings + 2 } all ? all : null);
+        Assert.Equal(2 * meetings + 2, due.Select(e => (e.Meeting, e.OffsetMinutes)).Distinct().Count());
+        Assert.Equal(0, await SweepAsync(replica));
+
+        // A meeting booked days ahead is looked at once (its schedule is computed), then not until its first reminder.
+        await partner.ProposeMeetingAsync(SchedulingWorld.Proposal(relationship, DateTime.UtcNow.AddDays(4)));
+        Assert.Equal(1, await SweepAsync(Service("scheduling")));
+        Assert.Equal(0, await SweepAsync(Service("scheduling")));
+        Assert.Equal(2 * meetings + 2, (await EventBus.ReadAsync<MeetingReminderDue>(Db)).Count);
+    }
+
+    private async Task<DateTime?> NextDueAsync(string meeting)
+    {
+        await using var data = Db.AdminDataSource();
+        await using var c = await data.OpenConnectionAsync();
+        return await Dapper.SqlMapper.ExecuteScalarAsync<DateTime?>(c,
+            "SELECT next_due_at FROM scheduling.meeting_clock WHERE meeting_id = @id", new { id = Guid.Parse(meeting["meetings/".Length..]) });
+    }
+
+    [Fact]
     public async Task A_meeting_booked_after_its_reminders_were_due_gets_none_and_a_moved_one_is_reminded_for_its_new_time()
     {
         // Booked 45 minutes ahead: both reminders were due before the booking.

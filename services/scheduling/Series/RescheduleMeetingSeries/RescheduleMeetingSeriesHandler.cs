@@ -14,9 +14,9 @@ namespace Mentoring.Scheduling.Series.RescheduleMeetingSeries;
 
 /// <summary>
 /// Moves a series' occurrences to another local time of day: all still to come, or "this and
-/// following" — then the rule splits (<see cref="Recurrences.SplitAt"/>) and the moved occurrences
-/// form a new series. The new times come from expanding the changed rule, so they keep the local
-/// time across DST exactly as booking does. Each moved meeting keeps its name, with <c>MeetingRescheduled</c>.
+/// following" — then the rule splits (<see cref="SeriesSplit"/>) and the moved occurrences form a
+/// new series. The new times come from expanding the changed rule, so they keep the local time
+/// across DST exactly as booking does. Each moved meeting keeps its name, with <c>MeetingRescheduled</c>.
 /// </summary>
 public sealed class RescheduleMeetingSeriesHandler(TenantDatabase db, Outbox outbox, TimeProvider clock, IOptions<SchedulingOptions> options)
 {
@@ -49,12 +49,9 @@ public sealed class RescheduleMeetingSeriesHandler(TenantDatabase db, Outbox out
             Guid target = series.Id;
             if (request.Scope == SeriesScope.ThisAndFollowing && position > 0)
             {
-                var occurrenceStart = Recurrences.Expand(rule, Duration.FromMinutes(series.DurationMinutes))[position].LocalStart;
-                var (before, after) = Recurrences.SplitAt(rule, occurrenceStart);
-                moved = WithTime(after!, time.Value);
+                moved = WithTime(await SeriesSplit.SplitAsync(c, tx, tenantId, series, position, token), time.Value);
                 offset = position;
                 target = Guid.NewGuid();
-                await SeriesStore.UpdateRuleAsync(c, tx, tenantId, series.Id, before, series.DurationMinutes, token);
                 await SeriesStore.InsertAsync(c, tx, tenantId, target, series.RelationshipId, moved, minutes, series.Format,
                     series.Location, series.JoinUrl, series.Title, series.Organizer, "", token);
             }
