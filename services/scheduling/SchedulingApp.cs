@@ -22,6 +22,7 @@ using Mentoring.Scheduling.Relationships;
 using Mentoring.Scheduling.Reminders;
 using Mentoring.Scheduling.Series.CancelMeetingSeries;
 using Mentoring.Scheduling.Series.CreateMeetingSeries;
+using Mentoring.Scheduling.Series.FromAgreement;
 using Mentoring.Scheduling.Series.GetMeetingSeries;
 using Mentoring.Scheduling.Series.RescheduleMeetingSeries;
 using Mentoring.Scheduling.Series.UpdateMeetingSeries;
@@ -53,6 +54,7 @@ public static class SchedulingApp
         builder.Services.AddEventHandler<RelationshipStateChanged, RelationshipProjection>(RelationshipProjection.StateSubscriber);
         builder.Services.AddEventHandler<RelationshipParticipantsChanged, RelationshipProjection>(RelationshipProjection.ParticipantsSubscriber);
         builder.Services.AddEventHandler<SpeedRotationPlanned, SpeedPlanProjection>(SpeedPlanProjection.Subscriber);
+        builder.Services.AddEventHandler<AgreementSigned, AgreementSeriesBooking>(AgreementSeriesBooking.Subscriber);
         builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
         builder.Services.AddEventHandler<MeetingReminderDue, MeetingMailer>(MeetingMailer.ReminderSubscriber);
         builder.Services.AddEventHandler<AttendanceDue, MeetingMailer>(MeetingMailer.AttendanceSubscriber);

@@ -5,6 +5,8 @@ using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Scheduling.V1;
 using Microsoft.Extensions.Options;
 
+using Mentoring.Scheduling.Relationships;
+
 namespace Mentoring.Scheduling.Meetings.CancelMeeting;
 
 /// <summary>Cancels a meeting that has not started, with a reason; inside the notice period a note too, and it counts as late.</summary>
@@ -25,8 +27,9 @@ public sealed class CancelMeetingHandler(TenantDatabase db, Outbox outbox, TimeP
             MeetingRules.CheckEtag(request.Etag, meeting);
             if (!meeting.Open || meeting.StartAt <= now)
                 throw MeetingRules.Precondition($"{meeting.Name} is {meeting.StateValue} or already started; it cannot be cancelled.");
-            var late = meeting.StartAt - now < options.Value.NoticePeriod;
-            MeetingRules.RequireNoteWhenLate(late, request.Note, options.Value.NoticePeriod, "the meeting");
+            var notice = await NoticePeriods.ForAsync(c, tx, tenantId, meeting.RelationshipId, options.Value.NoticePeriod, token);
+            var late = meeting.StartAt - now < notice;
+            MeetingRules.RequireNoteWhenLate(late, request.Note, notice, "the meeting");
             var cancelled = (await MeetingWriter.CancelAsync(c, tx, tenantId, [meeting.Id], request.Reason.Trim(), late ? [meeting.Id] : [], token)).Single();
             await outbox.EnqueueAsync(MeetingEvents.Cancelled(cancelled, late), tenantId, c, tx, token);
             return cancelled;

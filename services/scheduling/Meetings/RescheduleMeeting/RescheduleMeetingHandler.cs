@@ -6,6 +6,8 @@ using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Scheduling.V1;
 using Microsoft.Extensions.Options;
 
+using Mentoring.Scheduling.Relationships;
+
 namespace Mentoring.Scheduling.Meetings.RescheduleMeeting;
 
 /// <summary>
@@ -31,8 +33,9 @@ public sealed class RescheduleMeetingHandler(TenantDatabase db, Outbox outbox, T
             MeetingRules.CheckEtag(request.Etag, meeting);
             if (!meeting.Open || meeting.StartAt <= now)
                 throw MeetingRules.Precondition($"{meeting.Name} is {meeting.StateValue} or already started; it cannot be moved.");
-            var late = meeting.StartAt - now < options.Value.NoticePeriod;
-            MeetingRules.RequireNoteWhenLate(late, request.Note, options.Value.NoticePeriod, "the meeting");
+            var notice = await NoticePeriods.ForAsync(c, tx, tenantId, meeting.RelationshipId, options.Value.NoticePeriod, token);
+            var late = meeting.StartAt - now < notice;
+            MeetingRules.RequireNoteWhenLate(late, request.Note, notice, "the meeting");
             var (start, end) = times!.Value;
             await MeetingConflicts.EnsureFreeAsync(c, tx, tenantId, meeting.Attendees.Select(a => a.PersonId), start, end, meeting.Id, token);
             var allAccepted = meeting.Attendees.All(a => a.PersonId == acting);

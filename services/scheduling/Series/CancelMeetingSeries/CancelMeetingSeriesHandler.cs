@@ -6,6 +6,8 @@ using Mentoring.Contracts.Scheduling.V1;
 using Mentoring.Scheduling.Meetings;
 using Microsoft.Extensions.Options;
 
+using Mentoring.Scheduling.Relationships;
+
 namespace Mentoring.Scheduling.Series.CancelMeetingSeries;
 
 /// <summary>Cancels a series' occurrences still to come, all or from one on, each with <c>MeetingCancelled</c>.</summary>
@@ -24,8 +26,9 @@ public sealed class CancelMeetingSeriesHandler(TenantDatabase db, Outbox outbox,
         {
             var series = await SeriesStore.LoadAsync(c, tx, tenantId, seriesId, token, forUpdate: true) ?? throw SeriesRecord.NotFound(request.Name);
             var (meetings, _) = await SeriesSelection.LoadAsync(c, tx, tenantId, series, from, now, token);
-            var late = meetings.Where(m => m.StartAt - now < options.Value.NoticePeriod).Select(m => m.Id).ToHashSet();
-            MeetingRules.RequireNoteWhenLate(late.Count > 0, request.Note, options.Value.NoticePeriod, "an occurrence");
+            var notice = await NoticePeriods.ForAsync(c, tx, tenantId, series.RelationshipId, options.Value.NoticePeriod, token);
+            var late = meetings.Where(m => m.StartAt - now < notice).Select(m => m.Id).ToHashSet();
+            MeetingRules.RequireNoteWhenLate(late.Count > 0, request.Note, notice, "an occurrence");
             var cancelled = await MeetingWriter.CancelAsync(c, tx, tenantId, meetings.Select(m => m.Id).ToArray(), request.Reason.Trim(), late, token);
             await outbox.EnqueueAllAsync(cancelled.Select(m => (Google.Protobuf.IMessage)MeetingEvents.Cancelled(m, late.Contains(m.Id))).ToList(),
                 tenantId, c, tx, token);

@@ -10,6 +10,7 @@ using Mentoring.Scheduling.Engine.Recurrence;
 using Mentoring.Scheduling.Meetings;
 using Mentoring.Scheduling.Relationships;
 using NodaTime;
+using Npgsql;
 
 namespace Mentoring.Scheduling.Series.CreateMeetingSeries;
 
@@ -51,36 +52,48 @@ public sealed class CreateMeetingSeriesHandler(TenantDatabase db, Outbox outbox,
 
         var acting = MeetingRules.Acting(caller);
         var tenantId = db.TenantId;
+        var organizer = acting is { } who ? MeetingRecord.Person(who) : caller.Subject;
         var series = await db.InTransactionAsync(async (c, tx, token) =>
         {
             var relationship = await RelationshipStore.LoadLiveAsync(c, tx, tenantId, relationshipId, s.Relationship, token);
-            zone ??= DateTimeZoneProviders.Tzdb.GetZoneOrNull(await MeetingWriter.OrganizerZoneAsync(c, tx, tenantId, relationship, acting, token))
-                ?? DateTimeZone.Utc;
-            var rule = new SeriesRule(first.Value, zone, s.Recurrence.Trim(), exceptions);
-            var occurrences = Expand(rule, s.DurationMinutes, now);
-
-            var members = relationship.Members;
-            await MeetingConflicts.LockAsync(c, tx, tenantId, members.Select(p => p.PersonId), token);
-            if (request.RequestId.Length > 0 && await c.ExecuteScalarAsync<Guid?>(new CommandDefinition(
-                    "SELECT id FROM meeting_series WHERE tenant_id = @tenantId AND request_id = @RequestId",
-                    new { tenantId, request.RequestId }, tx, cancellationToken: token)) is { } existing)
-                return (await SeriesStore.LoadAsync(c, tx, tenantId, existing, token))!;
-            var times = occurrences.Select(o => (o.Start.ToDateTimeUtc(), o.End.ToDateTimeUtc())).ToList();
-            await MeetingConflicts.EnsureFreeAsync(c, tx, tenantId, members.Select(p => p.PersonId), times, [], token);
-
-            var id = Guid.NewGuid();
-            var organizer = acting is { } who ? MeetingRecord.Person(who) : caller.Subject;
-            await SeriesStore.InsertAsync(c, tx, tenantId, id, relationshipId, rule, s.DurationMinutes, (short)s.Format,
-                s.Location.Trim(), s.JoinUrl.Trim(), s.Title.Trim(), organizer, request.RequestId, token);
-            var meetings = occurrences.Select((o, i) => new NewMeeting(
-                Guid.NewGuid(), relationshipId, o.Start.ToDateTimeUtc(), o.End.ToDateTimeUtc(), (short)s.Format, s.Location.Trim(),
-                s.JoinUrl.Trim(), s.Title.Trim(), organizer, zone.Id, "", id, i)).ToList();
-            await MeetingWriter.InsertAsync(c, tx, tenantId, meetings, members, acting, now, token);
-            var booked = await MeetingStore.QueryAsync(c, tx, tenantId, "m.series_id = @id ORDER BY m.series_position", new { id }, token);
-            await outbox.EnqueueAllAsync(booked.Select(m => (Google.Protobuf.IMessage)MeetingEvents.Scheduled(m)).ToList(), tenantId, c, tx, token);
-            return (await SeriesStore.LoadAsync(c, tx, tenantId, id, token))!;
+            return await BookAsync(c, tx, tenantId, outbox, relationship, s, first.Value, zone, exceptions, acting, organizer, request.RequestId, now, token);
         }, ct);
         return series.ToProto();
+    }
+
+    /// <summary>
+    /// Books a checked series of a live relationship inside the caller's transaction, all or nothing
+    /// (the RPC, and the series of a signed agreement). Idempotent by <paramref name="requestId"/>.
+    /// </summary>
+    public static async Task<SeriesRecord> BookAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Outbox outbox,
+        RelationshipRow relationship, MeetingSeries s, LocalDateTime first, DateTimeZone? zone, IReadOnlyList<LocalDate> exceptions,
+        Guid? acting, string organizer, string requestId, DateTime now, CancellationToken token)
+    {
+        zone ??= DateTimeZoneProviders.Tzdb.GetZoneOrNull(await MeetingWriter.OrganizerZoneAsync(c, tx, tenantId, relationship, acting, token))
+            ?? DateTimeZone.Utc;
+        var rule = new SeriesRule(first, zone, s.Recurrence.Trim(), exceptions);
+        var occurrences = Expand(rule, s.DurationMinutes, now);
+
+        var members = relationship.Members;
+        await MeetingConflicts.LockAsync(c, tx, tenantId, members.Select(p => p.PersonId), token);
+        if (requestId.Length > 0 && await c.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+                "SELECT id FROM meeting_series WHERE tenant_id = @tenantId AND request_id = @requestId",
+                new { tenantId, requestId }, tx, cancellationToken: token)) is { } existing)
+            return (await SeriesStore.LoadAsync(c, tx, tenantId, existing, token))!;
+        var times = occurrences.Select(o => (o.Start.ToDateTimeUtc(), o.End.ToDateTimeUtc())).ToList();
+        await MeetingConflicts.EnsureFreeAsync(c, tx, tenantId, members.Select(p => p.PersonId), times, [], token);
+
+        var id = Guid.NewGuid();
+        var relationshipId = relationship.Id;
+        await SeriesStore.InsertAsync(c, tx, tenantId, id, relationshipId, rule, s.DurationMinutes, (short)s.Format,
+            s.Location.Trim(), s.JoinUrl.Trim(), s.Title.Trim(), organizer, requestId, token);
+        var meetings = occurrences.Select((o, i) => new NewMeeting(
+            Guid.NewGuid(), relationshipId, o.Start.ToDateTimeUtc(), o.End.ToDateTimeUtc(), (short)s.Format, s.Location.Trim(),
+            s.JoinUrl.Trim(), s.Title.Trim(), organizer, zone.Id, "", id, i)).ToList();
+        await MeetingWriter.InsertAsync(c, tx, tenantId, meetings, members, acting, now, token);
+        var booked = await MeetingStore.QueryAsync(c, tx, tenantId, "m.series_id = @id ORDER BY m.series_position", new { id }, token);
+        await outbox.EnqueueAllAsync(booked.Select(m => (Google.Protobuf.IMessage)MeetingEvents.Scheduled(m)).ToList(), tenantId, c, tx, token);
+        return (await SeriesStore.LoadAsync(c, tx, tenantId, id, token))!;
     }
 
     /// <summary>The occurrences, or field violations: the rule yields none, too many, or starts in the past or too far ahead.</summary>

@@ -10,6 +10,8 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Text;
 
+using Mentoring.Scheduling.Relationships;
+
 namespace Mentoring.Scheduling.Series.RescheduleMeetingSeries;
 
 /// <summary>
@@ -61,13 +63,14 @@ public sealed class RescheduleMeetingSeriesHandler(TenantDatabase db, Outbox out
                 await SeriesStore.UpdateRuleAsync(c, tx, tenantId, series.Id, moved, minutes, token);
             }
             var occurrences = Recurrences.Expand(moved, Duration.FromMinutes(minutes));
+            var notice = await NoticePeriods.ForAsync(c, tx, tenantId, series.RelationshipId, options.Value.NoticePeriod, token);
             var plan = meetings.Select(m =>
             {
                 var o = occurrences[m.SeriesPosition!.Value - offset];
-                return (Meeting: m, Start: o.Start.ToDateTimeUtc(), End: o.End.ToDateTimeUtc(), Late: m.StartAt - now < options.Value.NoticePeriod);
+                return (Meeting: m, Start: o.Start.ToDateTimeUtc(), End: o.End.ToDateTimeUtc(), Late: m.StartAt - now < notice);
             }).ToList();
             if (plan.Any(p => p.Start <= now)) throw Violations.Single("start_time_of_day", "would move an occurrence into the past");
-            MeetingRules.RequireNoteWhenLate(plan.Any(p => p.Late), request.Note, options.Value.NoticePeriod, "an occurrence");
+            MeetingRules.RequireNoteWhenLate(plan.Any(p => p.Late), request.Note, notice, "an occurrence");
             await MeetingConflicts.EnsureFreeAsync(c, tx, tenantId, meetings[0].Attendees.Select(a => a.PersonId),
                 plan.Select(p => (p.Start, p.End)).ToList(), meetings.Select(m => m.Id).ToList(), token);
 
