@@ -44,10 +44,10 @@ public sealed class AgreementStore(DataKeyRing keys)
     /// <summary>The five parts of the stored agreement (an empty message when there is none).</summary>
     public async Task<Agreement> PartsAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, AgreementRow? row, CancellationToken ct) =>
         row is null ? new Agreement()
-            : Agreement.Parser.ParseFrom(await keys.OpenAsync(c, tx, tenantId, row.Content, Place(row.RelationshipId), ct));
+            : Agreement.Parser.ParseFrom(await keys.OpenAsync(c, tx, tenantId, row.Content, Place(row.RelationshipId, row.Version), ct));
 
-    public Task<byte[]> SealAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid relationshipId, Agreement parts, CancellationToken ct) =>
-        keys.SealAsync(c, tx, tenantId, Parts(parts).ToByteArray(), Place(relationshipId), ct);
+    public Task<byte[]> SealAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid relationshipId, int version, Agreement parts, CancellationToken ct) =>
+        keys.SealAsync(c, tx, tenantId, Parts(parts).ToByteArray(), Place(relationshipId, version), ct);
 
     /// <summary>Only the five parts, as sealed and compared.</summary>
     public static Agreement Parts(Agreement a) => new()
@@ -83,8 +83,8 @@ public sealed class AgreementStore(DataKeyRing keys)
 
     public static Timestamp Utc(DateTime t) => Timestamp.FromDateTime(DateTime.SpecifyKind(t, DateTimeKind.Utc));
 
-    /// <summary>The sealed content opens only as this relationship's agreement.</summary>
-    private static string Place(Guid relationshipId) => $"agreement/{relationshipId}";
+    /// <summary>The sealed content opens only as this version of this relationship's agreement.</summary>
+    private static string Place(Guid relationshipId, int version) => $"agreement/{relationshipId}/{version}";
 
     /// <summary>ABORTED when <paramref name="etag"/> is given and is not the stored revision's.</summary>
     public static void CheckEtag(string etag, AgreementRow? row, string name)

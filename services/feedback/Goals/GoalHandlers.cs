@@ -47,12 +47,18 @@ public sealed class GoalHandlers(TenantDatabase db, DataKeyRing keys, TimeProvid
                 goal.Owner = AgreementStore.Person(relationship.Members.FirstOrDefault(m => !m.Mentor)?.PersonId ?? me);
             EnsureParticipants(relationship, goal);
             var id = Guid.NewGuid();
-            await c.ExecuteAsync(new CommandDefinition(
+            var inserted = await c.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO goal (tenant_id, id, relationship_id, owner_id, content, request_id)
                 VALUES (@tenantId, @id, @relationshipId, @owner, @content, @RequestId)
-                """, new { tenantId, id, relationshipId, owner = PersonId(goal.Owner), content = await SealAsync(c, tx, tenantId, id, goal, token), request.RequestId },
+                ON CONFLICT (tenant_id, relationship_id, request_id) WHERE request_id <> '' DO NOTHING
+                """, new { tenantId, id, relationshipId, owner = PersonId(goal.Owner), content = await SealAsync(c, tx, tenantId, id, relationshipId, goal, token), request.RequestId },
                 tx, cancellationToken: token));
+            if (inserted == 0)
+                // A concurrent retry with the same request id won: answer with its goal.
+                id = await c.ExecuteScalarAsync<Guid>(new CommandDefinition(
+                    "SELECT id FROM goal WHERE tenant_id = @tenantId AND relationship_id = @relationshipId AND request_id = @RequestId",
+                    new { tenantId, relationshipId, request.RequestId }, tx, cancellationToken: token));
             return await ViewAsync(c, tx, tenantId, await LoadAsync(c, tx, tenantId, relationshipId, id, token), token);
         }, ct);
     }
@@ -82,7 +88,7 @@ public sealed class GoalHandlers(TenantDatabase db, DataKeyRing keys, TimeProvid
             EnsureParticipants(relationship, next);
             await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE goal SET content = @content, owner_id = @owner, revision = revision + 1 WHERE tenant_id = @tenantId AND id = @id",
-                new { tenantId, id, owner = PersonId(next.Owner), content = await SealAsync(c, tx, tenantId, id, next, token) }, tx, cancellationToken: token));
+                new { tenantId, id, owner = PersonId(next.Owner), content = await SealAsync(c, tx, tenantId, id, relationshipId, next, token) }, tx, cancellationToken: token));
             return await ViewAsync(c, tx, tenantId, await LoadAsync(c, tx, tenantId, relationshipId, id, token), token);
         }, ct);
     }
@@ -130,7 +136,7 @@ public sealed class GoalHandlers(TenantDatabase db, DataKeyRing keys, TimeProvid
             });
             await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE goal SET content = @content, status = @status, progress = @percent, revision = revision + 1 WHERE tenant_id = @tenantId AND id = @id",
-                new { tenantId, id, content = await SealAsync(c, tx, tenantId, id, goal, token), status = (short)request.Status, percent = (short)percent },
+                new { tenantId, id, content = await SealAsync(c, tx, tenantId, id, relationshipId, goal, token), status = (short)request.Status, percent = (short)percent },
                 tx, cancellationToken: token));
             return await ViewAsync(c, tx, tenantId, await LoadAsync(c, tx, tenantId, relationshipId, id, token), token);
         }, ct);
@@ -170,7 +176,7 @@ public sealed class GoalHandlers(TenantDatabase db, DataKeyRing keys, TimeProvid
         ?? throw new RpcException(new Status(StatusCode.NotFound, $"{NameOf(relationshipId, id)} not found."));
 
     private async Task<Goal> OpenAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Row row, CancellationToken ct) =>
-        Goal.Parser.ParseFrom(await keys.OpenAsync(c, tx, tenantId, row.Content, Place(row.Id), ct));
+        Goal.Parser.ParseFrom(await keys.OpenAsync(c, tx, tenantId, row.Content, Place(row.Id, row.RelationshipId), ct));
 
     private async Task<Goal> ViewAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Row row, CancellationToken ct)
     {
@@ -182,11 +188,11 @@ public sealed class GoalHandlers(TenantDatabase db, DataKeyRing keys, TimeProvid
         return goal;
     }
 
-    private Task<byte[]> SealAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid id, Goal goal, CancellationToken ct)
+    private Task<byte[]> SealAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid id, Guid relationshipId, Goal goal, CancellationToken ct)
     {
         var stored = goal.Clone();
         stored.Name = ""; stored.Etag = ""; stored.CreateTime = null; stored.Status = GoalStatus.Unspecified; stored.ProgressPercent = 0;
-        return keys.SealAsync(c, tx, tenantId, stored.ToByteArray(), Place(id), ct);
+        return keys.SealAsync(c, tx, tenantId, stored.ToByteArray(), Place(id, relationshipId), ct);
     }
 
     private static (Guid Relationship, Guid Goal) Parse(string? name, string field, Violations v)
@@ -205,5 +211,5 @@ public sealed class GoalHandlers(TenantDatabase db, DataKeyRing keys, TimeProvid
 
     private static string Etag(int revision) => $"\"{revision}\"";
 
-    private static string Place(Guid id) => $"goal/{id}/content";
+    private static string Place(Guid id, Guid relationshipId) => $"goal/{id}/{relationshipId}/content";
 }

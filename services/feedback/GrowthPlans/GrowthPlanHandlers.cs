@@ -69,6 +69,9 @@ public sealed class GrowthPlanHandlers(TenantDatabase db, DataKeyRing keys)
             foreach (var r in shared.Distinct())
                 if (await RelationshipStore.LoadAsync(c, tx, tenantId, r, token) is not { } relationship || !relationship.IsParticipant(personId))
                     throw Violations.Single("growth_plan.shared_with", $"{ResourceName.Format(RelationshipRow.Collection, r)} is not a relationship of yours");
+            // Serialises writers of one plan even before its first row exists.
+            await c.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))",
+                new { key = $"growth_plan/{tenantId}/{personId}" }, tx, cancellationToken: token));
             var row = await LoadAsync(c, tx, tenantId, personId, token, forUpdate: true);
             if (plan.Etag.Length > 0 && plan.Etag != Etag(row?.Revision ?? 0))
                 throw new RpcException(new Status(StatusCode.Aborted, $"{plan.Name} changed since it was read."));

@@ -25,6 +25,10 @@ public sealed class HealthMonitor(Outbox outbox, TimeProvider clock)
     public async Task EvaluateAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid relationshipId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        // One evaluation of a relationship at a time: the facts, the stored reasons and the event agree.
+        await c.ExecuteAsync(new CommandDefinition(
+            "SELECT 1 FROM relationship WHERE tenant_id = @tenantId AND id = @relationshipId FOR UPDATE",
+            new { tenantId, relationshipId }, tx, cancellationToken: ct));
         var head = await c.QuerySingleOrDefaultAsync<Head>(new CommandDefinition(
             """
             SELECT r.state, r.active_since AS ActiveSince, r.programme_id AS ProgrammeId,
@@ -35,9 +39,12 @@ public sealed class HealthMonitor(Outbox outbox, TimeProvider clock)
             """, new { tenantId, relationshipId }, tx, cancellationToken: ct));
         if (head is null || (RelationshipState)head.State != RelationshipState.Active || head.ActiveSince is not { } activeSince)
         {
+            // Not active (any more): not watched, and no reasons left to count in the metrics.
             await c.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM health_check_due WHERE tenant_id = @tenantId AND relationship_id = @relationshipId",
-                new { tenantId, relationshipId }, tx, cancellationToken: ct));
+                """
+                DELETE FROM health_check_due WHERE tenant_id = @tenantId AND relationship_id = @relationshipId;
+                DELETE FROM relationship_health WHERE tenant_id = @tenantId AND relationship_id = @relationshipId;
+                """, new { tenantId, relationshipId }, tx, cancellationToken: ct));
             return;
         }
 

@@ -35,18 +35,28 @@ public sealed class HealthSweeper(ServiceDatabase db, HealthMonitor monitor, Mig
         }
     }
 
-    /// <summary>Evaluates one batch of due relationships; returns how many.</summary>
-    public async Task<int> SweepOnceAsync(CancellationToken ct) =>
-        await db.InTransactionAsync(async (c, tx, token) =>
-        {
-            var due = (await c.QueryAsync<(string TenantId, Guid RelationshipId)>(new CommandDefinition(
-                "SELECT tenant_id, relationship_id FROM health_check_due WHERE due_at <= now() ORDER BY due_at LIMIT @BatchSize FOR UPDATE SKIP LOCKED",
-                new { BatchSize }, tx, cancellationToken: token))).ToList();
-            foreach (var (tenantId, relationshipId) in due)
+    /// <summary>
+    /// Evaluates one batch of due relationships; returns how many. The batch is leased first (due again
+    /// in five minutes, committed), then each relationship is evaluated in a transaction of its own, so
+    /// the sweeper never holds a due row while it waits for a relationship that an event is evaluating.
+    /// </summary>
+    public async Task<int> SweepOnceAsync(CancellationToken ct)
+    {
+        var due = await db.InTransactionAsync(async (c, tx, token) => (await c.QueryAsync<(string TenantId, Guid RelationshipId)>(new CommandDefinition(
+            """
+            UPDATE health_check_due d SET due_at = now() + interval '5 minutes'
+            FROM (SELECT tenant_id, relationship_id FROM health_check_due WHERE due_at <= now()
+                  ORDER BY due_at LIMIT @BatchSize FOR UPDATE SKIP LOCKED) claimed
+            WHERE d.tenant_id = claimed.tenant_id AND d.relationship_id = claimed.relationship_id
+            RETURNING d.tenant_id, d.relationship_id
+            """, new { BatchSize }, tx, cancellationToken: token))).ToList(), ct);
+        foreach (var (tenantId, relationshipId) in due)
+            await db.InTransactionAsync(async (c, tx, token) =>
             {
                 await TenantScope.EnterAsync(c, tx, tenantId, token);
                 await monitor.EvaluateAsync(c, tx, tenantId, relationshipId, token);
-            }
-            return due.Count;
-        }, ct);
+                return 0;
+            }, ct);
+        return due.Count;
+    }
 }

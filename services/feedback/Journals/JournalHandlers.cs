@@ -45,8 +45,8 @@ public sealed class JournalHandlers(TenantDatabase db, DataKeyRing keys)
                 new
                 {
                     tenantId, id, authorId,
-                    prompt = await keys.SealAsync(c, tx, tenantId, Encoding.UTF8.GetBytes(request.JournalEntry!.Prompt.Trim()), Place(id, "prompt"), token),
-                    body = await keys.SealAsync(c, tx, tenantId, Encoding.UTF8.GetBytes(request.JournalEntry.Body.Trim()), Place(id, "body"), token),
+                    prompt = await keys.SealAsync(c, tx, tenantId, Encoding.UTF8.GetBytes(request.JournalEntry!.Prompt.Trim()), Place(id, authorId, "prompt"), token),
+                    body = await keys.SealAsync(c, tx, tenantId, Encoding.UTF8.GetBytes(request.JournalEntry.Body.Trim()), Place(id, authorId, "body"), token),
                 }, tx, cancellationToken: token));
             return await ViewAsync(c, tx, tenantId, await LoadAsync(c, tx, tenantId, authorId, id, token), token);
         }, ct);
@@ -62,7 +62,10 @@ public sealed class JournalHandlers(TenantDatabase db, DataKeyRing keys)
     {
         if (!ResourceName.TryParse(RelationshipRow.Collection, request.Parent, out var relationshipId))
             throw Violations.Single("parent", "must be relationships/{relationship_id}");
-        return await ListWhereAsync("shared_with = @key", relationshipId, ct);
+        // An entry stays shared only while its author still takes part in the relationship.
+        return await ListWhereAsync(
+            "shared_with = @key AND EXISTS (SELECT 1 FROM relationship_participant p WHERE p.tenant_id = journal_entry.tenant_id AND p.relationship_id = @key AND p.person_id = journal_entry.author_id)",
+            relationshipId, ct);
     }
 
     public async Task<JournalEntry> ShareAsync(ShareJournalEntryRequest request, CancellationToken ct)
@@ -117,8 +120,8 @@ public sealed class JournalHandlers(TenantDatabase db, DataKeyRing keys)
     {
         Name = NameOf(row.AuthorId, row.Id),
         Author = AgreementStore.Person(row.AuthorId),
-        Prompt = Encoding.UTF8.GetString(await keys.OpenAsync(c, tx, tenantId, row.Prompt, Place(row.Id, "prompt"), ct)),
-        Body = Encoding.UTF8.GetString(await keys.OpenAsync(c, tx, tenantId, row.Body, Place(row.Id, "body"), ct)),
+        Prompt = Encoding.UTF8.GetString(await keys.OpenAsync(c, tx, tenantId, row.Prompt, Place(row.Id, row.AuthorId, "prompt"), ct)),
+        Body = Encoding.UTF8.GetString(await keys.OpenAsync(c, tx, tenantId, row.Body, Place(row.Id, row.AuthorId, "body"), ct)),
         SharedWith = row.SharedWith is { } r ? ResourceName.Format(RelationshipRow.Collection, r) : "",
         CreateTime = AgreementStore.Utc(row.CreatedAt),
     };
@@ -139,5 +142,5 @@ public sealed class JournalHandlers(TenantDatabase db, DataKeyRing keys)
 
     private static string NameOf(Guid authorId, Guid id) => $"{ResourceName.Format("people", authorId)}/{Collection}/{id}";
 
-    private static string Place(Guid id, string column) => $"journal_entry/{id}/{column}";
+    private static string Place(Guid id, Guid authorId, string column) => $"journal_entry/{id}/{authorId}/{column}";
 }

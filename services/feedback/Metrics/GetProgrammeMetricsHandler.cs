@@ -34,6 +34,7 @@ public sealed class GetProgrammeMetricsHandler(TenantDatabase db)
                 """
                 SELECT count(DISTINCT r.id)::int, count(DISTINCT p.person_id)::int
                 FROM relationship r JOIN relationship_health h ON h.tenant_id = r.tenant_id AND h.relationship_id = r.id AND cardinality(h.reasons) > 0
+                    AND r.state = 5 -- ACTIVE: only working relationships are at risk
                 LEFT JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id
                 WHERE r.tenant_id = @tenantId AND r.programme_id = @programmeId
                 """, args, tx, cancellationToken: token));

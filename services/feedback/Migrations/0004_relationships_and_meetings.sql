@@ -34,6 +34,7 @@ CREATE TABLE meeting_outcome (
     duration_minutes integer     NOT NULL,
     attendees        uuid[]      NOT NULL,
     absent           uuid[]      NOT NULL,
+    reported_at      timestamptz NOT NULL,
     PRIMARY KEY (tenant_id, meeting_id)
 );
 CREATE INDEX meeting_outcome_relationship ON meeting_outcome (tenant_id, relationship_id, start_at);

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
+using Mentoring.BuildingBlocks.Persistence;
+using Mentoring.BuildingBlocks.Tenancy;
 using Npgsql;
 
 namespace Mentoring.Feedback.Protection;
@@ -11,9 +13,11 @@ namespace Mentoring.Feedback.Protection;
 /// the data keys live in <c>data_key</c> wrapped by a master key from configuration, so the
 /// database alone reveals nothing. A data key is made on an organisation's first write; rotation
 /// adds a version that seals from then on, and older versions still open what they sealed.
-/// Unwrapped keys are cached in memory for the life of the process.
+/// Unwrapped keys are cached in memory for the life of the process; only keys read back from a
+/// committed row are cached, so a rolled-back transaction can never leave a key in use that the
+/// database does not hold.
 /// </summary>
-public sealed class DataKeyRing(MasterKeys masters)
+public sealed class DataKeyRing(MasterKeys masters, ServiceDatabase db)
 {
     private readonly ConcurrentDictionary<(string Tenant, int Version), byte[]> cache = new();
 
@@ -40,25 +44,27 @@ public sealed class DataKeyRing(MasterKeys masters)
         return Aead.Open(key, sealedValue, Place(tenantId, place));
     }
 
-    /// <summary>Adds a new data key version for the organisation; it seals everything written from now on.</summary>
-    public async Task<int> RotateAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, CancellationToken ct)
-    {
-        var next = await c.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT coalesce(max(version), 0) + 1 FROM data_key WHERE tenant_id = @tenantId", new { tenantId }, tx, cancellationToken: ct));
-        await InsertAsync(c, tx, tenantId, next, ct);
-        return next;
-    }
+    /// <summary>Adds a new data key version for the organisation (committed at once); it seals everything written from then on.</summary>
+    public Task<int> RotateAsync(string tenantId, CancellationToken ct) =>
+        db.InTransactionAsync(async (c, tx, token) =>
+        {
+            await TenantScope.EnterAsync(c, tx, tenantId, token);
+            var next = await c.ExecuteScalarAsync<int>(new CommandDefinition(
+                "SELECT coalesce(max(version), 0) + 1 FROM data_key WHERE tenant_id = @tenantId", new { tenantId }, tx, cancellationToken: token));
+            await InsertAsync(c, tx, tenantId, next, token);
+            return next;
+        }, ct).AsTask();
 
     /// <summary>
     /// Wraps every data key that another master key wraps with the active one, in batches, so a
     /// retired master key can then be removed from configuration. Returns how many were rewrapped.
     /// </summary>
-    public async Task<int> RewrapAllAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    public async Task<int> RewrapAllAsync(CancellationToken ct)
     {
         var total = 0;
         while (true)
         {
-            await using var c = await dataSource.OpenConnectionAsync(ct);
+            await using var c = await db.DataSource.OpenConnectionAsync(ct);
             await using var tx = await c.BeginTransactionAsync(ct);
             await c.ExecuteAsync(new CommandDefinition("SELECT set_config('app.key_maintenance', 'on', true)", transaction: tx, cancellationToken: ct));
             var batch = (await c.QueryAsync<(string TenantId, int Version, string MasterKeyId, byte[] WrappedKey)>(new CommandDefinition(
@@ -87,8 +93,15 @@ public sealed class DataKeyRing(MasterKeys masters)
             """;
         var stored = await c.QuerySingleOrDefaultAsync<StoredKey>(new CommandDefinition(Sql, new { tenantId }, tx, cancellationToken: ct));
         if (stored is not null) return stored;
-        // The organisation's first write. A concurrent first write may win the insert; both then use its key.
-        await InsertAsync(c, tx, tenantId, 1, ct);
+        // The organisation's first write: the key is made in a transaction of its own and committed, so
+        // that it outlives a rollback of the caller's work. A concurrent first write may win the insert;
+        // both then use the committed key, which the caller's transaction (read committed) now sees.
+        await db.InTransactionAsync(async (own, ownTx, token) =>
+        {
+            await TenantScope.EnterAsync(own, ownTx, tenantId, token);
+            await InsertAsync(own, ownTx, tenantId, 1, token);
+            return 0;
+        }, ct);
         return await c.QuerySingleAsync<StoredKey>(new CommandDefinition(Sql, new { tenantId }, tx, cancellationToken: ct));
     }
 

@@ -38,24 +38,24 @@ public sealed class SessionRecordStore(DataKeyRing keys)
     }
 
     public async Task<(byte[] Shared, byte[] Private)> SealAsync(
-        NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid id, SessionRecord record, CancellationToken ct)
+        NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid id, Guid authorId, SessionRecord record, CancellationToken ct)
     {
         var shared = new SessionRecord { Topics = { record.Topics }, Decisions = record.Decisions, ActionItems = { record.ActionItems }, SharedNotes = record.SharedNotes };
-        return (await keys.SealAsync(c, tx, tenantId, shared.ToByteArray(), Place(id, "shared_content"), ct),
-            await keys.SealAsync(c, tx, tenantId, Encoding.UTF8.GetBytes(record.PrivateNotes), Place(id, "private_notes"), ct));
+        return (await keys.SealAsync(c, tx, tenantId, shared.ToByteArray(), Place(id, authorId, "shared_content"), ct),
+            await keys.SealAsync(c, tx, tenantId, Encoding.UTF8.GetBytes(record.PrivateNotes), Place(id, authorId, "private_notes"), ct));
     }
 
     /// <summary>The record as <paramref name="reader"/> sees it: private notes only when they wrote it.</summary>
     public async Task<SessionRecord> ViewAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, SessionRecordRow row, Guid reader, CancellationToken ct)
     {
-        var view = SessionRecord.Parser.ParseFrom(await keys.OpenAsync(c, tx, tenantId, row.SharedContent, Place(row.Id, "shared_content"), ct));
+        var view = SessionRecord.Parser.ParseFrom(await keys.OpenAsync(c, tx, tenantId, row.SharedContent, Place(row.Id, row.AuthorId, "shared_content"), ct));
         view.Name = NameOf(row.RelationshipId, row.Id);
         view.Meeting = ResourceName.Format("meetings", row.MeetingId);
         view.Author = AgreementStore.Person(row.AuthorId);
         view.MeetingTime = AgreementStore.Utc(row.MeetingAt);
         view.CreateTime = AgreementStore.Utc(row.CreatedAt);
         if (row.AuthorId == reader)
-            view.PrivateNotes = Encoding.UTF8.GetString(await keys.OpenAsync(c, tx, tenantId, row.PrivateNotes, Place(row.Id, "private_notes"), ct));
+            view.PrivateNotes = Encoding.UTF8.GetString(await keys.OpenAsync(c, tx, tenantId, row.PrivateNotes, Place(row.Id, row.AuthorId, "private_notes"), ct));
         return view;
     }
 
@@ -64,5 +64,6 @@ public sealed class SessionRecordStore(DataKeyRing keys)
             $"SELECT {Columns} FROM session_record WHERE tenant_id = @tenantId AND relationship_id = @relationshipId AND id = @id",
             new { tenantId, relationshipId, id }, tx, cancellationToken: ct));
 
-    private static string Place(Guid id, string column) => $"session_record/{id}/{column}";
+    /// <summary>Bound to the row and its author: a record whose author was changed in the database does not open.</summary>
+    private static string Place(Guid id, Guid authorId, string column) => $"session_record/{id}/{authorId}/{column}";
 }

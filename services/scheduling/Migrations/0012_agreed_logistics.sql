@@ -1,6 +1,6 @@
 -- What a relationship's signed agreement says about meeting (feedback's AgreementSigned): the
 -- written notice for changes (null: the platform default), and what became of booking its series.
-ALTER TABLE relationship ADD COLUMN notice_hours integer;
+ALTER TABLE relationship ADD COLUMN notice_hours integer, ADD COLUMN notice_version integer NOT NULL DEFAULT 0;
 
 CREATE TABLE agreement_booking (
     tenant_id       text        NOT NULL,

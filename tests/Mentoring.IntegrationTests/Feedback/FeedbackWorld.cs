@@ -76,6 +76,18 @@ public sealed class FeedbackWorld(TestDatabase db)
         return "programmes/" + await c.ExecuteScalarAsync<Guid>("SELECT programme_id FROM feedback.relationship WHERE id = @id", new { id = Id(relationship) });
     }
 
+    /// <summary>
+    /// How many events of this type feedback has queued in its outbox: written in the same transaction as
+    /// the change, so "none" is true at once, unlike a read of the bus, which the relay fills later.
+    /// </summary>
+    public async Task<int> QueuedAsync<TEvent>() where TEvent : Google.Protobuf.IMessage<TEvent>, new()
+    {
+        await using var data = db.AdminDataSource();
+        await using var c = await data.OpenConnectionAsync();
+        return await c.ExecuteScalarAsync<int>("SELECT count(*) FROM feedback.outbox WHERE type = @type",
+            new { type = new TEvent().Descriptor.FullName });
+    }
+
     private async Task WaitAsync(string what, string sql, object parameters) =>
         await Eventually.True(what, async () =>
         {

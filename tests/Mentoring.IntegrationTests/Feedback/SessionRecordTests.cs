@@ -100,11 +100,21 @@ public sealed class SessionRecordTests() : ServicesUnderTest("feedback")
         await mentee.CreateSessionRecordAsync(request);
         var agreement = new Agreement { Name = relationship + "/agreement", Scope = Marker, Trust = Marker };
         await mentee.UpdateAgreementAsync(new UpdateAgreementRequest { Agreement = agreement, UpdateMask = new() { Paths = { "scope", "trust" } } });
+        await mentee.AnswerPulseAsync(new AnswerPulseRequest { Parent = relationship, Pulse = new Pulse { Meeting = meeting, Rating = 4, Comment = Marker } });
+        await mentor.CreateGoalAsync(new CreateGoalRequest { Parent = relationship, Goal = new Goal { Title = Marker, Measure = Marker, Tasks = { new GoalTask { Text = Marker } } } });
+        await mentee.CreateJournalEntryAsync(new CreateJournalEntryRequest { Parent = menteePerson, JournalEntry = new JournalEntry { Prompt = Marker, Body = Marker } });
+        await mentee.UpdateGrowthPlanAsync(new UpdateGrowthPlanRequest
+        {
+            GrowthPlan = new GrowthPlan { Name = menteePerson + "/growthPlan", Objectives = Marker }, UpdateMask = new() { Paths = { "objectives" } },
+        });
 
         await using var data = Db.AdminDataSource();
         await using var c = await data.OpenConnectionAsync();
         var tables = (await c.QueryAsync<string>("SELECT tablename FROM pg_tables WHERE schemaname = 'feedback'")).ToList();
         Assert.Contains("session_record", tables);
+        await using (var count = await data.OpenConnectionAsync())
+            Assert.Equal(6, await count.ExecuteScalarAsync<int>(
+                "SELECT (SELECT count(*) FROM feedback.session_record) + (SELECT count(*) FROM feedback.agreement) + (SELECT count(*) FROM feedback.pulse) + (SELECT count(*) FROM feedback.goal) + (SELECT count(*) FROM feedback.journal_entry) + (SELECT count(*) FROM feedback.growth_plan)"));
         foreach (var table in tables)
         {
             // Every column of every row, as text (bytea as hex) and as raw bytes decoded as UTF-8.

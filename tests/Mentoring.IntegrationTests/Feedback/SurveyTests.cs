@@ -59,7 +59,7 @@ public sealed class SurveyTests() : ServicesUnderTest("feedback")
     public async Task Two_missed_meetings_put_the_relationship_at_risk_and_a_held_one_makes_it_healthy_again()
     {
         await world.MissedMeetingAsync(relationship, [mentorPerson, menteePerson], TimeSpan.FromDays(8));
-        Assert.Empty(await AtRiskAsync());
+        Assert.Equal(0, await world.QueuedAsync<RelationshipAtRisk>());
         await world.MissedMeetingAsync(relationship, [mentorPerson, menteePerson], TimeSpan.FromDays(1));
 
         var atRisk = await Eventually.Until("RelationshipAtRisk is published", async () => (await AtRiskAsync()).SingleOrDefault());

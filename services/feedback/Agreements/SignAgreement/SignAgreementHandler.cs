@@ -57,7 +57,7 @@ public sealed class SignAgreementHandler(TenantDatabase db, AgreementStore store
                 var parts = await store.PartsAsync(c, tx, tenantId, row, token);
                 await outbox.EnqueueAsync(new AgreementSigned
                 {
-                    Relationship = request.Name[..^AgreementStore.Suffix.Length],
+                    Relationship = Mentoring.BuildingBlocks.Resources.ResourceName.Format(RelationshipRow.Collection, relationshipId),
                     Version = row.Version,
                     Signatories = { signatories.Select(AgreementStore.Person) },
                     SignTime = AgreementStore.Utc(now),

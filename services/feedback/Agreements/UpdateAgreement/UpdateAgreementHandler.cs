@@ -37,6 +37,9 @@ public sealed class UpdateAgreementHandler(TenantDatabase db, AgreementStore sto
             if (parts.Contains("goals") && outsiders.Count > 0)
                 throw Violations.Single("agreement.goals.parties", $"{outsiders[0].Party} does not take part in the relationship");
 
+            // The relationship's row serialises writers even before the agreement's first row exists.
+            await c.ExecuteAsync(new CommandDefinition("SELECT 1 FROM relationship WHERE tenant_id = @tenantId AND id = @relationshipId FOR UPDATE",
+                new { tenantId, relationshipId }, tx, cancellationToken: token));
             var row = await AgreementStore.LoadAsync(c, tx, tenantId, relationshipId, forUpdate: true, token);
             AgreementStore.CheckEtag(a.Etag, row, a.Name);
             var current = await store.PartsAsync(c, tx, tenantId, row, token);
@@ -47,7 +50,7 @@ public sealed class UpdateAgreementHandler(TenantDatabase db, AgreementStore sto
                 "SELECT EXISTS (SELECT 1 FROM agreement_signature WHERE tenant_id = @tenantId AND relationship_id = @relationshipId)",
                 new { tenantId, relationshipId }, tx, cancellationToken: token));
             var version = row is null ? 1 : signed ? row.Version + 1 : row.Version;
-            var content = await store.SealAsync(c, tx, tenantId, relationshipId, next, token);
+            var content = await store.SealAsync(c, tx, tenantId, relationshipId, version, next, token);
             await c.ExecuteAsync(new CommandDefinition(
                 """
                 DELETE FROM agreement_signature WHERE tenant_id = @tenantId AND relationship_id = @relationshipId;

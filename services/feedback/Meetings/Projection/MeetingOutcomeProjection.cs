@@ -29,18 +29,20 @@ public sealed class MeetingOutcomeProjection(HealthMonitor health) : IEventHandl
     {
         var meetingId = Parse(Collection, meeting);
         var relationshipId = Parse("relationships", relationship);
-        // Attendance may be corrected later: the newest report wins.
+        // Attendance may be corrected later: the newest report (by the time scheduling published it) wins,
+        // whatever order held and missed reports are delivered in.
         await context.Connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO meeting_outcome (tenant_id, meeting_id, relationship_id, start_at, held, duration_minutes, attendees, absent)
-            VALUES (@TenantId, @meetingId, @relationshipId, @start, @held, @minutes, @attendees, @absent)
+            INSERT INTO meeting_outcome (tenant_id, meeting_id, relationship_id, start_at, held, duration_minutes, attendees, absent, reported_at)
+            VALUES (@TenantId, @meetingId, @relationshipId, @start, @held, @minutes, @attendees, @absent, @reportedAt)
             ON CONFLICT (tenant_id, meeting_id) DO UPDATE
                 SET start_at = excluded.start_at, held = excluded.held, duration_minutes = excluded.duration_minutes,
-                    attendees = excluded.attendees, absent = excluded.absent
+                    attendees = excluded.attendees, absent = excluded.absent, reported_at = excluded.reported_at
+            WHERE meeting_outcome.reported_at < excluded.reported_at
             """,
             new
             {
-                context.TenantId, meetingId, relationshipId, start, held, minutes,
+                context.TenantId, meetingId, relationshipId, start, held, minutes, reportedAt = context.Envelope.Time.UtcDateTime,
                 attendees = attendees.Select(a => Parse("people", a)).ToArray(),
                 absent = absent.Select(a => Parse("people", a)).ToArray(),
             }, context.Transaction, cancellationToken: ct));

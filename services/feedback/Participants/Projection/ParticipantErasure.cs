@@ -7,7 +7,8 @@ namespace Mentoring.Feedback.Participants.Projection;
 
 /// <summary>
 /// PersonErased: the participant becomes a tombstone without personal data, and the session records
-/// they wrote, their journal and their growth plan are deleted (the other participants' records stay theirs).
+/// they wrote, their journal, growth plan and survey answers are deleted (the other participants' records stay theirs;
+/// goals and the agreement are the relationship's, written together, and stay).
 /// </summary>
 public sealed class ParticipantErasure : IEventHandler<PersonErased>
 {
@@ -25,6 +26,9 @@ public sealed class ParticipantErasure : IEventHandler<PersonErased>
             DELETE FROM session_record WHERE tenant_id = @TenantId AND author_id = @personId;
             DELETE FROM journal_entry WHERE tenant_id = @TenantId AND author_id = @personId;
             DELETE FROM growth_plan WHERE tenant_id = @TenantId AND person_id = @personId;
+            DELETE FROM pulse WHERE tenant_id = @TenantId AND respondent_id = @personId;
+            DELETE FROM fit_check_answer WHERE tenant_id = @TenantId AND respondent_id = @personId;
+            DELETE FROM closing_evaluation WHERE tenant_id = @TenantId AND respondent_id = @personId;
             {Erasure.ScrubFailedDeliveriesSql};
             """,
             new { context.TenantId, personId, tombstone = Erasure.TombstoneVersion, name = @event.Person },

@@ -55,7 +55,7 @@ public sealed class CreateSessionRecordHandler(TenantDatabase db, SessionRecordS
                     throw Violations.Single("session_record.action_items.owner", $"{item.Owner} does not take part in the relationship");
 
             var id = Guid.NewGuid();
-            var (shared, privateNotes) = await store.SealAsync(c, tx, tenantId, id, Normalised(r), token);
+            var (shared, privateNotes) = await store.SealAsync(c, tx, tenantId, id, author, Normalised(r), token);
             var inserted = await c.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO session_record (tenant_id, id, relationship_id, meeting_id, author_id, meeting_at, shared_content, private_notes, request_id)

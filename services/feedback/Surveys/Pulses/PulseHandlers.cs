@@ -47,7 +47,7 @@ public sealed class PulseHandlers(TenantDatabase db, SurveyText text, HealthMoni
             if (attended is false)
                 throw new RpcException(new Status(StatusCode.FailedPrecondition, $"You were recorded as absent from {request.Pulse!.Meeting}."));
             var id = Guid.NewGuid();
-            var comment = await text.SealAsync(c, tx, tenantId, request.Pulse!.Comment, Place(id), token);
+            var comment = await text.SealAsync(c, tx, tenantId, request.Pulse!.Comment, Place(id, respondent), token);
             var inserted = await c.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO pulse (tenant_id, id, relationship_id, meeting_id, respondent_id, rating, comment)
@@ -86,10 +86,10 @@ public sealed class PulseHandlers(TenantDatabase db, SurveyText text, HealthMoni
         Name = $"{ResourceName.Format(RelationshipRow.Collection, row.RelationshipId)}/pulses/{row.Id}",
         Meeting = ResourceName.Format("meetings", row.MeetingId),
         Rating = row.Rating,
-        Comment = await text.OpenAsync(c, tx, tenantId, row.Comment, Place(row.Id), ct),
+        Comment = await text.OpenAsync(c, tx, tenantId, row.Comment, Place(row.Id, row.RespondentId), ct),
         Respondent = AgreementStore.Person(row.RespondentId),
         CreateTime = AgreementStore.Utc(row.CreatedAt),
     };
 
-    private static string Place(Guid id) => $"pulse/{id}/comment";
+    private static string Place(Guid id, Guid respondent) => $"pulse/{id}/{respondent}/comment";
 }

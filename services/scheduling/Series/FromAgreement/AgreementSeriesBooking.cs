@@ -29,9 +29,17 @@ public sealed class AgreementSeriesBooking(Outbox outbox, TimeProvider clock, IL
         if (!ResourceName.TryParse(RelationshipRow.Collection, @event.Relationship, out var relationshipId))
             throw new InvalidOperationException($"AgreementSigned with a malformed relationship '{@event.Relationship}'");
         var logistics = @event.Logistics ?? new Contracts.Feedback.V1.AgreementLogistics();
+        // Matching's events may still be on their way: retried until the relationship is known here.
+        var known = await c.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM relationship_participant WHERE tenant_id = @tenantId AND relationship_id = @relationshipId)",
+            new { tenantId, relationshipId }, tx, cancellationToken: ct));
+        if (!known) throw new InvalidOperationException($"{@event.Relationship} is not known here yet; the event is retried.");
+        // The newest signed version sets the notice, whatever order the versions arrive in.
         await c.ExecuteAsync(new CommandDefinition(
-            "UPDATE relationship SET notice_hours = @hours WHERE tenant_id = @tenantId AND id = @relationshipId",
-            new { tenantId, relationshipId, hours = logistics.NoticeHours > 0 ? logistics.NoticeHours : (int?)null }, tx, cancellationToken: ct));
+            """
+            UPDATE relationship SET notice_hours = @hours, notice_version = @Version
+            WHERE tenant_id = @tenantId AND id = @relationshipId AND notice_version < @Version
+            """, new { tenantId, relationshipId, hours = logistics.NoticeHours > 0 ? logistics.NoticeHours : (int?)null, @event.Version }, tx, cancellationToken: ct));
 
         var handled = await c.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM agreement_booking WHERE tenant_id = @tenantId AND relationship_id = @relationshipId AND version = @Version)",
