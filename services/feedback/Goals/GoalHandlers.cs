@@ -197,10 +197,7 @@ public sealed class GoalHandlers(TenantDatabase db, DataKeyRing keys, TimeProvid
 
     private static (Guid Relationship, Guid Goal) Parse(string? name, string field, Violations v)
     {
-        var parts = (name ?? "").Split('/');
-        if (parts.Length == 4 && parts[0] == RelationshipRow.Collection && parts[2] == Collection
-            && Guid.TryParseExact(parts[1], "D", out var relationship) && Guid.TryParseExact(parts[3], "D", out var goal))
-            return (relationship, goal);
+        if (NestedName.TryParse(name, RelationshipRow.Collection, Collection, out Guid relationship, out Guid goal)) return (relationship, goal);
         v.Add(field, "must be relationships/{relationship_id}/goals/{goal_id}");
         return default;
     }

@@ -132,10 +132,7 @@ public sealed class JournalHandlers(TenantDatabase db, DataKeyRing keys)
 
     private static (Guid Author, Guid Entry) Parse(string? name, Violations v)
     {
-        var parts = (name ?? "").Split('/');
-        if (parts.Length == 4 && parts[0] == "people" && parts[2] == Collection
-            && Guid.TryParseExact(parts[1], "D", out var author) && Guid.TryParseExact(parts[3], "D", out var entry))
-            return (author, entry);
+        if (NestedName.TryParse(name, "people", Collection, out Guid author, out Guid entry)) return (author, entry);
         v.Add("name", "must be people/{person_id}/journalEntries/{entry_id}");
         return default;
     }

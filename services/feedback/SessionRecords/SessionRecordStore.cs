@@ -28,14 +28,9 @@ public sealed class SessionRecordStore(DataKeyRing keys)
         $"{ResourceName.Format(RelationshipRow.Collection, relationshipId)}/{Collection}/{id}";
 
     /// <summary>(relationship, record) of <c>relationships/{r}/sessionRecords/{id}</c>, or INVALID_ARGUMENT for <paramref name="field"/>.</summary>
-    public static (Guid Relationship, Guid Record) Parse(string? name, string field)
-    {
-        var parts = (name ?? "").Split('/');
-        if (parts.Length == 4 && parts[0] == RelationshipRow.Collection && parts[2] == Collection
-            && Guid.TryParseExact(parts[1], "D", out var relationship) && Guid.TryParseExact(parts[3], "D", out var record))
-            return (relationship, record);
-        throw Violations.Single(field, "must be relationships/{relationship_id}/sessionRecords/{record_id}");
-    }
+    public static (Guid Relationship, Guid Record) Parse(string? name, string field) =>
+        NestedName.TryParse(name, RelationshipRow.Collection, Collection, out Guid relationship, out Guid record) ? (relationship, record)
+            : throw Violations.Single(field, "must be relationships/{relationship_id}/sessionRecords/{record_id}");
 
     public async Task<(byte[] Shared, byte[] Private)> SealAsync(
         NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid id, Guid authorId, SessionRecord record, CancellationToken ct)

@@ -113,11 +113,9 @@ public sealed class FitCheckHandlers(TenantDatabase db, SurveyText text, HealthM
 
     private static (Guid Relationship, int Number) Parse(string? name, Violations v)
     {
-        var parts = (name ?? "").Split('/');
-        if (parts.Length == 4 && parts[0] == RelationshipRow.Collection && parts[2] == Collection
-            && Guid.TryParseExact(parts[1], "D", out var relationship) && int.TryParse(parts[3], System.Globalization.NumberStyles.None, null, out var number)
-            && number is >= 1 and <= 1000)
-            return (relationship, number);
+        if (NestedName.TryParse(name, RelationshipRow.Collection, Collection, out Guid relationship, out string number)
+            && int.TryParse(number, System.Globalization.NumberStyles.None, null, out var n) && n is >= 1 and <= 1000)
+            return (relationship, n);
         v.Add("name", "must be relationships/{relationship_id}/fitChecks/{number}");
         return (Guid.Empty, 0);
     }
