@@ -10,6 +10,11 @@ Scenario[] scenarios =
     new("assignment", "Batch assignment: engine vs OR-Tools MinCostFlow, same objective", AssignmentBenchmark.Run),
     new("assignment-join", "Incremental join of one mentee into a solved 10k x 2k batch", JoinBenchmark.Run),
     new("candidates", "Candidate generation and explained scores, 10k mentees x 2k mentors, top 50", CandidateBenchmark.Run),
+    new("assignment-families", "Programme-like and adversarial families at 10k x 2k and 50k x 10k: engine vs OR-Tools, peak memory, joins",
+        options => FamiliesBenchmark.Run(options, [(10_000, 2_000), (50_000, 10_000)])),
+    new("assignment-families-10k", "The families at 10k x 2k only", options => FamiliesBenchmark.Run(options, [(10_000, 2_000)]), InAll: false),
+    new("assignment-families-500k", "The families at 500k x 100k (minutes; use --runs 1)",
+        options => FamiliesBenchmark.Run(options, [(500_000, 100_000)]), InAll: false),
     new("assignment-shapes", "Batch assignment on other shapes (capacity 1, ties, over/under-demand)", ShapesBenchmark.Run, InAll: false),
 ];
 
