@@ -15,6 +15,8 @@ Scenario[] scenarios =
     new("assignment-families-10k", "The families at 10k x 2k only", options => FamiliesBenchmark.Run(options, [(10_000, 2_000)]), InAll: false),
     new("assignment-families-500k", "The families at 500k x 100k (minutes; use --runs 1)",
         options => FamiliesBenchmark.Run(options, [(500_000, 100_000)]), InAll: false),
+    new("assignment-families-engine", "The engine alone on the families at 10k x 2k (quick check while tuning)",
+        options => EngineOnlyBenchmark.Run(options, 10_000, 2_000), InAll: false),
     new("assignment-shapes", "Batch assignment on other shapes (capacity 1, ties, over/under-demand)", ShapesBenchmark.Run, InAll: false),
 ];
 

@@ -71,7 +71,8 @@ internal static class ProgrammeInstances
     /// ties by mentor index.</summary>
     private static (int Mentor, int Score)[] Candidates(MentorTable table, MenteeProbe probe, Participant mentee, Shape shape, int seed, int index)
     {
-        var random = new Random(HashCode.Combine(seed, index));
+        // Not HashCode.Combine: it is seeded per process, and the instances must be the same in every run.
+        var random = new Random(unchecked(seed * 1_000_003 + index));
         var wanted = random.Next(shape.MinCandidates, shape.MaxCandidates + 1);
         table.Load(probe, mentee);
         var sample = new HashSet<int>();

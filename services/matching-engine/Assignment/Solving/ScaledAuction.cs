@@ -38,9 +38,10 @@ namespace Mentoring.Matching.Engine.Assignment.Solving;
 internal sealed class ScaledAuction
 {
     /// <summary>Factor by which ε shrinks between phases. Larger factors mean fewer phases but
-    /// more bidding per phase; 16 was the most robust on the benchmark shapes (ties, capacity 1,
-    /// demand far above or below capacity).</summary>
-    private const int Reduction = 16;
+    /// more bidding per phase. 16 was the most robust on the first benchmark shapes (scores spread
+    /// over 1..10,000); 4 needs 20–50 % fewer bids on the programme-like and adversarial families
+    /// of bench/README.md (many ties) for as many or fewer on the spread ones.</summary>
+    private const int Reduction = 4;
 
     /// <summary>The first ε is the largest benefit divided by this.</summary>
     private const long InitialDivisor = 64;
