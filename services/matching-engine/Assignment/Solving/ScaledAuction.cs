@@ -38,10 +38,11 @@ namespace Mentoring.Matching.Engine.Assignment.Solving;
 internal sealed class ScaledAuction
 {
     /// <summary>Factor by which ε shrinks between phases. Larger factors mean fewer phases but
-    /// more bidding per phase. 16 was the most robust on the first benchmark shapes (scores spread
-    /// over 1..10,000); 4 needs 20–50 % fewer bids on the programme-like and adversarial families
-    /// of bench/README.md (many ties) for as many or fewer on the spread ones.</summary>
-    private const int Reduction = 4;
+    /// more bidding per phase; 16 was the most robust on the benchmark shapes (ties, capacity 1,
+    /// demand far above or below capacity). On the tie-heavy families of bench/README.md, 4 needs
+    /// 5–50 % fewer bids but twice the phases, each of which re-checks every arc: it was slower on
+    /// the programme families (docs/adr/0007).</summary>
+    private const int Reduction = 16;
 
     /// <summary>The first ε is the largest benefit divided by this.</summary>
     private const long InitialDivisor = 64;
