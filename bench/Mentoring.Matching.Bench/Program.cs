@@ -22,10 +22,13 @@ Scenario[] scenarios =
 
 var runs = 5;
 var names = new List<string>();
+var families = new List<string>();
 for (var k = 0; k < args.Length; k++)
 {
     if (args[k] == "--runs" && k + 1 < args.Length && int.TryParse(args[++k], out var n) && n > 0)
         runs = n;
+    else if (args[k] == "--family" && k + 1 < args.Length)
+        families.Add(args[++k]);
     else if (args[k] is "-h" or "--help")
         names.Add("help");
     else
@@ -35,7 +38,7 @@ if (names.Count == 0)
     names.Add("all");
 if (names.Contains("help") || names.Any(name => name != "all" && scenarios.All(s => s.Name != name)))
 {
-    Console.WriteLine("usage: Mentoring.Matching.Bench [all | <scenario>...] [--runs N]   (default: all, 5 runs)");
+    Console.WriteLine("usage: Mentoring.Matching.Bench [all | <scenario>...] [--runs N] [--family NAME]...   (default: all, 5 runs, every family)");
     foreach (var s in scenarios)
         Console.WriteLine($"  {s.Name,-20} {s.Description}{(s.InAll ? "" : " (not in all)")}");
     return names.Contains("help") ? 0 : 2;
@@ -49,7 +52,7 @@ foreach (var scenario in selected)
 {
     Console.WriteLine($"## {scenario.Name}: {scenario.Description}");
     Console.WriteLine();
-    ok &= scenario.Run(new BenchOptions(runs));
+    ok &= scenario.Run(new BenchOptions(runs, families));
 }
 if (!ok)
     Console.WriteLine("FAILED: see the rows marked MISMATCH above.");

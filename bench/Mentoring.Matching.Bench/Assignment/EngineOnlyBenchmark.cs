@@ -10,7 +10,7 @@ internal static class EngineOnlyBenchmark
     {
         var table = new MarkdownTable("family", "engine ms", "objective", "matched");
         var seed = 1000;
-        foreach (var family in InstanceFamilies.All)
+        foreach (var family in InstanceFamilies.All.Where(f => options.Includes(f.Name)))
         {
             var instance = family.Generate(family.Name, mentees, mentors, seed++);
             AssignmentResult? result = null;
