@@ -10,15 +10,25 @@ Scenario[] scenarios =
     new("assignment", "Batch assignment: engine vs OR-Tools MinCostFlow, same objective", AssignmentBenchmark.Run),
     new("assignment-join", "Incremental join of one mentee into a solved 10k x 2k batch", JoinBenchmark.Run),
     new("candidates", "Candidate generation and explained scores, 10k mentees x 2k mentors, top 50", CandidateBenchmark.Run),
+    new("assignment-families", "Programme-like and adversarial families at 10k x 2k and 50k x 10k: engine vs OR-Tools, peak memory, joins",
+        options => FamiliesBenchmark.Run(options, [(10_000, 2_000), (50_000, 10_000)])),
+    new("assignment-families-10k", "The families at 10k x 2k only", options => FamiliesBenchmark.Run(options, [(10_000, 2_000)]), InAll: false),
+    new("assignment-families-500k", "The families at 500k x 100k (minutes; use --runs 1)",
+        options => FamiliesBenchmark.Run(options, [(500_000, 100_000)]), InAll: false),
+    new("assignment-families-engine", "The engine alone on the families at 10k x 2k (quick check while tuning)",
+        options => EngineOnlyBenchmark.Run(options, 10_000, 2_000), InAll: false),
     new("assignment-shapes", "Batch assignment on other shapes (capacity 1, ties, over/under-demand)", ShapesBenchmark.Run, InAll: false),
 ];
 
 var runs = 5;
 var names = new List<string>();
+var families = new List<string>();
 for (var k = 0; k < args.Length; k++)
 {
     if (args[k] == "--runs" && k + 1 < args.Length && int.TryParse(args[++k], out var n) && n > 0)
         runs = n;
+    else if (args[k] == "--family" && k + 1 < args.Length)
+        families.Add(args[++k]);
     else if (args[k] is "-h" or "--help")
         names.Add("help");
     else
@@ -28,7 +38,7 @@ if (names.Count == 0)
     names.Add("all");
 if (names.Contains("help") || names.Any(name => name != "all" && scenarios.All(s => s.Name != name)))
 {
-    Console.WriteLine("usage: Mentoring.Matching.Bench [all | <scenario>...] [--runs N]   (default: all, 5 runs)");
+    Console.WriteLine("usage: Mentoring.Matching.Bench [all | <scenario>...] [--runs N] [--family NAME]...   (default: all, 5 runs, every family)");
     foreach (var s in scenarios)
         Console.WriteLine($"  {s.Name,-20} {s.Description}{(s.InAll ? "" : " (not in all)")}");
     return names.Contains("help") ? 0 : 2;
@@ -42,7 +52,7 @@ foreach (var scenario in selected)
 {
     Console.WriteLine($"## {scenario.Name}: {scenario.Description}");
     Console.WriteLine();
-    ok &= scenario.Run(new BenchOptions(runs));
+    ok &= scenario.Run(new BenchOptions(runs, families));
 }
 if (!ok)
     Console.WriteLine("FAILED: see the rows marked MISMATCH above.");

@@ -2,7 +2,11 @@ namespace Mentoring.Matching.Bench;
 
 /// <summary>Options shared by the scenarios (from the command line).</summary>
 /// <param name="Runs">Measured runs per timing (after one warm-up run); the median is reported.</param>
-internal sealed record BenchOptions(int Runs);
+/// <param name="Families">Instance families to run (<c>--family NAME</c>, repeatable); empty for all.</param>
+internal sealed record BenchOptions(int Runs, IReadOnlyList<string> Families)
+{
+    public bool Includes(string family) => Families.Count == 0 || Families.Contains(family);
+}
 
 /// <summary>A named benchmark scenario. <see cref="Run"/> prints its table and returns false if a
 /// check failed (e.g. objectives differ), which makes the process exit non-zero.</summary>

@@ -8,12 +8,14 @@ namespace Mentoring.Matching.Engine.Assignment;
 /// forced and must-not-match pairs never used.
 /// <para>
 /// <b>Ties.</b> Among assignments of maximum total score, the engine returns one with the most
-/// matches; among those, the one its deterministic auction reaches on the candidates in (mentee,
+/// matches; among those, the one its deterministic method reaches on the candidates in (mentee,
 /// mentor) order. The result is therefore a function of the problem only: the order in which
 /// candidates or pins were added does not matter.
 /// </para>
-/// <para>The algorithm is an exact ε-scaling forward/reverse auction; see
-/// <c>Solving/ScaledAuction.cs</c>.</para>
+/// <para>Two exact methods, chosen from the problem alone (<c>Solving/BatchSolver.cs</c>,
+/// docs/adr/0007): a primal–dual method with a greedy start when the greedy start already matches
+/// nearly everyone or scores take very few distinct values, else an ε-scaling auction
+/// (<c>Solving/ScaledAuction.cs</c>).</para>
 /// </summary>
 public static class AssignmentSolver
 {
@@ -22,7 +24,7 @@ public static class AssignmentSolver
     {
         ArgumentNullException.ThrowIfNull(problem);
         var state = BatchBuilder.Build(problem);
-        ScaledAuction.Solve(state);
+        BatchSolver.Solve(state);
         return ResultBuilder.Build(problem, state, []);
     }
 
@@ -33,7 +35,6 @@ public static class AssignmentSolver
     {
         ArgumentNullException.ThrowIfNull(problem);
         var state = BatchBuilder.Build(problem);
-        var (mentorPrices, poolPrice) = ScaledAuction.Solve(state);
-        return new SolvedAssignment(problem, state, FlowPotentials.FromAuctionPrices(state, mentorPrices, poolPrice));
+        return new SolvedAssignment(problem, state, BatchSolver.SolveWithPotentials(state));
     }
 }

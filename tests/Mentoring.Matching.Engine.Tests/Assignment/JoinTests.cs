@@ -197,7 +197,7 @@ public class JoinTests
     }
 
     /// <summary>The batch with the joiners appended as mentees.</summary>
-    private static ProblemSpec WithJoiners(ProblemSpec batch, (int Mentor, int Score)[][] joiners) =>
+    internal static ProblemSpec WithJoiners(ProblemSpec batch, (int Mentor, int Score)[][] joiners) =>
         batch with
         {
             Mentees = batch.Mentees + joiners.Length,

@@ -6,13 +6,13 @@ namespace Mentoring.Matching.Engine.Tests.Assignment;
 /// seeded generator for larger ones.</summary>
 public static class RandomProblems
 {
-    /// <summary>≤ 7 mentees, ≤ 4 mentors with capacity 0–3, random distinct arcs with scores 1–6
-    /// (small range, so ties are frequent), and optionally feasible pins.</summary>
-    public static Gen<ProblemSpec> Small(bool withPins) =>
+    /// <summary>≤ 7 mentees, ≤ 4 mentors with capacity 0–3, random distinct arcs with scores
+    /// 1–<paramref name="maxScore"/> (small range, so ties are frequent), and optionally feasible pins.</summary>
+    public static Gen<ProblemSpec> Small(bool withPins, int maxScore = 6) =>
         from mentees in Gen.Int[0, 7]
         from mentors in Gen.Int[0, 4]
         from capacities in Gen.Int[0, 3].Array[mentors]
-        from arcs in Gen.Select(Gen.Int[0, 99], Gen.Int[0, 99], Gen.Int[1, 6]).Array[0, 3 * mentees + 3]
+        from arcs in Gen.Select(Gen.Int[0, 99], Gen.Int[0, 99], Gen.Int[1, maxScore]).Array[0, 3 * mentees + 3]
         from pins in Gen.Select(Gen.Int[0, 99], Gen.Int[0, 99], Gen.Bool).Array[0, withPins ? 4 : 0]
         select Make(mentees, capacities, arcs, pins);
 

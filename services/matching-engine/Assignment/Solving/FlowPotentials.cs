@@ -22,6 +22,22 @@ internal sealed class FlowPotentials
 
     public long Sink { get; }
 
+    /// <summary>Exact potentials from optimal duals (person values and mentor prices, in units of
+    /// benefit / <see cref="BenefitScale.Precision"/>): a person at <c>value</c>, a mentor at
+    /// <c>−price</c>, the sink at 0, all scaled by the precision. Every residual arc then has a
+    /// non-negative reduced cost because the duals are feasible and complementary.</summary>
+    public static FlowPotentials FromDuals(MatchingState state, long[] values, long[] prices)
+    {
+        var precision = state.Scale.Precision;
+        var person = new long[Math.Max(values.Length, 16)];
+        for (var i = 0; i < values.Length; i++)
+            person[i] = values[i] * precision;
+        var mentor = new long[prices.Length];
+        for (var j = 0; j < prices.Length; j++)
+            mentor[j] = -prices[j] * precision;
+        return new FlowPotentials(person, mentor, 0);
+    }
+
     /// <summary>
     /// Exact potentials from the auction's prices. Taking the sink at 0, a mentor at
     /// <c>−(price − pool price)</c> (at most 0 above the pool for a mentor with room) and a person

@@ -39,7 +39,9 @@ internal sealed class ScaledAuction
 {
     /// <summary>Factor by which ε shrinks between phases. Larger factors mean fewer phases but
     /// more bidding per phase; 16 was the most robust on the benchmark shapes (ties, capacity 1,
-    /// demand far above or below capacity).</summary>
+    /// demand far above or below capacity). On the tie-heavy families of bench/README.md, 4 needs
+    /// 5–50 % fewer bids but twice the phases, each of which re-checks every arc: it was slower on
+    /// the programme families (docs/adr/0007).</summary>
     private const int Reduction = 16;
 
     /// <summary>The first ε is the largest benefit divided by this.</summary>

@@ -86,6 +86,11 @@ internal sealed class ShortestAugmentingPath(MatchingState state, FlowPotentials
                 }
                 if (held >= 0 || i == newPerson)
                     RelaxMentor(sink, d + potI - sinkPot, -1, i);
+                if (SinkReachedAt(d))
+                {
+                    sinkDistance = d;
+                    break;
+                }
             }
             else if (code == SinkCode)
             {
@@ -107,6 +112,11 @@ internal sealed class ShortestAugmentingPath(MatchingState state, FlowPotentials
                 }
                 if (load[j] < capacity[j])
                     RelaxMentor(sink, d + potJ - sinkPot, -1, ~j);
+                if (SinkReachedAt(d))
+                {
+                    sinkDistance = d;
+                    break;
+                }
             }
         }
 
@@ -160,6 +170,11 @@ internal sealed class ShortestAugmentingPath(MatchingState state, FlowPotentials
         }
         return moves;
     }
+
+    /// <summary>The sink is reached at the smallest distance left in the heap: no shorter path
+    /// exists, so the search can stop (with many ties this skips a whole plateau of nodes at the
+    /// same distance).</summary>
+    private bool SinkReachedAt(long distance) => mentorSeen[state.MentorCount] == round && mentorDistance[state.MentorCount] == distance;
 
     private void RelaxMentor(int j, long candidate, int arc, int parent)
     {

@@ -1,0 +1,27 @@
+namespace Mentoring.Matching.Engine.Assignment.Solving;
+
+/// <summary>
+/// Chooses the exact method for a batch (docs/adr/0007): the primal–dual method
+/// (<see cref="PrimalDualAssignment"/>) when its greedy start already matches nearly everyone or
+/// the scores take very few distinct values, else the ε-scaling auction
+/// (<see cref="ScaledAuction"/>). Both are exact for the same objective, and the choice depends
+/// on the canonical problem only, so the result stays deterministic.
+/// </summary>
+internal static class BatchSolver
+{
+    /// <summary>Solves the batch (fills the state's assignment and holders).</summary>
+    public static void Solve(MatchingState state)
+    {
+        if (PrimalDualAssignment.TrySolve(state) is null)
+            ScaledAuction.Solve(state);
+    }
+
+    /// <summary>Solves the batch and returns exact potentials for joins.</summary>
+    public static FlowPotentials SolveWithPotentials(MatchingState state)
+    {
+        if (PrimalDualAssignment.TrySolve(state) is { } duals)
+            return FlowPotentials.FromDuals(state, duals.PersonValues, duals.MentorPrices);
+        var (mentorPrices, poolPrice) = ScaledAuction.Solve(state);
+        return FlowPotentials.FromAuctionPrices(state, mentorPrices, poolPrice);
+    }
+}
