@@ -13,7 +13,7 @@ namespace Mentoring.Feedback.Health;
 /// and publishes a change: <see cref="RelationshipAtRisk"/> when the reasons appear or change,
 /// <see cref="RelationshipHealthy"/> when they clear. Only ACTIVE relationships are watched.
 /// </summary>
-public sealed class HealthMonitor(Outbox outbox, TimeProvider clock)
+public sealed class HealthMonitor(Outbox outbox, TimeProvider clock, IConfiguration configuration)
 {
     public static readonly HealthRules Rules = new();
 
@@ -37,6 +37,17 @@ public sealed class HealthMonitor(Outbox outbox, TimeProvider clock)
             FROM relationship r LEFT JOIN agreement a ON a.tenant_id = r.tenant_id AND a.relationship_id = r.id
             WHERE r.tenant_id = @tenantId AND r.id = @relationshipId
             """, new { tenantId, relationshipId }, tx, cancellationToken: ct));
+        if (head is not null && (RelationshipState)head.State == RelationshipState.Contracting)
+        {
+            // Not at risk yet, but watched: a relationship left without a signed agreement is reminded once.
+            await RemindUnsignedAsync(c, tx, tenantId, relationshipId, now, ct);
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO health_check_due (tenant_id, relationship_id, due_at) VALUES (@tenantId, @relationshipId, @due)
+                ON CONFLICT (tenant_id, relationship_id) DO UPDATE SET due_at = excluded.due_at
+                """, new { tenantId, relationshipId, due = now + SweepEvery }, tx, cancellationToken: ct));
+            return;
+        }
         if (head is null || (RelationshipState)head.State != RelationshipState.Active || head.ActiveSince is not { } activeSince)
         {
             // Not active (any more): not watched, and no reasons left to count in the metrics.
@@ -79,6 +90,33 @@ public sealed class HealthMonitor(Outbox outbox, TimeProvider clock)
             }, tenantId, c, tx, ct);
         else
             await outbox.EnqueueAsync(new RelationshipHealthy { Relationship = relationship, Programme = programme }, tenantId, c, tx, ct);
+    }
+
+    public const string ContractingReminderSetting = "Feedback:ContractingReminderDays";
+
+    private async Task RemindUnsignedAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid relationshipId, DateTime now, CancellationToken ct)
+    {
+        var days = configuration.GetValue(ContractingReminderSetting, 14);
+        var since = await c.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(
+            """
+            SELECT r.contracting_since FROM relationship r
+            WHERE r.tenant_id = @tenantId AND r.id = @relationshipId AND r.contracting_reminded_at IS NULL
+              AND r.contracting_since <= @cutoff
+              AND NOT EXISTS (SELECT 1 FROM agreement a WHERE a.tenant_id = r.tenant_id AND a.relationship_id = r.id AND a.signed_at IS NOT NULL)
+            """, new { tenantId, relationshipId, cutoff = now - TimeSpan.FromDays(days) }, tx, cancellationToken: ct));
+        if (since is not { } contractingSince) return;
+        var participants = await c.QueryAsync<Guid>(new CommandDefinition(
+            "SELECT person_id FROM relationship_participant WHERE tenant_id = @tenantId AND relationship_id = @relationshipId ORDER BY mentor DESC, position",
+            new { tenantId, relationshipId }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE relationship SET contracting_reminded_at = @now WHERE tenant_id = @tenantId AND id = @relationshipId",
+            new { tenantId, relationshipId, now }, tx, cancellationToken: ct));
+        await outbox.EnqueueAsync(new AgreementReminderDue
+        {
+            Relationship = ResourceName.Format("relationships", relationshipId),
+            Participants = { participants.Select(p => ResourceName.Format("people", p)) },
+            DaysWaiting = (int)(now - contractingSince).TotalDays,
+        }, tenantId, c, tx, ct);
     }
 
     /// <summary>The fit checks due so far with the answers given (working or not), per check.</summary>

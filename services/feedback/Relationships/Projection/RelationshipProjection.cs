@@ -29,18 +29,20 @@ public sealed class RelationshipProjection(HealthMonitor health) : IEventHandler
             """, new { context.TenantId, id, programmeId, state = (short)@event.State, @event.Version }, context.Transaction, cancellationToken: ct));
         if (applied == 0) return;
         await ReplaceParticipantsIfNewerAsync(context, id, @event.Mentors, @event.Mentees, @event.Version, ct);
-        // When it became active (fit checks and health count from there) and when closing began (the evaluation window).
+        // When it became active (fit checks and health count from there), entered contracting (the agreement reminder)
+        // and began closing (the evaluation window).
         await context.Connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE relationship SET
                 active_since = CASE WHEN @state = @active THEN coalesce(active_since, @at) ELSE active_since END,
+                contracting_since = CASE WHEN @state = @contracting THEN coalesce(contracting_since, @at) ELSE contracting_since END,
                 closing_since = CASE WHEN @state IN (@closing, @closed) THEN coalesce(closing_since, @at) ELSE closing_since END
             WHERE tenant_id = @TenantId AND id = @id
             """,
             new
             {
                 context.TenantId, id, state = (short)@event.State, at = context.Envelope.Time.UtcDateTime,
-                active = (short)RelationshipState.Active, closing = (short)RelationshipState.Closing, closed = (short)RelationshipState.Closed,
+                active = (short)RelationshipState.Active, contracting = (short)RelationshipState.Contracting, closing = (short)RelationshipState.Closing, closed = (short)RelationshipState.Closed,
             }, context.Transaction, cancellationToken: ct));
         await health.EvaluateAsync(context.Connection, context.Transaction, context.TenantId, id, ct);
     }
