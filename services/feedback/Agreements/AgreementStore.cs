@@ -61,8 +61,8 @@ public sealed class AgreementStore(DataKeyRing keys)
         var row = await LoadAsync(c, tx, tenantId, relationship.Id, forUpdate: false, ct);
         var view = Parts(await PartsAsync(c, tx, tenantId, row, ct));
         view.Name = NameOf(relationship.Id);
-        view.Signatories.AddRange(relationship.Members.Select(m => Person(m.PersonId)));
-        view.Etag = Etag(row?.Revision ?? 0);
+        view.Signatories.AddRange(relationship.Members.Select(m => ContentNames.Person(m.PersonId)));
+        view.Etag = ContentNames.Etag(row?.Revision ?? 0);
         if (row is null)
         {
             view.State = AgreementState.Draft;
@@ -70,18 +70,12 @@ public sealed class AgreementStore(DataKeyRing keys)
         }
         view.Version = row.Version;
         view.State = row.SignedAt is null ? AgreementState.Draft : AgreementState.Signed;
-        view.UpdateTime = Utc(row.UpdatedAt);
-        view.UpdatedBy = Person(row.UpdatedBy);
+        view.UpdateTime = ContentNames.Utc(row.UpdatedAt);
+        view.UpdatedBy = ContentNames.Person(row.UpdatedBy);
         view.Signatures.AddRange((await SignaturesAsync(c, tx, tenantId, relationship.Id, ct))
-            .Select(s => new AgreementSignature { Signer = Person(s.PersonId), SignTime = Utc(s.SignedAt) }));
+            .Select(s => new AgreementSignature { Signer = ContentNames.Person(s.PersonId), SignTime = ContentNames.Utc(s.SignedAt) }));
         return view;
     }
-
-    public static string Etag(int revision) => $"\"{revision}\"";
-
-    public static string Person(Guid id) => ResourceName.Format("people", id);
-
-    public static Timestamp Utc(DateTime t) => Timestamp.FromDateTime(DateTime.SpecifyKind(t, DateTimeKind.Utc));
 
     /// <summary>The sealed content opens only as this version of this relationship's agreement.</summary>
     private static string Place(Guid relationshipId, int version) => $"agreement/{relationshipId}/{version}";
@@ -89,7 +83,7 @@ public sealed class AgreementStore(DataKeyRing keys)
     /// <summary>ABORTED when <paramref name="etag"/> is given and is not the stored revision's.</summary>
     public static void CheckEtag(string etag, AgreementRow? row, string name)
     {
-        if (etag.Length > 0 && etag != Etag(row?.Revision ?? 0))
+        if (etag.Length > 0 && etag != ContentNames.Etag(row?.Revision ?? 0))
             throw new RpcException(new Status(StatusCode.Aborted, $"{name} changed since it was read; read it again."));
     }
 }

@@ -6,8 +6,6 @@ using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Feedback.V1;
-using Mentoring.Feedback.Agreements;
-using Mentoring.Feedback.Agreements.UpdateAgreement;
 using Mentoring.Feedback.Protection;
 using Mentoring.Feedback.Relationships;
 using Npgsql;
@@ -32,19 +30,19 @@ public sealed class GoalHandlers(TenantDatabase db, DataKeyRing keys, TimeProvid
         if (request.Goal is null) v.Add("goal", "is required");
         else GoalRules.Check(v, "goal.", request.Goal, GoalRules.Fields);
         v.ThrowIfAny();
-        var me = UpdateAgreementHandler.Participant(caller);
+        var me = ContentNames.Acting(caller);
         var tenantId = db.TenantId;
         return await db.InTransactionAsync(async (c, tx, token) =>
         {
             var relationship = await RelationshipStore.LoadLiveAsync(c, tx, tenantId, relationshipId, request.Parent, token);
-            if (!relationship.IsParticipant(me)) throw new RpcException(new Status(StatusCode.PermissionDenied, "Only participants set goals."));
+            relationship.EnsureParticipant(me, "set goals");
             if (request.RequestId.Length > 0 && await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
                     $"SELECT {Columns} FROM goal WHERE tenant_id = @tenantId AND relationship_id = @relationshipId AND request_id = @RequestId",
                     new { tenantId, relationshipId, request.RequestId }, tx, cancellationToken: token)) is { } replay)
                 return await ViewAsync(c, tx, tenantId, replay, token);
             var goal = Editable(request.Goal!, GoalRules.Fields, new Goal());
             if (goal.Owner.Length == 0)
-                goal.Owner = AgreementStore.Person(relationship.Members.FirstOrDefault(m => !m.Mentor)?.PersonId ?? me);
+                goal.Owner = ContentNames.Person(relationship.Members.FirstOrDefault(m => !m.Mentor)?.PersonId ?? me);
             EnsureParticipants(relationship, goal);
             var id = Guid.NewGuid();
             var inserted = await c.ExecuteAsync(new CommandDefinition(
@@ -74,14 +72,14 @@ public sealed class GoalHandlers(TenantDatabase db, DataKeyRing keys, TimeProvid
         var fields = paths.Contains("*") ? GoalRules.Fields : paths.Where(GoalRules.Fields.Contains).Distinct().ToList();
         GoalRules.Check(v, "goal.", g, fields);
         v.ThrowIfAny();
-        var me = UpdateAgreementHandler.Participant(caller);
+        var me = ContentNames.Acting(caller);
         var tenantId = db.TenantId;
         return await db.InTransactionAsync(async (c, tx, token) =>
         {
             var relationship = await RelationshipStore.LoadLiveAsync(c, tx, tenantId, relationshipId, ResourceName.Format(RelationshipRow.Collection, relationshipId), token);
-            if (!relationship.IsParticipant(me)) throw new RpcException(new Status(StatusCode.PermissionDenied, "Only participants change goals."));
+            relationship.EnsureParticipant(me, "change goals");
             var row = await LoadAsync(c, tx, tenantId, relationshipId, id, token, forUpdate: true);
-            if (g.Etag.Length > 0 && g.Etag != Etag(row.Revision)) throw new RpcException(new Status(StatusCode.Aborted, $"{g.Name} changed since it was read."));
+            if (g.Etag.Length > 0 && g.Etag != ContentNames.Etag(row.Revision)) throw new RpcException(new Status(StatusCode.Aborted, $"{g.Name} changed since it was read."));
             var current = await OpenAsync(c, tx, tenantId, row, token);
             var next = Editable(g, fields, current);
             if (next.Owner.Length == 0) next.Owner = current.Owner;
@@ -118,7 +116,7 @@ public sealed class GoalHandlers(TenantDatabase db, DataKeyRing keys, TimeProvid
         if (request.HasProgressPercent && request.ProgressPercent is < 0 or > 100) v.Add("progress_percent", "must be between 0 and 100");
         v.MaxLength("note", request.Note, 2000);
         v.ThrowIfAny();
-        var me = UpdateAgreementHandler.Participant(caller);
+        var me = ContentNames.Acting(caller);
         var tenantId = db.TenantId;
         return await db.InTransactionAsync(async (c, tx, token) =>
         {
@@ -131,7 +129,7 @@ public sealed class GoalHandlers(TenantDatabase db, DataKeyRing keys, TimeProvid
             if (request.Status == GoalStatus.Achieved && !request.HasProgressPercent) percent = 100;
             goal.Reviews.Add(new ProgressReview
             {
-                Reviewer = AgreementStore.Person(me), ReviewTime = AgreementStore.Utc(clock.GetUtcNow().UtcDateTime),
+                Reviewer = ContentNames.Person(me), ReviewTime = ContentNames.Utc(clock.GetUtcNow().UtcDateTime),
                 Status = request.Status, ProgressPercent = percent, Note = request.Note.Trim(),
             });
             await c.ExecuteAsync(new CommandDefinition(
@@ -182,8 +180,8 @@ public sealed class GoalHandlers(TenantDatabase db, DataKeyRing keys, TimeProvid
     {
         var goal = await OpenAsync(c, tx, tenantId, row, ct);
         goal.Name = NameOf(row.RelationshipId, row.Id);
-        goal.Etag = Etag(row.Revision);
-        goal.CreateTime = AgreementStore.Utc(row.CreatedAt);
+        goal.Etag = ContentNames.Etag(row.Revision);
+        goal.CreateTime = ContentNames.Utc(row.CreatedAt);
         if (goal.Reviews.LastOrDefault() is { } last) (goal.Status, goal.ProgressPercent) = (last.Status, last.ProgressPercent);
         return goal;
     }
@@ -205,8 +203,6 @@ public sealed class GoalHandlers(TenantDatabase db, DataKeyRing keys, TimeProvid
     private static Guid PersonId(string person) => ResourceName.TryParse("people", person, out var id) ? id : Guid.Empty;
 
     private static string NameOf(Guid relationshipId, Guid id) => $"{ResourceName.Format(RelationshipRow.Collection, relationshipId)}/{Collection}/{id}";
-
-    private static string Etag(int revision) => $"\"{revision}\"";
 
     private static string Place(Guid id, Guid relationshipId) => $"goal/{id}/{relationshipId}/content";
 }

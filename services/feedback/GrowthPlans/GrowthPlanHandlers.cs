@@ -5,7 +5,6 @@ using Mentoring.BuildingBlocks.Resources;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Feedback.V1;
-using Mentoring.Feedback.Agreements;
 using Mentoring.Feedback.Protection;
 using Mentoring.Feedback.Relationships;
 using Npgsql;
@@ -73,7 +72,7 @@ public sealed class GrowthPlanHandlers(TenantDatabase db, DataKeyRing keys)
             await c.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))",
                 new { key = $"growth_plan/{tenantId}/{personId}" }, tx, cancellationToken: token));
             var row = await LoadAsync(c, tx, tenantId, personId, token, forUpdate: true);
-            if (plan.Etag.Length > 0 && plan.Etag != Etag(row?.Revision ?? 0))
+            if (plan.Etag.Length > 0 && plan.Etag != ContentNames.Etag(row?.Revision ?? 0))
                 throw new RpcException(new Status(StatusCode.Aborted, $"{plan.Name} changed since it was read."));
             var next = row is null ? new GrowthPlan() : await OpenAsync(c, tx, tenantId, row, token);
             foreach (var part in parts.Where(p => p != "shared_with"))
@@ -125,9 +124,9 @@ public sealed class GrowthPlanHandlers(TenantDatabase db, DataKeyRing keys)
     {
         var view = row is null ? new GrowthPlan() : await OpenAsync(c, tx, tenantId, row, ct);
         view.Name = ResourceName.Format("people", personId) + Suffix;
-        view.Etag = Etag(row?.Revision ?? 0);
+        view.Etag = ContentNames.Etag(row?.Revision ?? 0);
         if (row is null) return view;
-        view.UpdateTime = AgreementStore.Utc(row.UpdatedAt);
+        view.UpdateTime = ContentNames.Utc(row.UpdatedAt);
         view.SharedWith.AddRange((sharedTo is { } only ? [only] : row.SharedWith).Select(r => ResourceName.Format(RelationshipRow.Collection, r)));
         return view;
     }
@@ -137,8 +136,6 @@ public sealed class GrowthPlanHandlers(TenantDatabase db, DataKeyRing keys)
 
     private static Guid Parse(string? name, string field) =>
         ResourceName.TryParse("people", OwnerOf(name), out var id) ? id : throw Violations.Single(field, "must be people/{person_id}/growthPlan");
-
-    private static string Etag(int revision) => $"\"{revision}\"";
 
     private static string Place(Guid personId) => $"growth_plan/{personId}/content";
 }

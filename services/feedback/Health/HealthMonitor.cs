@@ -6,6 +6,8 @@ using Mentoring.Contracts.Matching.V1;
 using Npgsql;
 using Proto = Mentoring.Contracts.Feedback.V1;
 
+using Mentoring.Feedback.Relationships;
+
 namespace Mentoring.Feedback.Health;
 
 /// <summary>
@@ -26,9 +28,7 @@ public sealed class HealthMonitor(Outbox outbox, TimeProvider clock, IConfigurat
     {
         var now = clock.GetUtcNow().UtcDateTime;
         // One evaluation of a relationship at a time: the facts, the stored reasons and the event agree.
-        await c.ExecuteAsync(new CommandDefinition(
-            "SELECT 1 FROM relationship WHERE tenant_id = @tenantId AND id = @relationshipId FOR UPDATE",
-            new { tenantId, relationshipId }, tx, cancellationToken: ct));
+        await RelationshipStore.LockAsync(c, tx, tenantId, relationshipId, ct);
         var head = await c.QuerySingleOrDefaultAsync<Head>(new CommandDefinition(
             """
             SELECT r.state, r.active_since AS ActiveSince, r.programme_id AS ProgrammeId,
@@ -41,11 +41,7 @@ public sealed class HealthMonitor(Outbox outbox, TimeProvider clock, IConfigurat
         {
             // Not at risk yet, but watched: a relationship left without a signed agreement is reminded once.
             await RemindUnsignedAsync(c, tx, tenantId, relationshipId, now, ct);
-            await c.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO health_check_due (tenant_id, relationship_id, due_at) VALUES (@tenantId, @relationshipId, @due)
-                ON CONFLICT (tenant_id, relationship_id) DO UPDATE SET due_at = excluded.due_at
-                """, new { tenantId, relationshipId, due = now + SweepEvery }, tx, cancellationToken: ct));
+            await WatchAsync(c, tx, tenantId, relationshipId, now + SweepEvery, ct);
             return;
         }
         if (head is null || (RelationshipState)head.State != RelationshipState.Active || head.ActiveSince is not { } activeSince)
@@ -75,10 +71,9 @@ public sealed class HealthMonitor(Outbox outbox, TimeProvider clock, IConfigurat
         await c.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO relationship_health (tenant_id, relationship_id, reasons, evaluated_at) VALUES (@tenantId, @relationshipId, @reasons, @now)
-            ON CONFLICT (tenant_id, relationship_id) DO UPDATE SET reasons = excluded.reasons, evaluated_at = excluded.evaluated_at;
-            INSERT INTO health_check_due (tenant_id, relationship_id, due_at) VALUES (@tenantId, @relationshipId, @due)
-            ON CONFLICT (tenant_id, relationship_id) DO UPDATE SET due_at = excluded.due_at;
-            """, new { tenantId, relationshipId, reasons, now, due = now + SweepEvery }, tx, cancellationToken: ct));
+            ON CONFLICT (tenant_id, relationship_id) DO UPDATE SET reasons = excluded.reasons, evaluated_at = excluded.evaluated_at
+            """, new { tenantId, relationshipId, reasons, now }, tx, cancellationToken: ct));
+        await WatchAsync(c, tx, tenantId, relationshipId, now + SweepEvery, ct);
         if (reasons.SequenceEqual(previous)) return;
 
         var relationship = ResourceName.Format("relationships", relationshipId);
@@ -91,6 +86,14 @@ public sealed class HealthMonitor(Outbox outbox, TimeProvider clock, IConfigurat
         else
             await outbox.EnqueueAsync(new RelationshipHealthy { Relationship = relationship, Programme = programme }, tenantId, c, tx, ct);
     }
+
+    /// <summary>When the sweeper looks at the relationship next (unless an event does first).</summary>
+    private static Task WatchAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid relationshipId, DateTime due, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO health_check_due (tenant_id, relationship_id, due_at) VALUES (@tenantId, @relationshipId, @due)
+            ON CONFLICT (tenant_id, relationship_id) DO UPDATE SET due_at = excluded.due_at
+            """, new { tenantId, relationshipId, due }, tx, cancellationToken: ct));
 
     public const string ContractingReminderSetting = "Feedback:ContractingReminderDays";
 

@@ -5,7 +5,6 @@ using Mentoring.BuildingBlocks.Resources;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Feedback.V1;
-using Mentoring.Feedback.Agreements;
 using Mentoring.Feedback.Protection;
 using Mentoring.Feedback.Relationships;
 using Npgsql;
@@ -119,11 +118,11 @@ public sealed class JournalHandlers(TenantDatabase db, DataKeyRing keys)
     private async Task<JournalEntry> ViewAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Row row, CancellationToken ct) => new()
     {
         Name = NameOf(row.AuthorId, row.Id),
-        Author = AgreementStore.Person(row.AuthorId),
+        Author = ContentNames.Person(row.AuthorId),
         Prompt = Encoding.UTF8.GetString(await keys.OpenAsync(c, tx, tenantId, row.Prompt, Place(row.Id, row.AuthorId, "prompt"), ct)),
         Body = Encoding.UTF8.GetString(await keys.OpenAsync(c, tx, tenantId, row.Body, Place(row.Id, row.AuthorId, "body"), ct)),
         SharedWith = row.SharedWith is { } r ? ResourceName.Format(RelationshipRow.Collection, r) : "",
-        CreateTime = AgreementStore.Utc(row.CreatedAt),
+        CreateTime = ContentNames.Utc(row.CreatedAt),
     };
 
     /// <summary>The author of <c>people/{id}/journalEntries/…</c> (for the self rule of the policy table).</summary>

@@ -18,6 +18,12 @@ public sealed record RelationshipRow(Guid Id, Guid? ProgrammeId, RelationshipSta
         or RelationshipState.Active or RelationshipState.Closing;
 
     public bool IsParticipant(Guid personId) => Members.Any(m => m.PersonId == personId);
+
+    /// <summary>PERMISSION_DENIED unless <paramref name="personId"/> takes part ("Only participants {act}.").</summary>
+    public void EnsureParticipant(Guid personId, string act)
+    {
+        if (!IsParticipant(personId)) throw new RpcException(new Status(StatusCode.PermissionDenied, $"Only participants {act}."));
+    }
 }
 
 /// <summary>Reads of the relationship projection.</summary>
@@ -38,6 +44,11 @@ public static class RelationshipStore
             : throw new RpcException(new Status(StatusCode.FailedPrecondition,
                 $"{name} is not live (its phase is {relationship.State}); its content changes from acceptance to closing only."));
     }
+
+    /// <summary>Locks the relationship's row: serialises work on it even before its content's first row exists.</summary>
+    public static Task LockAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid id, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition("SELECT 1 FROM relationship WHERE tenant_id = @tenantId AND id = @id FOR UPDATE",
+            new { tenantId, id }, tx, cancellationToken: ct));
 
     public static async Task<RelationshipRow?> LoadAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid id, CancellationToken ct)
     {

@@ -4,7 +4,6 @@ using Google.Protobuf;
 using Mentoring.BuildingBlocks.Resources;
 using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Feedback.V1;
-using Mentoring.Feedback.Agreements;
 using Mentoring.Feedback.Protection;
 using Mentoring.Feedback.Relationships;
 using Npgsql;
@@ -46,9 +45,9 @@ public sealed class SessionRecordStore(DataKeyRing keys)
         var view = SessionRecord.Parser.ParseFrom(await keys.OpenAsync(c, tx, tenantId, row.SharedContent, Place(row.Id, row.AuthorId, "shared_content"), ct));
         view.Name = NameOf(row.RelationshipId, row.Id);
         view.Meeting = ResourceName.Format("meetings", row.MeetingId);
-        view.Author = AgreementStore.Person(row.AuthorId);
-        view.MeetingTime = AgreementStore.Utc(row.MeetingAt);
-        view.CreateTime = AgreementStore.Utc(row.CreatedAt);
+        view.Author = ContentNames.Person(row.AuthorId);
+        view.MeetingTime = ContentNames.Utc(row.MeetingAt);
+        view.CreateTime = ContentNames.Utc(row.CreatedAt);
         if (row.AuthorId == reader)
             view.PrivateNotes = Encoding.UTF8.GetString(await keys.OpenAsync(c, tx, tenantId, row.PrivateNotes, Place(row.Id, row.AuthorId, "private_notes"), ct));
         return view;

@@ -6,7 +6,6 @@ using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Events.V1;
 using Mentoring.Contracts.Feedback.V1;
-using Mentoring.Feedback.Agreements.UpdateAgreement;
 using Mentoring.Feedback.Relationships;
 
 namespace Mentoring.Feedback.Agreements.SignAgreement;
@@ -26,13 +25,13 @@ public sealed class SignAgreementHandler(TenantDatabase db, AgreementStore store
         catch (RpcException) { v.Add("name", "must be relationships/{relationship_id}/agreement"); }
         if (request.Etag.Length == 0) v.Add("etag", "is required: the etag of the version you read and sign");
         v.ThrowIfAny();
-        var signer = UpdateAgreementHandler.Participant(caller);
+        var signer = ContentNames.Acting(caller);
 
         var tenantId = db.TenantId;
         return await db.InTransactionAsync(async (c, tx, token) =>
         {
             var relationship = await RelationshipStore.LoadLiveAsync(c, tx, tenantId, relationshipId, request.Name, token);
-            if (!relationship.IsParticipant(signer)) throw new RpcException(new Status(StatusCode.PermissionDenied, "Only participants sign the agreement."));
+            relationship.EnsureParticipant(signer, "sign the agreement");
             var row = await AgreementStore.LoadAsync(c, tx, tenantId, relationshipId, forUpdate: true, token)
                 ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, $"{request.Name} is empty: write it before signing."));
             AgreementStore.CheckEtag(request.Etag, row, request.Name);
@@ -59,8 +58,8 @@ public sealed class SignAgreementHandler(TenantDatabase db, AgreementStore store
                 {
                     Relationship = Mentoring.BuildingBlocks.Resources.ResourceName.Format(RelationshipRow.Collection, relationshipId),
                     Version = row.Version,
-                    Signatories = { signatories.Select(AgreementStore.Person) },
-                    SignTime = AgreementStore.Utc(now),
+                    Signatories = { signatories.Select(ContentNames.Person) },
+                    SignTime = ContentNames.Utc(now),
                     Logistics = parts.Logistics ?? new AgreementLogistics(),
                 }, tenantId, c, tx, token);
             }

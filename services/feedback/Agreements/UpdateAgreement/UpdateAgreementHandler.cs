@@ -26,20 +26,18 @@ public sealed class UpdateAgreementHandler(TenantDatabase db, AgreementStore sto
         var parts = AgreementValidator.MaskedParts(v, request.UpdateMask?.Paths);
         AgreementValidator.Check(v, a, parts);
         v.ThrowIfAny();
-        var author = Participant(caller);
+        var author = ContentNames.Acting(caller);
 
         var tenantId = db.TenantId;
         return await db.InTransactionAsync(async (c, tx, token) =>
         {
             var relationship = await RelationshipStore.LoadLiveAsync(c, tx, tenantId, relationshipId, a.Name, token);
-            if (!relationship.IsParticipant(author)) throw new RpcException(new Status(StatusCode.PermissionDenied, "Only participants write the agreement."));
+            relationship.EnsureParticipant(author, "write the agreement");
             var outsiders = a.Goals?.Parties.Where(p => ResourceName.TryParse("people", p.Party, out var id) && !relationship.IsParticipant(id)).ToList() ?? [];
             if (parts.Contains("goals") && outsiders.Count > 0)
                 throw Violations.Single("agreement.goals.parties", $"{outsiders[0].Party} does not take part in the relationship");
 
-            // The relationship's row serialises writers even before the agreement's first row exists.
-            await c.ExecuteAsync(new CommandDefinition("SELECT 1 FROM relationship WHERE tenant_id = @tenantId AND id = @relationshipId FOR UPDATE",
-                new { tenantId, relationshipId }, tx, cancellationToken: token));
+            await RelationshipStore.LockAsync(c, tx, tenantId, relationshipId, token);
             var row = await AgreementStore.LoadAsync(c, tx, tenantId, relationshipId, forUpdate: true, token);
             AgreementStore.CheckEtag(a.Etag, row, a.Name);
             var current = await store.PartsAsync(c, tx, tenantId, row, token);
@@ -88,8 +86,4 @@ public sealed class UpdateAgreementHandler(TenantDatabase db, AgreementStore sto
         return result;
     }
 
-    /// <summary>The person acting: content is written by participants, never on their behalf.</summary>
-    public static Guid Participant(Caller caller) =>
-        ResourceName.TryParse("people", caller.Person, out var id) ? id
-            : throw new RpcException(new Status(StatusCode.PermissionDenied, "Only the relationship's participants write its content."));
 }

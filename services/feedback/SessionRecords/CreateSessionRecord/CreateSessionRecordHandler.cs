@@ -5,7 +5,6 @@ using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Feedback.V1;
-using Mentoring.Feedback.Agreements.UpdateAgreement;
 using Mentoring.Feedback.Meetings.Projection;
 using Mentoring.Feedback.Relationships;
 using NodaTime.Text;
@@ -33,13 +32,13 @@ public sealed class CreateSessionRecordHandler(TenantDatabase db, SessionRecordS
             Check(v, r);
         }
         v.ThrowIfAny();
-        var author = UpdateAgreementHandler.Participant(caller);
+        var author = ContentNames.Acting(caller);
 
         var tenantId = db.TenantId;
         return await db.InTransactionAsync(async (c, tx, token) =>
         {
             var relationship = await RelationshipStore.LoadKnownAsync(c, tx, tenantId, relationshipId, request.Parent, token);
-            if (!relationship.IsParticipant(author)) throw new RpcException(new Status(StatusCode.PermissionDenied, "Only participants write session records."));
+            relationship.EnsureParticipant(author, "write session records");
             if (request.RequestId.Length > 0 && await c.QuerySingleOrDefaultAsync<SessionRecordRow>(new CommandDefinition(
                     $"SELECT {SessionRecordStore.Columns} FROM session_record WHERE tenant_id = @tenantId AND author_id = @author AND request_id = @RequestId",
                     new { tenantId, author, request.RequestId }, tx, cancellationToken: token)) is { } replay)

@@ -2,7 +2,8 @@ using Grpc.Core;
 using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.Contracts.Feedback.V1;
-using Mentoring.Feedback.Agreements.UpdateAgreement;
+
+using Mentoring.Feedback.Relationships;
 
 namespace Mentoring.Feedback.SessionRecords.GetSessionRecord;
 
@@ -12,7 +13,7 @@ public sealed class GetSessionRecordHandler(TenantDatabase db, SessionRecordStor
     public async Task<SessionRecord> HandleAsync(GetSessionRecordRequest request, Caller caller, CancellationToken ct)
     {
         var (relationshipId, id) = SessionRecordStore.Parse(request.Name, "name");
-        var reader = UpdateAgreementHandler.Participant(caller);
+        var reader = ContentNames.Acting(caller);
         var tenantId = db.TenantId;
         return await db.InTransactionAsync(async (c, tx, token) =>
         {

@@ -5,7 +5,6 @@ using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Feedback.V1;
-using Mentoring.Feedback.Agreements.UpdateAgreement;
 using Mentoring.Feedback.Relationships;
 
 namespace Mentoring.Feedback.SessionRecords.ListSessionRecords;
@@ -25,7 +24,7 @@ public sealed class ListSessionRecordsHandler(TenantDatabase db, SessionRecordSt
         var scope = $"session-records:{request.Parent}";
         if (request.PageToken.Length > 0 && !KeysetToken.TryDecode(request.PageToken, scope, out after)) v.Add("page_token", "is not a token of this listing");
         v.ThrowIfAny();
-        var reader = UpdateAgreementHandler.Participant(caller);
+        var reader = ContentNames.Acting(caller);
         var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
 
         var tenantId = db.TenantId;

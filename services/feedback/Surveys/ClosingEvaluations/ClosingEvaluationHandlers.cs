@@ -5,8 +5,6 @@ using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Feedback.V1;
-using Mentoring.Feedback.Agreements;
-using Mentoring.Feedback.Agreements.UpdateAgreement;
 using Mentoring.Feedback.Relationships;
 using Npgsql;
 
@@ -31,12 +29,12 @@ public sealed class ClosingEvaluationHandlers(TenantDatabase db, SurveyText text
             if (e.WouldRecommend is < 0 or > 10) v.Add("closing_evaluation.would_recommend", "must be between 0 and 10");
         }
         v.ThrowIfAny();
-        var me = UpdateAgreementHandler.Participant(caller);
+        var me = ContentNames.Acting(caller);
         var tenantId = db.TenantId;
         return await db.InTransactionAsync(async (c, tx, token) =>
         {
             var relationship = await RelationshipStore.LoadKnownAsync(c, tx, tenantId, relationshipId, request.Parent, token);
-            if (!relationship.IsParticipant(me)) throw new RpcException(new Status(StatusCode.PermissionDenied, "Only participants evaluate the relationship."));
+            relationship.EnsureParticipant(me, "evaluate the relationship");
             var closingSince = await ClosingSinceAsync(c, tx, tenantId, relationshipId, token)
                 ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, $"{request.Parent} is not closing: evaluations are taken when it ends."));
             if (!DoubleBlind.Open(clock.GetUtcNow().UtcDateTime, closingSince))
@@ -58,7 +56,7 @@ public sealed class ClosingEvaluationHandlers(TenantDatabase db, SurveyText text
     {
         if (!ResourceName.TryParse(RelationshipRow.Collection, request.Parent, out var relationshipId))
             throw Violations.Single("parent", "must be relationships/{relationship_id}");
-        var me = UpdateAgreementHandler.Participant(caller);
+        var me = ContentNames.Acting(caller);
         var tenantId = db.TenantId;
         return await db.InTransactionAsync(async (c, tx, token) =>
         {
@@ -73,7 +71,7 @@ public sealed class ClosingEvaluationHandlers(TenantDatabase db, SurveyText text
             foreach (var row in rows.Where(r => visible.Contains(r.RespondentId)))
                 response.ClosingEvaluations.Add(await ViewAsync(c, tx, tenantId, relationshipId, row, token));
             response.Revealed = DoubleBlind.Revealed(now, closingSince, participants, answered);
-            response.RevealTime = AgreementStore.Utc(DoubleBlind.RevealAt(closingSince));
+            response.RevealTime = ContentNames.Utc(DoubleBlind.RevealAt(closingSince));
             return response;
         }, ct);
     }
@@ -93,10 +91,10 @@ public sealed class ClosingEvaluationHandlers(TenantDatabase db, SurveyText text
     private async Task<ClosingEvaluation> ViewAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid relationshipId, Row row, CancellationToken ct) => new()
     {
         Name = $"{ResourceName.Format(RelationshipRow.Collection, relationshipId)}/{Collection}/{row.RespondentId}",
-        Respondent = AgreementStore.Person(row.RespondentId),
+        Respondent = ContentNames.Person(row.RespondentId),
         Learned = await text.OpenAsync(c, tx, tenantId, row.Learned, Place(relationshipId, row.RespondentId), ct),
         Rating = row.Rating, WouldRecommend = row.WouldRecommend,
-        CreateTime = AgreementStore.Utc(row.CreatedAt),
+        CreateTime = ContentNames.Utc(row.CreatedAt),
     };
 
     private static string Place(Guid relationshipId, Guid respondent) => $"closing_evaluation/{relationshipId}/{respondent}/learned";

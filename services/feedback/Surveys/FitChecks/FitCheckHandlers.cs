@@ -5,8 +5,6 @@ using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Feedback.V1;
-using Mentoring.Feedback.Agreements;
-using Mentoring.Feedback.Agreements.UpdateAgreement;
 using Mentoring.Feedback.Health;
 using Mentoring.Feedback.Relationships;
 using Npgsql;
@@ -30,7 +28,7 @@ public sealed class FitCheckHandlers(TenantDatabase db, SurveyText text, HealthM
     {
         if (!ResourceName.TryParse(RelationshipRow.Collection, request.Parent, out var relationshipId))
             throw Violations.Single("parent", "must be relationships/{relationship_id}");
-        var me = UpdateAgreementHandler.Participant(caller);
+        var me = ContentNames.Acting(caller);
         var tenantId = db.TenantId;
         return await db.InTransactionAsync(async (c, tx, token) =>
         {
@@ -52,13 +50,13 @@ public sealed class FitCheckHandlers(TenantDatabase db, SurveyText text, HealthM
         if (request.Answer is not (FitAnswer.Working or FitAnswer.NotWorking)) v.Add("answer", "must be WORKING or NOT_WORKING");
         v.MaxLength("comment", request.Comment, 1000);
         v.ThrowIfAny();
-        var me = UpdateAgreementHandler.Participant(caller);
+        var me = ContentNames.Acting(caller);
         var tenantId = db.TenantId;
         return await db.InTransactionAsync(async (c, tx, token) =>
         {
             var parent = ResourceName.Format(RelationshipRow.Collection, relationshipId);
             var relationship = await RelationshipStore.LoadKnownAsync(c, tx, tenantId, relationshipId, parent, token);
-            if (!relationship.IsParticipant(me)) throw new RpcException(new Status(StatusCode.PermissionDenied, "Only participants answer fit checks."));
+            relationship.EnsureParticipant(me, "answer fit checks");
             var schedule = await ScheduleAsync(c, tx, tenantId, relationshipId, token);
             var due = schedule.ActiveSince is { } since ? FitCheckSchedule.DueUntil(since, clock.GetUtcNow().UtcDateTime, schedule.IntervalDays) : [];
             if (number > due.Count)
@@ -82,7 +80,7 @@ public sealed class FitCheckHandlers(TenantDatabase db, SurveyText text, HealthM
         var relationship = ResourceName.Format(RelationshipRow.Collection, relationshipId);
         var check = new FitCheck
         {
-            Name = $"{relationship}/{Collection}/{number}", DueTime = AgreementStore.Utc(dueAt),
+            Name = $"{relationship}/{Collection}/{number}", DueTime = ContentNames.Utc(dueAt),
             Answered = answers.Count, Participants = participants,
             NoFaultExit = $"POST /matching/v1/{relationship}:transition {{\"state\": \"RELATIONSHIP_STATE_CLOSED\", \"closeReason\": \"CLOSE_REASON_NO_FIT\"}}",
         };
@@ -90,7 +88,7 @@ public sealed class FitCheckHandlers(TenantDatabase db, SurveyText text, HealthM
         {
             check.Answer = mine.Working ? FitAnswer.Working : FitAnswer.NotWorking;
             check.Comment = await text.OpenAsync(c, tx, tenantId, mine.Comment, Place(relationshipId, number, me), ct);
-            check.AnswerTime = AgreementStore.Utc(mine.AnsweredAt);
+            check.AnswerTime = ContentNames.Utc(mine.AnsweredAt);
         }
         return check;
     }

@@ -5,8 +5,6 @@ using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Feedback.V1;
-using Mentoring.Feedback.Agreements;
-using Mentoring.Feedback.Agreements.UpdateAgreement;
 using Mentoring.Feedback.Health;
 using Mentoring.Feedback.Relationships;
 
@@ -33,12 +31,12 @@ public sealed class PulseHandlers(TenantDatabase db, SurveyText text, HealthMoni
             v.MaxLength("pulse.comment", p.Comment, 1000);
         }
         v.ThrowIfAny();
-        var respondent = UpdateAgreementHandler.Participant(caller);
+        var respondent = ContentNames.Acting(caller);
         var tenantId = db.TenantId;
         return await db.InTransactionAsync(async (c, tx, token) =>
         {
             var relationship = await RelationshipStore.LoadKnownAsync(c, tx, tenantId, relationshipId, request.Parent, token);
-            if (!relationship.IsParticipant(respondent)) throw new RpcException(new Status(StatusCode.PermissionDenied, "Only participants answer pulses."));
+            relationship.EnsureParticipant(respondent, "answer pulses");
             var attended = await c.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(
                 "SELECT @respondent = ANY(attendees) FROM meeting_outcome WHERE tenant_id = @tenantId AND meeting_id = @meetingId AND relationship_id = @relationshipId AND held",
                 new { tenantId, meetingId, relationshipId, respondent }, tx, cancellationToken: token));
@@ -65,7 +63,7 @@ public sealed class PulseHandlers(TenantDatabase db, SurveyText text, HealthMoni
     {
         if (!ResourceName.TryParse(RelationshipRow.Collection, request.Parent, out var relationshipId))
             throw Violations.Single("parent", "must be relationships/{relationship_id}");
-        var respondent = UpdateAgreementHandler.Participant(caller);
+        var respondent = ContentNames.Acting(caller);
         var tenantId = db.TenantId;
         return await db.InTransactionAsync(async (c, tx, token) =>
         {
@@ -87,8 +85,8 @@ public sealed class PulseHandlers(TenantDatabase db, SurveyText text, HealthMoni
         Meeting = ResourceName.Format("meetings", row.MeetingId),
         Rating = row.Rating,
         Comment = await text.OpenAsync(c, tx, tenantId, row.Comment, Place(row.Id, row.RespondentId), ct),
-        Respondent = AgreementStore.Person(row.RespondentId),
-        CreateTime = AgreementStore.Utc(row.CreatedAt),
+        Respondent = ContentNames.Person(row.RespondentId),
+        CreateTime = ContentNames.Utc(row.CreatedAt),
     };
 
     private static string Place(Guid id, Guid respondent) => $"pulse/{id}/{respondent}/comment";
