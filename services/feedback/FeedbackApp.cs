@@ -12,6 +12,7 @@ using Mentoring.Feedback.Journals;
 using Mentoring.Feedback.Health;
 using Mentoring.Feedback.Meetings.Projection;
 using Mentoring.Feedback.Metrics;
+using Mentoring.Feedback.Observations;
 using Mentoring.Feedback.Participants.GetParticipant;
 using Mentoring.Feedback.Participants.Projection;
 using Mentoring.Feedback.Protection;
@@ -78,6 +79,9 @@ public static class FeedbackApp
         services.AddScoped<JournalHandlers>();
         services.AddScoped<ReflectionPromptHandlers>();
         services.AddScoped<GrowthPlanHandlers>();
+        services.AddScoped<ObservationRubricHandlers>();
+        services.AddScoped<ObservationHandlers>();
+        services.AddScoped<GetMentorOutcomeHandler>();
 
         var app = builder.Build();
         // Fails start-up, not the first write, when no master key is configured.

@@ -10,6 +10,7 @@ using Mentoring.Feedback.Goals;
 using Mentoring.Feedback.GrowthPlans;
 using Mentoring.Feedback.Journals;
 using Mentoring.Feedback.Metrics;
+using Mentoring.Feedback.Observations;
 using Mentoring.Feedback.Participants.GetParticipant;
 using Mentoring.Feedback.SessionRecords.CreateSessionRecord;
 using Mentoring.Feedback.SessionRecords.GetSessionRecord;
@@ -112,6 +113,27 @@ public sealed class FeedbackGrpcService(AuditLog audit, TenantDatabase tenantDb)
 
     public override Task<ListSharedGrowthPlansResponse> ListSharedGrowthPlans(ListSharedGrowthPlansRequest request, ServerCallContext context) =>
         Handler<GrowthPlanHandlers>(context).ListSharedAsync(request, context.CancellationToken);
+
+    public override Task<ObservationRubric> GetObservationRubric(GetObservationRubricRequest request, ServerCallContext context) =>
+        Handler<ObservationRubricHandlers>(context).GetAsync(request, context.CancellationToken);
+
+    public override Task<ObservationRubric> UpdateObservationRubric(UpdateObservationRubricRequest request, ServerCallContext context) =>
+        Handler<ObservationRubricHandlers>(context).UpdateAsync(request, context.CancellationToken);
+
+    public override Task<Observation> CreateObservation(CreateObservationRequest request, ServerCallContext context) =>
+        Handler<ObservationHandlers>(context).CreateAsync(request, context.Caller(), context.CancellationToken);
+
+    public override Task<Observation> GetObservation(GetObservationRequest request, ServerCallContext context) =>
+        Handler<ObservationHandlers>(context).GetAsync(request, context.Caller(), context.CancellationToken);
+
+    public override Task<ListObservationsResponse> ListObservations(ListObservationsRequest request, ServerCallContext context) =>
+        Handler<ObservationHandlers>(context).ListAsync(request, context.Caller(), context.CancellationToken);
+
+    public override Task<Goal> AssessGoal(AssessGoalRequest request, ServerCallContext context) =>
+        Handler<GoalHandlers>(context).AssessAsync(request, context.Caller(), context.CancellationToken);
+
+    public override Task<MentorOutcome> GetMentorOutcome(GetMentorOutcomeRequest request, ServerCallContext context) =>
+        Handler<GetMentorOutcomeHandler>(context).HandleAsync(request, context.CancellationToken);
 
     private static T Handler<T>(ServerCallContext context) where T : notnull =>
         context.GetHttpContext().RequestServices.GetRequiredService<T>();

@@ -2,6 +2,8 @@ using Mentoring.BuildingBlocks.Security;
 using Mentoring.Contracts.Feedback.V1;
 using Mentoring.Feedback.GrowthPlans;
 using Mentoring.Feedback.Journals;
+using Mentoring.Feedback.Metrics;
+using Mentoring.Feedback.Observations;
 
 namespace Mentoring.Feedback;
 
@@ -49,6 +51,8 @@ public static class FeedbackPolicies
             .Audited<ListGoalsRequest, ListGoalsResponse>((request, _) => request.Parent),
         RpcPolicy.For(Service, "ReviewGoalProgress", "feedback.write").AllowParticipants<ReviewGoalProgressRequest>(r => r.Name)
             .Audited<ReviewGoalProgressRequest, Goal>((request, _) => request.Name),
+        RpcPolicy.For(Service, "AssessGoal", "feedback.write").AllowParticipants<AssessGoalRequest>(r => r.Name)
+            .Audited<AssessGoalRequest, Goal>((request, _) => request.Name),
         // A journal and a growth plan are their author's alone; what they share, the relationship's participants read.
         RpcPolicy.For(Service, "CreateJournalEntry", "feedback.write").AllowSelf<CreateJournalEntryRequest>(r => r.Parent)
             .Audited<CreateJournalEntryRequest, JournalEntry>((request, response) => response?.Name ?? request.Parent),
@@ -69,5 +73,18 @@ public static class FeedbackPolicies
             .Audited<ListSharedGrowthPlansRequest, ListSharedGrowthPlansResponse>((request, _) => request.Parent),
         // Aggregates only, every figure from five people or more: administrators and the reporting job.
         RpcPolicy.For(Service, "GetProgrammeMetrics", "feedback.read").AllowAdministrators().AllowClients(),
+        RpcPolicy.For(Service, "GetMentorOutcome", "feedback.read").AllowAdministrators().AllowClients()
+            .AllowSelf<GetMentorOutcomeRequest>(r => GetMentorOutcomeHandler.MentorOf(r.Name)),
+        // Credentialing observations: the rubric is the organisation's procedure; an observation is
+        // read by its candidate, its observer and administrators (the handler hides it from anyone else).
+        RpcPolicy.For(Service, "GetObservationRubric", "feedback.read").AllowAdministrators().AllowPeople(),
+        RpcPolicy.For(Service, "UpdateObservationRubric", "feedback.write").AllowAdministrators()
+            .Audited<UpdateObservationRubricRequest, ObservationRubric>((request, _) => request.ObservationRubric?.Name),
+        RpcPolicy.For(Service, "CreateObservation", "feedback.write").AllowPeople()
+            .Audited<CreateObservationRequest, Observation>((request, response) => response?.Name ?? request.Parent),
+        RpcPolicy.For(Service, "GetObservation", "feedback.read").AllowAdministrators().AllowPeople()
+            .Audited<GetObservationRequest, Observation>((request, _) => request.Name),
+        RpcPolicy.For(Service, "ListObservations", "feedback.read").AllowAdministrators().AllowPeople()
+            .Audited<ListObservationsRequest, ListObservationsResponse>((request, _) => request.Parent),
     ]);
 }

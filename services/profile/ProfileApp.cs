@@ -1,3 +1,6 @@
+using Mentoring.BuildingBlocks.Events;
+using Mentoring.Contracts.Events.V1;
+using Mentoring.Profile.Credentialing.RecordObservation;
 using Mentoring.BuildingBlocks.Hosting;
 using Mentoring.Profile.OrgUnits.CreateOrgUnit;
 using Mentoring.Profile.OrgUnits.ListOrgUnits;
@@ -71,6 +74,8 @@ public static class ProfileApp
         builder.Services.AddScoped<RenewCredentialHandler>();
         builder.Services.AddScoped<GetCredentialingHandler>();
         builder.Services.AddScoped<GetCredentialingFunnelHandler>();
+        // Feedback's observations become credentialing evidence under profile's own rules.
+        builder.Services.AddEventHandler<ObservationCompleted, ObservationIntake>(ObservationIntake.Subscriber);
 
         var app = builder.Build();
         app.MapServiceDefaults();

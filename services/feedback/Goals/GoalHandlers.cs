@@ -21,7 +21,8 @@ public sealed class GoalHandlers(TenantDatabase db, DataKeyRing keys, TimeProvid
 {
     public const string Collection = "goals";
 
-    private sealed record Row(Guid Id, Guid RelationshipId, byte[] Content, int Revision, DateTime CreatedAt);
+    private sealed record Row(Guid Id, Guid RelationshipId, Guid OwnerId, byte[] Content, int Revision, DateTime CreatedAt,
+        short? PreLevel, DateTime? PreAt, short? PostLevel, DateTime? PostAt);
 
     public async Task<Goal> CreateAsync(CreateGoalRequest request, Caller caller, CancellationToken ct)
     {
@@ -37,7 +38,7 @@ public sealed class GoalHandlers(TenantDatabase db, DataKeyRing keys, TimeProvid
             var relationship = await RelationshipStore.LoadLiveAsync(c, tx, tenantId, relationshipId, request.Parent, token);
             relationship.EnsureParticipant(me, "set goals");
             if (request.RequestId.Length > 0 && await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-                    $"SELECT {Columns} FROM goal WHERE tenant_id = @tenantId AND relationship_id = @relationshipId AND request_id = @RequestId",
+                    $"{Select} WHERE g.tenant_id = @tenantId AND g.relationship_id = @relationshipId AND g.request_id = @RequestId",
                     new { tenantId, relationshipId, request.RequestId }, tx, cancellationToken: token)) is { } replay)
                 return await ViewAsync(c, tx, tenantId, replay, token);
             var goal = Editable(request.Goal!, GoalRules.Fields, new Goal());
@@ -100,7 +101,7 @@ public sealed class GoalHandlers(TenantDatabase db, DataKeyRing keys, TimeProvid
         {
             await RelationshipStore.LoadKnownAsync(c, tx, tenantId, relationshipId, request.Parent, token);
             var rows = await c.QueryAsync<Row>(new CommandDefinition(
-                $"SELECT {Columns} FROM goal WHERE tenant_id = @tenantId AND relationship_id = @relationshipId ORDER BY created_at, id LIMIT 500",
+                $"{Select} WHERE g.tenant_id = @tenantId AND g.relationship_id = @relationshipId ORDER BY g.created_at, g.id LIMIT 500",
                 new { tenantId, relationshipId }, tx, cancellationToken: token));
             var response = new ListGoalsResponse();
             foreach (var row in rows) response.Goals.Add(await ViewAsync(c, tx, tenantId, row, token));
@@ -140,6 +141,39 @@ public sealed class GoalHandlers(TenantDatabase db, DataKeyRing keys, TimeProvid
         }, ct);
     }
 
+    /// <summary>
+    /// The goal's owner rates themself against it before (PRE) and after (POST); the levels are kept
+    /// plain beside the sealed goal for the mentor outcome figure and the programme aggregates.
+    /// </summary>
+    public async Task<Goal> AssessAsync(AssessGoalRequest request, Caller caller, CancellationToken ct)
+    {
+        var v = new Violations();
+        var (relationshipId, id) = Parse(request.Name, "name", v);
+        if (request.Moment == AssessmentMoment.Unspecified || !Enum.IsDefined(request.Moment)) v.Add("moment", "is required: PRE or POST");
+        if (request.Level is < 1 or > 10) v.Add("level", "must be between 1 and 10");
+        v.ThrowIfAny();
+        var me = ContentNames.Acting(caller);
+        var tenantId = db.TenantId;
+        return await db.InTransactionAsync(async (c, tx, token) =>
+        {
+            var relationship = await RelationshipStore.LoadLiveAsync(c, tx, tenantId, relationshipId, ResourceName.Format(RelationshipRow.Collection, relationshipId), token);
+            relationship.EnsureParticipant(me, "assess goals");
+            var row = await LoadAsync(c, tx, tenantId, relationshipId, id, token, forUpdate: true);
+            if (row.OwnerId != me)
+                throw new RpcException(new Status(StatusCode.PermissionDenied, "Only the goal's owner assesses themself against it."));
+            if (request.Moment == AssessmentMoment.Post && row.PreLevel is null)
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, "Rate yourself near the start (PRE) before rating the end (POST)."));
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO goal_self_assessment (tenant_id, goal_id, moment, level, assessed_at) VALUES (@tenantId, @id, @moment, @level, @now)
+                ON CONFLICT (tenant_id, goal_id, moment) DO UPDATE SET level = excluded.level, assessed_at = excluded.assessed_at;
+                UPDATE goal SET revision = revision + 1 WHERE tenant_id = @tenantId AND id = @id;
+                """, new { tenantId, id, moment = (short)request.Moment, level = (short)request.Level, now = clock.GetUtcNow().UtcDateTime },
+                tx, cancellationToken: token));
+            return await ViewAsync(c, tx, tenantId, await LoadAsync(c, tx, tenantId, relationshipId, id, token), token);
+        }, ct);
+    }
+
     /// <summary>The stored goal with the masked fields taken from <paramref name="update"/>; reviews are never written by callers.</summary>
     private static Goal Editable(Goal update, IReadOnlyCollection<string> fields, Goal current)
     {
@@ -165,11 +199,18 @@ public sealed class GoalHandlers(TenantDatabase db, DataKeyRing keys, TimeProvid
                 throw Violations.Single("goal.owner", $"{person} does not take part in the relationship");
     }
 
-    private const string Columns = "id, relationship_id AS RelationshipId, content, revision, created_at AS CreatedAt";
+    private const string Select =
+        """
+        SELECT g.id, g.relationship_id AS RelationshipId, g.owner_id AS OwnerId, g.content, g.revision, g.created_at AS CreatedAt,
+               pre.level AS PreLevel, pre.assessed_at AS PreAt, post.level AS PostLevel, post.assessed_at AS PostAt
+        FROM goal g
+        LEFT JOIN goal_self_assessment pre ON pre.tenant_id = g.tenant_id AND pre.goal_id = g.id AND pre.moment = 1
+        LEFT JOIN goal_self_assessment post ON post.tenant_id = g.tenant_id AND post.goal_id = g.id AND post.moment = 2
+        """;
 
     private static async Task<Row> LoadAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid relationshipId, Guid id, CancellationToken ct, bool forUpdate = false) =>
         await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM goal WHERE tenant_id = @tenantId AND relationship_id = @relationshipId AND id = @id{(forUpdate ? " FOR UPDATE" : "")}",
+            $"{Select} WHERE g.tenant_id = @tenantId AND g.relationship_id = @relationshipId AND g.id = @id{(forUpdate ? " FOR UPDATE OF g" : "")}",
             new { tenantId, relationshipId, id }, tx, cancellationToken: ct))
         ?? throw new RpcException(new Status(StatusCode.NotFound, $"{NameOf(relationshipId, id)} not found."));
 
@@ -183,6 +224,8 @@ public sealed class GoalHandlers(TenantDatabase db, DataKeyRing keys, TimeProvid
         goal.Etag = ContentNames.Etag(row.Revision);
         goal.CreateTime = ContentNames.Utc(row.CreatedAt);
         if (goal.Reviews.LastOrDefault() is { } last) (goal.Status, goal.ProgressPercent) = (last.Status, last.ProgressPercent);
+        if (row.PreLevel is { } pre) goal.PreAssessment = new SelfAssessment { Level = pre, AssessTime = ContentNames.Utc(row.PreAt!.Value) };
+        if (row.PostLevel is { } post) goal.PostAssessment = new SelfAssessment { Level = post, AssessTime = ContentNames.Utc(row.PostAt!.Value) };
         return goal;
     }
 
@@ -190,6 +233,7 @@ public sealed class GoalHandlers(TenantDatabase db, DataKeyRing keys, TimeProvid
     {
         var stored = goal.Clone();
         stored.Name = ""; stored.Etag = ""; stored.CreateTime = null; stored.Status = GoalStatus.Unspecified; stored.ProgressPercent = 0;
+        stored.PreAssessment = null; stored.PostAssessment = null;
         return keys.SealAsync(c, tx, tenantId, stored.ToByteArray(), Place(id, relationshipId), ct);
     }
 

@@ -47,6 +47,8 @@ public sealed class GetProgrammeMetricsHandler(TenantDatabase db)
                 $"SELECT x.respondent_id, x.rating::int, x.would_recommend::int FROM closing_evaluation x {InProgramme}", args, tx, cancellationToken: token))).ToList();
             var goals = (await c.QueryAsync<(Guid, bool, int)>(new CommandDefinition(
                 $"SELECT x.owner_id, x.status = 4, x.progress::int FROM goal x {InProgramme}", args, tx, cancellationToken: token))).ToList();
+            var assessed = (await c.QueryAsync<(Guid, int, int)>(new CommandDefinition(
+                $"SELECT x.owner_id, pre.level::int, post.level::int FROM goal x {SelfAssessed.Join} {InProgramme}", args, tx, cancellationToken: token))).ToList();
 
             return new ProgrammeMetrics
             {
@@ -58,6 +60,7 @@ public sealed class GetProgrammeMetricsHandler(TenantDatabase db)
                 Fit = ProgrammeAggregates.Fit(fit),
                 Nps = ProgrammeAggregates.Nps(closing.Select(e => (e.Person, e.Recommend)).ToList()),
                 Goals = ProgrammeAggregates.Goals(goals),
+                SelfAssessment = ProgrammeAggregates.SelfAssessments(assessed),
                 MinimumGroup = ProgrammeAggregates.MinimumGroup,
             };
         }, ct);

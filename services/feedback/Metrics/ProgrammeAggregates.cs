@@ -55,6 +55,19 @@ public static class ProgrammeAggregates
             };
     }
 
+    /// <summary>Goals rated by their owner before and after: how much they say they moved (each goal with both ratings once).</summary>
+    public static SelfAssessmentSummary SelfAssessments(IReadOnlyList<(Guid Owner, int Pre, int Post)> goals)
+    {
+        var owners = goals.Select(g => g.Owner).Distinct().Count();
+        return owners < MinimumGroup ? new SelfAssessmentSummary { Suppressed = true }
+            : new SelfAssessmentSummary
+            {
+                Owners = owners, Goals = goals.Count,
+                MeanChange = Math.Round(goals.Average(g => g.Post - g.Pre), 2),
+                ImprovedPercent = Math.Round(100.0 * goals.Count(g => g.Post > g.Pre) / goals.Count, 1),
+            };
+    }
+
     /// <summary>A count of relationships, shown only when they involve at least <see cref="MinimumGroup"/> people (else 0 and suppressed by the caller).</summary>
     public static bool Showable(int people) => people >= MinimumGroup;
 }

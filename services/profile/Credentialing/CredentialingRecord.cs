@@ -26,6 +26,16 @@ public sealed record EvidenceRow(
     };
 }
 
+/// <summary>An observation received from feedback and what became of it.</summary>
+public sealed record ObservationReceiptRow(string Observation, string Observer, short Step, short Outcome, bool Recorded, string Refusal, DateTime ReceivedAt)
+{
+    public Proto.ObservationReceipt ToProto() => new()
+    {
+        Observation = Observation, Observer = Observer, Step = (Proto.CredentialingStep)Step, Outcome = (Proto.StepOutcome)Outcome,
+        Recorded = Recorded, Refusal = Refusal, ReceiveTime = CredentialingRecord.Ts(ReceivedAt),
+    };
+}
+
 /// <summary>A row of <c>credentialing</c> with its evidence, and its mapping to the contract.</summary>
 public sealed class CredentialingRecord
 {
@@ -42,6 +52,7 @@ public sealed class CredentialingRecord
     public DateTime? CredentialedAt { get; init; }
     public DateTime? ExpiresAt { get; init; }
     public IReadOnlyList<EvidenceRow> Evidence { get; set; } = [];
+    public IReadOnlyList<ObservationReceiptRow> Observations { get; set; } = [];
 
     public const string Suffix = "/credentialing";
 
@@ -96,6 +107,7 @@ public sealed class CredentialingRecord
             ExpireTime = ExpiresAt is { } x ? Ts(x) : null,
         };
         c.Evidence.AddRange(Evidence.Select(e => e.ToProto()));
+        c.Observations.AddRange(Observations.Select(o => o.ToProto()));
         return c;
     }
 }
@@ -125,6 +137,11 @@ public static class CredentialingStore
             SELECT step, module, outcome, reviewer, occurred_at AS OccurredAt, notes, recorded_at AS RecordedAt, recorded_by AS RecordedBy
             FROM credentialing_evidence WHERE tenant_id = @tenantId AND credentialing_id = @id ORDER BY position
             """, new { tenantId, id = record.Id }, tx, cancellationToken: ct))).ToList();
+        record.Observations = (await c.QueryAsync<ObservationReceiptRow>(new CommandDefinition(
+            """
+            SELECT observation, observer, step, outcome, recorded, refusal, received_at AS ReceivedAt
+            FROM observation_receipt WHERE tenant_id = @tenantId AND person_id = @personId ORDER BY received_at DESC, observation LIMIT 50
+            """, new { tenantId, personId }, tx, cancellationToken: ct))).ToList();
         return record;
     }
 

@@ -32,6 +32,14 @@ public sealed class FeedbackWorld(TestDatabase db)
             "SELECT EXISTS (SELECT 1 FROM feedback.relationship WHERE id = @id AND version >= @version)", new { id, version });
     }
 
+    /// <summary>The person as profile registered them (feedback knows people from <c>PersonRegistered</c>).</summary>
+    public async Task PersonAsync(string person, string displayName = "Someone")
+    {
+        await EventBus.PublishAsync(db, new PersonRegistered { Person = new Mentoring.Contracts.Profile.V1.Person { Name = person, DisplayName = displayName } }, "profile");
+        var id = Id(person);
+        await WaitAsync($"feedback knows {person}", "SELECT EXISTS (SELECT 1 FROM feedback.participant WHERE person_id = @id)", new { id });
+    }
+
     /// <summary>A meeting of the relationship that scheduling recorded as held, <paramref name="ago"/> ago.</summary>
     public async Task<string> HeldMeetingAsync(string relationship, string[] attendees, TimeSpan ago, string[]? absent = null)
     {

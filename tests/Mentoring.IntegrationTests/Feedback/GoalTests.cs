@@ -104,4 +104,86 @@ public sealed class GoalTests() : ServicesUnderTest("feedback")
         var outsider = await Assert.ThrowsAsync<RpcException>(() => manager.ListGoalsAsync(new ListGoalsRequest { Parent = relationship }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, outsider.StatusCode);
     }
+
+    [Fact]
+    public async Task The_goals_owner_rates_themself_before_and_after_and_nobody_else_can()
+    {
+        var goal = await mentor.CreateGoalAsync(NewGoal());
+        Assert.Null(goal.PreAssessment);
+        var early = await Assert.ThrowsAsync<RpcException>(() => mentee.AssessGoalAsync(
+            new AssessGoalRequest { Name = goal.Name, Moment = AssessmentMoment.Post, Level = 7 }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, early.StatusCode);
+        Assert.Equal(["level", "moment"], ViolatedFields(await Assert.ThrowsAsync<RpcException>(() => mentee.AssessGoalAsync(
+            new AssessGoalRequest { Name = goal.Name, Level = 11 }).ResponseAsync)).Order());
+        var notOwner = await Assert.ThrowsAsync<RpcException>(() => mentor.AssessGoalAsync(
+            new AssessGoalRequest { Name = goal.Name, Moment = AssessmentMoment.Pre, Level = 3 }).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, notOwner.StatusCode);
+        var outsider = await Assert.ThrowsAsync<RpcException>(() => manager.AssessGoalAsync(
+            new AssessGoalRequest { Name = goal.Name, Moment = AssessmentMoment.Pre, Level = 3 }).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, outsider.StatusCode);
+
+        var pre = await mentee.AssessGoalAsync(new AssessGoalRequest { Name = goal.Name, Moment = AssessmentMoment.Pre, Level = 3 });
+        Assert.Equal(3, pre.PreAssessment.Level);
+        Assert.NotEqual(goal.Etag, pre.Etag);
+        await mentee.AssessGoalAsync(new AssessGoalRequest { Name = goal.Name, Moment = AssessmentMoment.Post, Level = 6 });
+        var post = await mentee.AssessGoalAsync(new AssessGoalRequest { Name = goal.Name, Moment = AssessmentMoment.Post, Level = 8 });
+        Assert.Equal((3, 8), (post.PreAssessment.Level, post.PostAssessment.Level));
+        var listed = Assert.Single((await mentor.ListGoalsAsync(new ListGoalsRequest { Parent = relationship })).Goals);
+        Assert.Equal((3, 8), (listed.PreAssessment.Level, listed.PostAssessment.Level));
+        // Editing the goal leaves the ratings alone.
+        listed.Title = "Lead planning and retros";
+        var edited = await mentee.UpdateGoalAsync(new UpdateGoalRequest { Goal = listed, UpdateMask = new FieldMask { Paths = { "*" } } });
+        Assert.Equal((3, 8), (edited.PreAssessment.Level, edited.PostAssessment.Level));
+    }
+
+    [Fact]
+    public async Task The_mentor_outcome_is_shown_only_when_five_mentees_stand_behind_it()
+    {
+        var admin = await ClientAsync<FeedbackService.FeedbackServiceClient>("feedback", TestIdentity.AdministratorAsync());
+        await new FeedbackWorld(Db).PersonAsync(mentorPerson, "Mentor");
+        var goal = await mentee.CreateGoalAsync(NewGoal());
+        await mentee.AssessGoalAsync(new AssessGoalRequest { Name = goal.Name, Moment = AssessmentMoment.Pre, Level = 2 });
+        await mentee.AssessGoalAsync(new AssessGoalRequest { Name = goal.Name, Moment = AssessmentMoment.Post, Level = 7 });
+        var outcome = $"{mentorPerson}/mentorOutcome";
+        var few = await mentor.GetMentorOutcomeAsync(new GetMentorOutcomeRequest { Name = outcome });
+        Assert.True(few.SelfAssessment.Suppressed);
+        Assert.Equal((0, 0.0), (few.SelfAssessment.Goals, few.SelfAssessment.MeanChange));
+
+        // Four more mentees of the same mentor rated a goal before and after (written as the API would, straight into the tables);
+        // a goal the mentor owns does not count, nor one with only a PRE.
+        var world = new FeedbackWorld(Db);
+        await using (var data = Db.AdminDataSource())
+        await using (var c = await data.OpenConnectionAsync())
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var other = $"people/{Guid.NewGuid()}";
+                var rel = await world.RelationshipAsync([mentorPerson], [other], RelationshipState.Active);
+                await SeedAssessedGoalAsync(c, rel, other, pre: 4, post: i == 0 ? 4 : 6);
+            }
+            await SeedAssessedGoalAsync(c, relationship, mentorPerson, pre: 1, post: 10);
+            await SeedAssessedGoalAsync(c, relationship, menteePerson, pre: 5, post: null);
+        }
+        var five = await admin.GetMentorOutcomeAsync(new GetMentorOutcomeRequest { Name = outcome });
+        Assert.False(five.SelfAssessment.Suppressed);
+        // Changes 5, 0, 2, 2, 2: mean 2.2; four of five improved.
+        Assert.Equal((5, 5, 2.2, 80.0), (five.SelfAssessment.Owners, five.SelfAssessment.Goals, five.SelfAssessment.MeanChange, five.SelfAssessment.ImprovedPercent));
+        Assert.Equal(5, five.MinimumGroup);
+
+        var notTheirs = await Assert.ThrowsAsync<RpcException>(() => mentee.GetMentorOutcomeAsync(new GetMentorOutcomeRequest { Name = outcome }).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, notTheirs.StatusCode);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => admin.GetMentorOutcomeAsync(new GetMentorOutcomeRequest { Name = $"people/{Guid.NewGuid()}/mentorOutcome" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+    }
+
+    private static async Task SeedAssessedGoalAsync(Npgsql.NpgsqlConnection c, string relationship, string owner, int pre, int? post)
+    {
+        var id = Guid.NewGuid();
+        await Dapper.SqlMapper.ExecuteAsync(c,
+            """
+            INSERT INTO feedback.goal (tenant_id, id, relationship_id, owner_id, content) VALUES ('acme', @id, @rel, @owner, '\x00');
+            INSERT INTO feedback.goal_self_assessment (tenant_id, goal_id, moment, level) VALUES ('acme', @id, 1, @pre);
+            INSERT INTO feedback.goal_self_assessment (tenant_id, goal_id, moment, level) SELECT 'acme', @id, 2, @post WHERE @post IS NOT NULL;
+            """, new { id, rel = FeedbackWorld.Id(relationship), owner = FeedbackWorld.Id(owner), pre = (short)pre, post = (short?)post });
+    }
 }

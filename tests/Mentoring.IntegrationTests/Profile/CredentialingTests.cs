@@ -410,4 +410,80 @@ public sealed class CredentialingTests() : ServicesUnderTest("profile")
         Assert.Equal(StatusCode.InvalidArgument, await StatusOf(() => RecordAsync(ada, CredentialingStep.StructuredObservation, as_: person, reviewer: self)));
         Assert.Equal(CredentialingStep.StructuredObservation, (await admin.GetCredentialingAsync(new GetCredentialingRequest { Name = Pipeline(ada) })).CurrentStep);
     }
+
+    /// <summary>Feedback's event for an observation <paramref name="observer"/> made of <paramref name="candidate"/>; waits until profile has a receipt for it.</summary>
+    private async Task<string> ObservedAsync(string candidate, string observer, CredentialingStep step, StepOutcome outcome = StepOutcome.Passed, string? observation = null)
+    {
+        observation ??= $"{candidate}/observations/{Guid.NewGuid()}";
+        await EventBus.PublishAsync(Db, new ObservationCompleted
+        {
+            Observation = observation, Candidate = candidate, Observer = observer, Step = step, Outcome = outcome,
+            OccurTime = Timestamp.FromDateTime(DateTime.UtcNow), Summary = "7 of 8 criteria met; 5 of 5 crucial.",
+        }, "feedback");
+        await Eventually.True($"profile received {observation}", async () =>
+            (await admin.GetCredentialingAsync(new GetCredentialingRequest { Name = Pipeline(candidate) })).Observations.Any(o => o.Observation == observation));
+        return observation;
+    }
+
+    [Fact]
+    public async Task An_observation_from_feedback_becomes_the_steps_evidence_once()
+    {
+        await RegisterSelfAsync();
+        await ApplyAsync(self, as_: person);
+        await CredentialAsync(self);
+        var ada = await NewPersonAsync("Ada");
+        await ApplyAsync(ada);
+        await RecordAsync(ada, CredentialingStep.Selection);
+        await TrainAsync(ada);
+
+        var observation = await ObservedAsync(ada, self, CredentialingStep.StructuredObservation);
+        // Delivered again (a new envelope for the same observation): nothing more happens.
+        await ObservedAsync(ada, self, CredentialingStep.StructuredObservation, observation: observation);
+        var pipeline = await admin.GetCredentialingAsync(new GetCredentialingRequest { Name = Pipeline(ada) });
+        Assert.Equal(CredentialingStep.CoMentoring, pipeline.CurrentStep);
+        var evidence = Assert.Single(pipeline.Evidence, e => e.Step == CredentialingStep.StructuredObservation);
+        Assert.Equal((self, StepOutcome.Passed), (evidence.Reviewer, evidence.Outcome));
+        Assert.Contains("7 of 8 criteria met", evidence.Notes);
+        var receipt = Assert.Single(pipeline.Observations);
+        Assert.Equal((observation, true, ""), (receipt.Observation, receipt.Recorded, receipt.Refusal));
+        Assert.Contains(await EventsAsync<CredentialingStepCompleted>("profile.credentialing-step-completed"),
+            e => e.Person == ada && e.Step == CredentialingStep.StructuredObservation);
+
+        // A failed co-mentoring session is evidence too: the step stays to be retried.
+        await ObservedAsync(ada, self, CredentialingStep.CoMentoring, StepOutcome.Failed);
+        pipeline = await admin.GetCredentialingAsync(new GetCredentialingRequest { Name = Pipeline(ada) });
+        Assert.Equal((CredentialingStep.CoMentoring, StepOutcome.Failed), (pipeline.Evidence[^1].Step, pipeline.Evidence[^1].Outcome));
+        Assert.Equal(CredentialingStep.CoMentoring, pipeline.CurrentStep);
+    }
+
+    [Fact]
+    public async Task An_observation_profile_may_not_record_is_kept_with_the_reason_and_changes_nothing()
+    {
+        await RegisterSelfAsync();
+        await ApplyAsync(self, as_: person);
+        await CredentialAsync(self);
+        var ada = await NewPersonAsync("Ada");
+        var uncredentialed = await NewPersonAsync("Bob");
+        await ApplyAsync(ada);
+        await RecordAsync(ada, CredentialingStep.Selection);
+        await TrainAsync(ada);
+        var before = await admin.GetCredentialingAsync(new GetCredentialingRequest { Name = Pipeline(ada) });
+
+        await ObservedAsync(ada, uncredentialed, CredentialingStep.StructuredObservation);
+        await ObservedAsync(ada, self, CredentialingStep.IndependentSession);
+        await ObservedAsync(ada, ada, CredentialingStep.StructuredObservation);
+
+        var after = await admin.GetCredentialingAsync(new GetCredentialingRequest { Name = Pipeline(ada) });
+        Assert.Equal((before.CurrentStep, before.Evidence.Count), (after.CurrentStep, after.Evidence.Count));
+        Assert.Equal(3, after.Observations.Count);
+        Assert.All(after.Observations, o => Assert.False(o.Recorded));
+        Assert.Contains("credential", after.Observations.Single(o => o.Observer == uncredentialed).Refusal);
+        Assert.Contains("reviewer", after.Observations.Single(o => o.Observer == ada).Refusal);
+        Assert.NotEmpty(after.Observations.Single(o => o.Step == CredentialingStep.IndependentSession).Refusal);
+        // Refusals are outcomes, not failed deliveries: nothing waits in the dead letters.
+        await using var data = Db.AdminDataSource();
+        await using var c = await data.OpenConnectionAsync();
+        Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM profile.event_failure"));
+    }
 }
+

@@ -59,4 +59,20 @@ public sealed class GoalRulesTests
         var summary = ProgrammeAggregates.Goals(four);
         Assert.Equal((5, 5, 4, 90.0), (summary.Owners, summary.Goals, summary.Achieved, summary.MeanProgressPercent));
     }
+
+    [Fact]
+    public void Self_assessments_need_five_owners_and_give_the_mean_change_and_the_share_improved()
+    {
+        var people = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToArray();
+        var four = Enumerable.Range(0, 12).Select(i => (people[i % 4], 3, 8)).ToList();
+        Assert.True(ProgrammeAggregates.SelfAssessments(four).Suppressed);
+        Assert.Equal(0, ProgrammeAggregates.SelfAssessments(four).Goals);
+
+        var five = new List<(Guid, int, int)> { (people[0], 2, 7), (people[1], 4, 4), (people[2], 6, 5), (people[3], 1, 3), (people[4], 5, 9), (people[4], 5, 6) };
+        var summary = ProgrammeAggregates.SelfAssessments(five);
+        Assert.False(summary.Suppressed);
+        // Changes 5, 0, -1, 2, 4, 1: mean 11/6; four of six improved.
+        Assert.Equal((5, 6, 1.83, 66.7), (summary.Owners, summary.Goals, summary.MeanChange, summary.ImprovedPercent));
+    }
 }
+

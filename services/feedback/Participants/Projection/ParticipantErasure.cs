@@ -7,7 +7,8 @@ namespace Mentoring.Feedback.Participants.Projection;
 
 /// <summary>
 /// PersonErased: the participant becomes a tombstone without personal data, and the session records
-/// they wrote, their journal, growth plan and survey answers are deleted (the other participants' records stay theirs;
+/// they wrote, their journal, growth plan, survey answers, self-assessments and the observations they made or
+/// received are deleted (the other participants' records stay theirs;
 /// goals and the agreement are the relationship's, written together, and stay).
 /// </summary>
 public sealed class ParticipantErasure : IEventHandler<PersonErased>
@@ -29,6 +30,9 @@ public sealed class ParticipantErasure : IEventHandler<PersonErased>
             DELETE FROM pulse WHERE tenant_id = @TenantId AND respondent_id = @personId;
             DELETE FROM fit_check_answer WHERE tenant_id = @TenantId AND respondent_id = @personId;
             DELETE FROM closing_evaluation WHERE tenant_id = @TenantId AND respondent_id = @personId;
+            DELETE FROM goal_self_assessment s USING goal g
+                WHERE s.tenant_id = @TenantId AND g.tenant_id = s.tenant_id AND g.id = s.goal_id AND g.owner_id = @personId;
+            DELETE FROM observation WHERE tenant_id = @TenantId AND (candidate_id = @personId OR observer_id = @personId);
             {Erasure.ScrubFailedDeliveriesSql};
             """,
             new { context.TenantId, personId, tombstone = Erasure.TombstoneVersion, name = @event.Person },

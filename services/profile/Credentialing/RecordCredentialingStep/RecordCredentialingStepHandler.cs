@@ -11,8 +11,8 @@ using Proto = Mentoring.Contracts.Profile.V1;
 namespace Mentoring.Profile.Credentialing.RecordCredentialingStep;
 
 /// <summary>
-/// Appends evidence for the current step, moves the pipeline as the state machine says and queues
-/// <c>CredentialingStepCompleted</c>, in one transaction holding the pipeline's row lock.
+/// Appends evidence for the current step (<see cref="StepRecorder"/>) after checking its shape and
+/// the caller's right to record it.
 /// </summary>
 public sealed class RecordCredentialingStepHandler(TenantDatabase db, Outbox outbox, CredentialingModules modules, TimeProvider clock)
 {
@@ -49,33 +49,9 @@ public sealed class RecordCredentialingStepHandler(TenantDatabase db, Outbox out
         var required = modules.For(tenantId);
         return await db.InTransactionAsync(async (c, tx, token) =>
         {
-            var record = await CredentialingStore.LatestAsync(c, tx, tenantId, personId, token, forUpdate: true)
-                ?? throw CredentialingRecord.NotFound(request.Name);
-            if (observer is { } observerId && !await CredentialingStore.IsCredentialedAsync(c, tx, tenantId, observerId, now, token))
-                throw Violations.Single("reviewer", "must be a mentor of the organisation holding a current credential (or external/{name}, recorded by an administrator)");
-            var outcome = (Outcome)request.Outcome;
-            var transition = CredentialingPipeline.Record(record.ToPipeline(), step, outcome, request.Module, required);
-            if (transition.Refusal is { } refusal) throw CredentialingStore.ToException(refusal);
-            if (record.Evidence.Count > 0 && occurredAt < record.Evidence[^1].OccurredAt)
-                throw Violations.Single("occur_time", "must not be before the pipeline's latest evidence");
-
-            var module = step == Step.ContentTraining
-                ? required.First(m => string.Equals(m, request.Module, StringComparison.OrdinalIgnoreCase))
-                : "";
-            await CredentialingStore.AppendEvidenceAsync(c, tx, tenantId, record.Id, step, module, outcome, request.Reviewer.Trim(),
-                occurredAt, request.Notes.Trim(), caller.Subject, token);
-            var next = transition.Next!;
-            await CredentialingStore.SaveAsync(c, tx, tenantId, record.Id, next, null, token);
-            await outbox.EnqueueAsync(new CredentialingStepCompleted
-            {
-                Person = ResourceName.Format(PersonRecord.Collection, personId),
-                Credentialing = request.Name,
-                Step = request.Step,
-                Module = module,
-                Outcome = request.Outcome,
-                CurrentStep = (Proto.CredentialingStep)next.Current,
-                State = (Proto.CredentialingState)next.State,
-            }, tenantId, c, tx, token);
+            await StepRecorder.RecordAsync(c, tx, outbox, tenantId, required, new StepEvidence(
+                personId, step, (Outcome)request.Outcome, request.Module, request.Reviewer.Trim(), observer, occurredAt,
+                request.Notes.Trim(), caller.Subject), now, token);
             var updated = await CredentialingStore.LatestAsync(c, tx, tenantId, personId, token);
             return updated!.ToProto(required, now);
         }, ct);

@@ -49,6 +49,7 @@ public sealed class ErasePersonHandler(TenantDatabase db, Outbox outbox)
                 DELETE FROM availability_exception WHERE tenant_id = @tenantId AND person_id = @id;
                 DELETE FROM availability_window WHERE tenant_id = @tenantId AND person_id = @id;
                 DELETE FROM availability WHERE tenant_id = @tenantId AND person_id = @id;
+                DELETE FROM observation_receipt WHERE tenant_id = @tenantId AND person_id = @id;
                 -- Credentialing evidence is append-only except while erasing (see 0007_credentialing.sql).
                 SELECT set_config('app.erasing', 'on', true);
                 DELETE FROM credentialing_evidence WHERE tenant_id = @tenantId
