@@ -48,6 +48,7 @@ public static class FeedbackApp
         services.AddEventHandler<RelationshipParticipantsChanged, RelationshipProjection>(RelationshipProjection.ParticipantsSubscriber);
         services.AddEventHandler<MeetingHeld, MeetingOutcomeProjection>(MeetingOutcomeProjection.HeldSubscriber);
         services.AddEventHandler<MeetingMissed, MeetingOutcomeProjection>(MeetingOutcomeProjection.MissedSubscriber);
+        services.AddEventHandler<CompetencyAssessed, CompetencyAssessmentProjection>(CompetencyAssessmentProjection.Subscriber);
 
         // Relationship content is sealed with the organisation's data key (docs/feedback.md).
         services.Configure<EncryptionOptions>(builder.Configuration.GetSection(EncryptionOptions.Section));

@@ -125,11 +125,28 @@ public sealed class GrowthPlanHandlers(TenantDatabase db, DataKeyRing keys)
         var view = row is null ? new GrowthPlan() : await OpenAsync(c, tx, tenantId, row, ct);
         view.Name = ResourceName.Format("people", personId) + Suffix;
         view.Etag = ContentNames.Etag(row?.Revision ?? 0);
+        view.CompetencyTargets.AddRange(await TargetsAsync(c, tx, tenantId, personId, ct));
         if (row is null) return view;
         view.UpdateTime = ContentNames.Utc(row.UpdatedAt);
         view.SharedWith.AddRange((sharedTo is { } only ? [only] : row.SharedWith).Select(r => ResourceName.Format(RelationshipRow.Collection, r)));
         return view;
     }
+
+    private sealed record TargetRow(Guid CompetencyId, short CurrentLevel, short TargetLevel, DateTime AssessedAt);
+
+    /// <summary>The person's competency gaps by profile's latest assessments, largest first.</summary>
+    private static async Task<IEnumerable<CompetencyTarget>> TargetsAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, Guid personId, CancellationToken ct) =>
+        (await c.QueryAsync<TargetRow>(new CommandDefinition(
+            """
+            SELECT competency_id AS CompetencyId, current_level AS CurrentLevel, target_level AS TargetLevel, assessed_at AS AssessedAt
+            FROM competency_assessment WHERE tenant_id = @tenantId AND person_id = @personId AND target_level > current_level
+            ORDER BY target_level - current_level DESC, competency_id LIMIT 100
+            """, new { tenantId, personId }, tx, cancellationToken: ct)))
+        .Select(t => new CompetencyTarget
+        {
+            Competency = ResourceName.Format("competencies", t.CompetencyId), CurrentLevel = t.CurrentLevel, TargetLevel = t.TargetLevel,
+            AssessTime = ContentNames.Utc(t.AssessedAt),
+        });
 
     /// <summary>The owner of <c>people/{id}/growthPlan</c> (for the self rule of the policy table).</summary>
     public static string OwnerOf(string? name) => (name ?? "").EndsWith(Suffix, StringComparison.Ordinal) ? name![..^Suffix.Length] : "";

@@ -27,6 +27,8 @@ public sealed class RelationshipRecord
     public Guid? RematchOf { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime? EndsAt { get; init; }
+    /// <summary>The programme's mentoring model (filled with the participants).</summary>
+    public short Model { get; set; }
     public IReadOnlyList<ParticipantRow> Participants { get; set; } = [];
     public IReadOnlyList<ChangeRow> History { get; set; } = [];
 
@@ -75,5 +77,6 @@ public sealed class RelationshipRecord
         State = StateValue,
         CloseReason = (Contracts.Matching.V1.CloseReason)CloseReason,
         Version = Version,
+        Model = (MentoringModel)Model,
     };
 }

@@ -32,7 +32,7 @@ public static class RelationshipStore
         return record;
     }
 
-    /// <summary>Participants and history of the records, in two queries.</summary>
+    /// <summary>Participants, history and the programme's model of the records, in three queries.</summary>
     public static async Task FillAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tenantId, IReadOnlyList<RelationshipRecord> records, CancellationToken ct)
     {
         var ids = records.Select(r => r.Id).ToArray();
@@ -42,8 +42,13 @@ public static class RelationshipStore
         var history = (await c.QueryAsync<(Guid RelationshipId, short State, string Actor, string Note, DateTime ChangedAt)>(new CommandDefinition(
             "SELECT relationship_id, state, actor, note, changed_at FROM relationship_change WHERE tenant_id = @tenantId AND relationship_id = ANY(@ids) ORDER BY position",
             new { tenantId, ids }, tx, cancellationToken: ct))).ToLookup(h => h.RelationshipId);
+        var programmeIds = records.Select(r => r.ProgrammeId).Distinct().ToArray();
+        var models = (await c.QueryAsync<(Guid Id, short Model)>(new CommandDefinition(
+            "SELECT id, model FROM programme WHERE tenant_id = @tenantId AND id = ANY(@programmeIds)",
+            new { tenantId, programmeIds }, tx, cancellationToken: ct))).ToDictionary(p => p.Id, p => p.Model);
         foreach (var r in records)
         {
+            r.Model = models.GetValueOrDefault(r.ProgrammeId);
             r.Participants = participants[r.Id].Select(p => new ParticipantRow(p.PersonId, p.Role, p.Position)).ToList();
             r.History = history[r.Id].Select(h => new ChangeRow(h.State, h.Actor, h.Note, h.ChangedAt)).ToList();
         }

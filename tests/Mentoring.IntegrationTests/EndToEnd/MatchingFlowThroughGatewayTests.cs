@@ -162,9 +162,12 @@ public sealed class MatchingFlowThroughGatewayTests(PlatformFixture platform) : 
         await using var data = platform.Database.AdminDataSource();
         await using var c = await data.OpenConnectionAsync();
         var envelopes = await c.QueryAsync<string>("SELECT envelope::text FROM matching.outbox WHERE topic = 'matching.relationship-state-changed' ORDER BY position");
-        var changes = envelopes.Select(e => (Mentoring.Contracts.Events.V1.RelationshipStateChanged)Mentoring.BuildingBlocks.Events.CloudEvent.FromJson(e).ParseData())
-            .Where(e => e.Relationship == relationshipName || e.Relationship == rematch.Name).Select(e => e.State).ToList();
-        Assert.Equal([RelationshipState.Proposed, RelationshipState.Accepted, RelationshipState.Rapport, RelationshipState.Closed, RelationshipState.Proposed], changes);
+        var events = envelopes.Select(e => (Mentoring.Contracts.Events.V1.RelationshipStateChanged)Mentoring.BuildingBlocks.Events.CloudEvent.FromJson(e).ParseData())
+            .Where(e => e.Relationship == relationshipName || e.Relationship == rematch.Name).ToList();
+        Assert.Equal([RelationshipState.Proposed, RelationshipState.Accepted, RelationshipState.Rapport, RelationshipState.Closed, RelationshipState.Proposed],
+            events.Select(e => e.State));
+        // Each carries the programme's model, for the aggregates by model downstream.
+        Assert.All(events, e => Assert.Equal(MentoringModel.OneToOne, e.Model));
         var audit = await admin.ListAuditRecordsAsync(new Mentoring.Contracts.Matching.V1.ListAuditRecordsRequest { PageSize = 100 });
         Assert.Contains(audit.Records, r => r.Action.EndsWith("/PublishMatchingRun") && r.Resource == run.Name);
         Assert.Contains(audit.Records, r => r.Action.EndsWith("/TransitionRelationship") && r.Resource == relationshipName && r.ActorKind == "person");

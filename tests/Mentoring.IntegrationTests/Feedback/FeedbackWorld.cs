@@ -14,16 +14,21 @@ namespace Mentoring.IntegrationTests.Feedback;
 public sealed class FeedbackWorld(TestDatabase db)
 {
     /// <summary>A relationship of the mentors and mentees in <paramref name="state"/>.</summary>
-    public async Task<string> RelationshipAsync(string[] mentors, string[] mentees, RelationshipState state = RelationshipState.Contracting, string? programme = null)
+    public async Task<string> RelationshipAsync(string[] mentors, string[] mentees, RelationshipState state = RelationshipState.Contracting, string? programme = null,
+        MentoringModel model = MentoringModel.OneToOne)
     {
         var relationship = $"relationships/{Guid.NewGuid()}";
-        await StateAsync(relationship, mentors, mentees, state, version: 1, programme);
+        await StateAsync(relationship, mentors, mentees, state, version: 1, programme, model);
         return relationship;
     }
 
-    public async Task StateAsync(string relationship, string[] mentors, string[] mentees, RelationshipState state, long version, string? programme = null)
+    public async Task StateAsync(string relationship, string[] mentors, string[] mentees, RelationshipState state, long version, string? programme = null,
+        MentoringModel model = MentoringModel.OneToOne)
     {
-        var e = new RelationshipStateChanged { Relationship = relationship, Programme = programme ?? $"programmes/{Guid.NewGuid()}", State = state, Version = version };
+        var e = new RelationshipStateChanged
+        {
+            Relationship = relationship, Programme = programme ?? $"programmes/{Guid.NewGuid()}", State = state, Version = version, Model = model,
+        };
         e.Mentors.AddRange(mentors);
         e.Mentees.AddRange(mentees);
         await EventBus.PublishAsync(db, e, "matching");

@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Mentoring.Contracts.Feedback.V1;
 using Mentoring.IntegrationTests.Support;
+using Mentoring.Testing;
 using static Mentoring.IntegrationTests.Support.Samples;
 using RelationshipState = Mentoring.Contracts.Matching.V1.RelationshipState;
 
@@ -110,4 +111,47 @@ public sealed class JournalAndGrowthPlanTests() : ServicesUnderTest("feedback")
         }).ResponseAsync);
         Assert.Equal(["growth_plan.shared_with"], ViolatedFields(notMine));
     }
+
+    [Fact]
+    public async Task The_growth_plan_shows_the_competency_gaps_profile_last_assessed()
+    {
+        string lead = $"competencies/{Guid.NewGuid()}", talk = $"competencies/{Guid.NewGuid()}", done = $"competencies/{Guid.NewGuid()}";
+        var now = DateTime.UtcNow;
+        async Task AssessedAsync(string competency, int current, int target, DateTime at, string person)
+        {
+            await EventBus.PublishAsync(Db, new Mentoring.Contracts.Events.V1.CompetencyAssessed
+            {
+                Person = person, Competency = competency, CurrentLevel = current, TargetLevel = target, AssessTime = Timestamp.FromDateTime(at),
+            }, "profile");
+        }
+        await AssessedAsync(lead, 2, 5, now.AddDays(-2), menteePerson);
+        await AssessedAsync(talk, 3, 4, now.AddDays(-1), menteePerson);
+        await AssessedAsync(done, 4, 4, now, menteePerson);
+        await AssessedAsync(lead, 9, 10, now, mentorPerson);
+        // A newer assessment raised the level; an older one delivered late changes nothing.
+        await AssessedAsync(talk, 4, 4, now, menteePerson);
+        await AssessedAsync(talk, 1, 4, now.AddDays(-3), menteePerson);
+
+        await Eventually.True("feedback handled all six assessments", async () =>
+        {
+            await using var data = Db.AdminDataSource();
+            await using var c = await data.OpenConnectionAsync();
+            return await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT count(*) FROM feedback.inbox WHERE subscriber = 'competency-assessments'") == 6;
+        });
+        var name = $"{menteePerson}/growthPlan";
+        var plan = await mentee.GetGrowthPlanAsync(new GetGrowthPlanRequest { Name = name });
+        Assert.Single(plan.CompetencyTargets);
+        Assert.Equal((lead, 2, 5), (plan.CompetencyTargets[0].Competency, plan.CompetencyTargets[0].CurrentLevel, plan.CompetencyTargets[0].TargetLevel));
+        Assert.Equal("\"0\"", plan.Etag);
+
+        // Shared with the relationship, the mentor sees the same gaps; before that, nothing.
+        Assert.Empty((await mentor.ListSharedGrowthPlansAsync(new ListSharedGrowthPlansRequest { Parent = relationship })).GrowthPlans);
+        await mentee.UpdateGrowthPlanAsync(new UpdateGrowthPlanRequest
+        {
+            GrowthPlan = new GrowthPlan { Name = name, SharedWith = { relationship } }, UpdateMask = new FieldMask { Paths = { "shared_with" } },
+        });
+        var seen = Assert.Single((await mentor.ListSharedGrowthPlansAsync(new ListSharedGrowthPlansRequest { Parent = relationship })).GrowthPlans);
+        Assert.Equal([lead], seen.CompetencyTargets.Select(t => t.Competency));
+    }
 }
+

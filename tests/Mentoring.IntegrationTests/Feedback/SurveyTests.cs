@@ -171,4 +171,32 @@ public sealed class SurveyTests() : ServicesUnderTest("feedback")
         var outsider = await Assert.ThrowsAsync<RpcException>(() => mentee.GetProgrammeMetricsAsync(new GetProgrammeMetricsRequest { Name = programme + "/metrics" }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, outsider.StatusCode);
     }
+
+    [Fact]
+    public async Task Metrics_of_every_programme_narrow_to_one_model_and_keep_k_anonymity()
+    {
+        // Three group relationships across two programmes (six people), two peer ones (four people).
+        for (var i = 0; i < 3; i++)
+            await world.RelationshipAsync([$"people/{Guid.NewGuid()}"], [$"people/{Guid.NewGuid()}"], RelationshipState.Active,
+                $"programmes/{Guid.NewGuid()}", Mentoring.Contracts.Matching.V1.MentoringModel.Group);
+        for (var i = 0; i < 2; i++)
+            await world.RelationshipAsync([$"people/{Guid.NewGuid()}"], [$"people/{Guid.NewGuid()}"], RelationshipState.Active,
+                model: Mentoring.Contracts.Matching.V1.MentoringModel.Peer);
+
+        var group = await admin.GetProgrammeMetricsAsync(new GetProgrammeMetricsRequest { Name = "programmes/-/metrics", Model = Mentoring.Contracts.Matching.V1.MentoringModel.Group });
+        Assert.Equal((3, Mentoring.Contracts.Matching.V1.MentoringModel.Group), (group.Relationships, group.Model));
+        // Four people: the count is suppressed (0), not shown.
+        var peer = await admin.GetProgrammeMetricsAsync(new GetProgrammeMetricsRequest { Name = "programmes/-/metrics", Model = Mentoring.Contracts.Matching.V1.MentoringModel.Peer });
+        Assert.Equal(0, peer.Relationships);
+        // Every programme and model: these five and the class's own one-to-one relationship.
+        Assert.Equal(6, (await admin.GetProgrammeMetricsAsync(new GetProgrammeMetricsRequest { Name = "programmes/-/metrics" })).Relationships);
+
+        var none = await Assert.ThrowsAsync<RpcException>(() => admin.GetProgrammeMetricsAsync(
+            new GetProgrammeMetricsRequest { Name = "programmes/-/metrics", Model = Mentoring.Contracts.Matching.V1.MentoringModel.Speed }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, none.StatusCode);
+        var bad = await Assert.ThrowsAsync<RpcException>(() => admin.GetProgrammeMetricsAsync(
+            new GetProgrammeMetricsRequest { Name = "programmes/*/metrics", Model = (Mentoring.Contracts.Matching.V1.MentoringModel)99 }).ResponseAsync);
+        Assert.Equal(["name", "model"], ViolatedFields(bad));
+    }
 }
+

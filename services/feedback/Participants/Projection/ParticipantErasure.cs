@@ -27,6 +27,7 @@ public sealed class ParticipantErasure : IEventHandler<PersonErased>
             DELETE FROM session_record WHERE tenant_id = @TenantId AND author_id = @personId;
             DELETE FROM journal_entry WHERE tenant_id = @TenantId AND author_id = @personId;
             DELETE FROM growth_plan WHERE tenant_id = @TenantId AND person_id = @personId;
+            DELETE FROM competency_assessment WHERE tenant_id = @TenantId AND person_id = @personId;
             DELETE FROM pulse WHERE tenant_id = @TenantId AND respondent_id = @personId;
             DELETE FROM fit_check_answer WHERE tenant_id = @TenantId AND respondent_id = @personId;
             DELETE FROM closing_evaluation WHERE tenant_id = @TenantId AND respondent_id = @personId;

@@ -22,11 +22,13 @@ public sealed class RelationshipProjection(HealthMonitor health) : IEventHandler
         Guid? programmeId = ResourceName.TryParse("programmes", @event.Programme, out var p) ? p : null;
         var applied = await context.Connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO relationship (tenant_id, id, programme_id, state, version) VALUES (@TenantId, @id, @programmeId, @state, @Version)
+            INSERT INTO relationship (tenant_id, id, programme_id, state, version, model) VALUES (@TenantId, @id, @programmeId, @state, @Version, @model)
             ON CONFLICT (tenant_id, id) DO UPDATE
-                SET state = excluded.state, version = excluded.version, programme_id = coalesce(excluded.programme_id, relationship.programme_id)
+                SET state = excluded.state, version = excluded.version, programme_id = coalesce(excluded.programme_id, relationship.programme_id),
+                    model = CASE WHEN excluded.model <> 0 THEN excluded.model ELSE relationship.model END
             WHERE relationship.version < excluded.version
-            """, new { context.TenantId, id, programmeId, state = (short)@event.State, @event.Version }, context.Transaction, cancellationToken: ct));
+            """, new { context.TenantId, id, programmeId, state = (short)@event.State, @event.Version, model = (short)@event.Model },
+            context.Transaction, cancellationToken: ct));
         if (applied == 0) return;
         await ReplaceParticipantsIfNewerAsync(context, id, @event.Mentors, @event.Mentees, @event.Version, ct);
         // When it became active (fit checks and health count from there), entered contracting (the agreement reminder)
