@@ -1,7 +1,8 @@
 using Mentoring.BuildingBlocks.Events;
-using Mentoring.Contracts.Events.V1;
 using Mentoring.Profile.Credentialing.RecordObservation;
 using Mentoring.BuildingBlocks.Hosting;
+using Mentoring.BuildingBlocks.Security;
+using Mentoring.Contracts.Events.V1;
 using Mentoring.Profile.OrgUnits.CreateOrgUnit;
 using Mentoring.Profile.OrgUnits.ListOrgUnits;
 using Mentoring.Profile.OrgUnits.UpdateOrgUnit;
@@ -22,6 +23,7 @@ using Mentoring.Profile.Credentialing.RenewCredential;
 using Mentoring.Profile.People.ErasePerson;
 using Mentoring.Profile.People.PeopleCsv;
 using Mentoring.Profile.RapportProfiles;
+using Mentoring.Profile.Relationships.Projection;
 using Mentoring.Profile.People.ExportPerson;
 using Mentoring.Profile.Availability.GetAvailability;
 using Mentoring.Profile.Availability.QueryFreeIntervals;
@@ -54,6 +56,10 @@ public static class ProfileApp
         builder.Services.AddScoped<SetLineManagerHandler>();
         builder.Services.AddScoped<ImportPeopleHandler>();
         builder.Services.AddScoped<RapportProfileHandlers>();
+        // Who shares a relationship with whom, for the rapport profile's share rule (docs/domain.md §1).
+        builder.Services.AddEventHandler<RelationshipStateChanged, RelationshipProjection>(RelationshipProjection.StateSubscriber);
+        builder.Services.AddEventHandler<RelationshipParticipantsChanged, RelationshipProjection>(RelationshipProjection.ParticipantsSubscriber);
+        builder.Services.AddScoped<IParticipantDirectory, RapportProfileReaders>();
         builder.Services.AddScoped<CreateOrgUnitHandler>();
         builder.Services.AddScoped<ListOrgUnitsHandler>();
         builder.Services.AddScoped<UpdateOrgUnitHandler>();

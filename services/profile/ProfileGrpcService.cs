@@ -142,10 +142,16 @@ public sealed class ProfileGrpcService(
         Caller.From(context.GetHttpContext().User)?.Subject ?? "unknown";
 
     public override Task<RapportProfile> GetRapportProfile(GetRapportProfileRequest request, ServerCallContext context) =>
-        rapport.GetAsync(request, context.CancellationToken);
+        rapport.GetAsync(request, context.Caller(), context.CancellationToken);
 
     public override Task<RapportProfile> UpdateRapportProfile(UpdateRapportProfileRequest request, ServerCallContext context) =>
         rapport.UpdateAsync(request, context.CancellationToken);
+
+    public override Task<RapportProfile> ShareRapportProfile(ShareRapportProfileRequest request, ServerCallContext context) =>
+        rapport.ShareAsync(request, context.CancellationToken);
+
+    public override Task<RapportProfile> UnshareRapportProfile(UnshareRapportProfileRequest request, ServerCallContext context) =>
+        rapport.UnshareAsync(request, context.CancellationToken);
 
     public override async Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context)
     {

@@ -72,13 +72,21 @@ public static class ProfilePolicies
         RpcPolicy.For(Service, "GetCredentialing", "profile.read").AllowAdministrators().AllowClients()
             .AllowSelf<GetCredentialingRequest>(r => CredentialingRecord.PersonOf(r.Name)),
         RpcPolicy.For(Service, "GetCredentialingFunnel", "profile.read").AllowAdministrators().AllowClients(),
-        // Rapport profiles are private: the person only (participants of their relationships will join them),
-        // never administrators or applications; reads of private content are audited.
+        // Rapport profiles are private: the person, and for reads the fellow participants of a live relationship
+        // the person shared it with (RapportProfileReaders); never administrators, line managers or applications.
+        // Reads of private content and changes of who may read it are audited.
         RpcPolicy.For(Service, "GetRapportProfile", "profile.read").AllowSelf<GetRapportProfileRequest>(r => RapportProfileHandlers.PersonOf(r.Name))
+            .AllowParticipants<GetRapportProfileRequest>(r => r.Name)
             .Audited<GetRapportProfileRequest, RapportProfile>((request, _) => request.Name),
         RpcPolicy.For(Service, "UpdateRapportProfile", "profile.write")
             .AllowSelf<UpdateRapportProfileRequest>(r => RapportProfileHandlers.PersonOf(r.RapportProfile?.Name))
             .Audited<UpdateRapportProfileRequest, RapportProfile>((request, _) => request.RapportProfile?.Name),
+        RpcPolicy.For(Service, "ShareRapportProfile", "profile.write")
+            .AllowSelf<ShareRapportProfileRequest>(r => RapportProfileHandlers.PersonOf(r.Name))
+            .Audited<ShareRapportProfileRequest, RapportProfile>((request, _) => request.Name),
+        RpcPolicy.For(Service, "UnshareRapportProfile", "profile.write")
+            .AllowSelf<UnshareRapportProfileRequest>(r => RapportProfileHandlers.PersonOf(r.Name))
+            .Audited<UnshareRapportProfileRequest, RapportProfile>((request, _) => request.Name),
         RpcPolicy.For(Service, "ListAuditRecords", "profile.read").AllowAdministrators(),
     ]);
 }

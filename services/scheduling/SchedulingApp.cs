@@ -58,6 +58,8 @@ public static class SchedulingApp
         builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
         builder.Services.AddEventHandler<MeetingReminderDue, MeetingMailer>(MeetingMailer.ReminderSubscriber);
         builder.Services.AddEventHandler<AttendanceDue, MeetingMailer>(MeetingMailer.AttendanceSubscriber);
+        builder.Services.AddEventHandler<AgreementReminderDue, AgreementMailer>(AgreementMailer.Subscriber);
+        builder.Services.AddScoped<NotificationMail>();
 
         builder.Services.AddScoped<IParticipantDirectory, MeetingParticipants>();
         builder.Services.AddScoped<MeetingCancellation>();

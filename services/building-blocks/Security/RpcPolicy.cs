@@ -59,7 +59,8 @@ public sealed class RpcPolicy
     }
 
     /// <summary>
-    /// People who take part in the resource the request names — a relationship — may call it; the service's
+    /// People who take part in the resource the request names — a relationship, or what is shared with
+    /// relationships (profile's rapport profiles) — may call it; the service's
     /// <see cref="IParticipantDirectory"/> answers who does. Everyone else is denied, whatever the name.
     /// </summary>
     public RpcPolicy AllowParticipants<TRequest>(Func<TRequest, string?> resource) where TRequest : IMessage

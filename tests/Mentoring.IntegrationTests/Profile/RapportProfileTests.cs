@@ -1,4 +1,3 @@
-using Dapper;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Mentoring.Contracts.Profile.V1;
@@ -7,7 +6,10 @@ using static Mentoring.IntegrationTests.Support.Samples;
 
 namespace Mentoring.IntegrationTests.Profile;
 
-/// <summary>The rapport profile is the person's own: nobody else reads it, not even administrators.</summary>
+/// <summary>
+/// The rapport profile is the person's own: nobody else reads it, not even administrators — only the fellow
+/// participants of a relationship the person shared it with (<see cref="RapportShareTests"/>).
+/// </summary>
 public sealed class RapportProfileTests() : ServicesUnderTest("profile")
 {
     private ProfileService.ProfileServiceClient self = null!;
@@ -20,13 +22,7 @@ public sealed class RapportProfileTests() : ServicesUnderTest("profile")
         var person = (await TestIdentity.TenantAsync(TestIdentity.Acme)).Person;
         name = person + "/rapportProfile";
         // The signed-in person's profile row (there is no API to register a person under a chosen id).
-        await using var admin = Db.AdminDataSource();
-        await using var c = await admin.OpenConnectionAsync();
-        await c.ExecuteAsync(
-            """
-            INSERT INTO profile.person (tenant_id, id, display_name, email, area_of_work, seniority_level, roles, time_zone)
-            VALUES ('acme', @id, 'Self', gen_random_uuid() || '@example.org', 'engineering', 4, '{2}', 'UTC')
-            """, new { id = Guid.Parse(person["people/".Length..]) });
+        await Cast.RowAsync(Db, person, "Self");
     }
 
     private Task<RapportProfile> UpdateAsync(RapportProfile parts, params string[] mask) =>

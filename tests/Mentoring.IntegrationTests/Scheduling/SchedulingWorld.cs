@@ -43,23 +43,8 @@ public sealed class SchedulingWorld(TestDatabase db, SchedulingService.Schedulin
         return relationship;
     }
 
-    public async Task StateAsync(string relationship, string[] mentors, string[] mentees, RelationshipState state, long version)
-    {
-        var e = new RelationshipStateChanged
-        {
-            Relationship = relationship, Programme = $"programmes/{Guid.NewGuid()}", State = state, Version = version,
-        };
-        e.Mentors.AddRange(mentors);
-        e.Mentees.AddRange(mentees);
-        await EventBus.PublishAsync(db, e, "matching");
-        var id = Guid.Parse(relationship["relationships/".Length..]);
-        await Eventually.True($"scheduling has {relationship} at version {version}", async () =>
-        {
-            await using var data = db.AdminDataSource();
-            await using var c = await data.OpenConnectionAsync();
-            return await c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM scheduling.relationship WHERE id = @id AND version >= @version)", new { id, version });
-        });
-    }
+    public Task StateAsync(string relationship, string[] mentors, string[] mentees, RelationshipState state, long version) =>
+        MatchingEvents.StateAsync(db, "scheduling", relationship, mentors, mentees, state, version);
 
     /// <summary>Waits until scheduling knows the person (their zone) and, when given, their availability.</summary>
     public async Task KnownAsync(string person, bool withAvailability)

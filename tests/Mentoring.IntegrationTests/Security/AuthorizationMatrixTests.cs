@@ -34,7 +34,11 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
 
     private enum Expect { Unauthenticated, Denied, Allowed, AllowedButInvisible }
 
-    private sealed record Actor(string Name, string? Token, Guid? RequestAbout, Func<RpcPolicy, Expect> Expectation);
+    /// <summary>
+    /// <paramref name="RequestAbout"/> is whom or what the request names; <paramref name="PersonAbout"/>, when set, replaces it
+    /// for requests about one person's resource (<c>people/*</c>), e.g. a fellow participant's shared rapport profile.
+    /// </summary>
+    private sealed record Actor(string Name, string? Token, Guid? RequestAbout, Func<RpcPolicy, Expect> Expectation, Guid? PersonAbout = null);
 
     [Theory]
     [MemberData(nameof(Rpcs))]
@@ -47,6 +51,8 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
         var (participantToken, participant) = await TestIdentity.CastAsync("mentee");
         var (lineManagerToken, _) = await TestIdentity.CastAsync("manager");
         var relationship = await SeedRelationshipAsync(participant);
+        // The relationship's mentor, who shared their rapport profile with it (seeded with it).
+        var fellow = SeededMentor;
 
         Actor[] actors =
         [
@@ -56,9 +62,10 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
             new("reporting job (no API scope)", await TestIdentity.ReportingJobAsync(), someoneElse, _ => Expect.Denied),
             new("the person the request is about", await TestIdentity.PersonAsync(), self, p => p.Self || p.People ? Expect.Allowed : Expect.Denied),
             new("another person, e.g. the line manager", await TestIdentity.PersonAsync(), someoneElse, p => p.People ? Expect.Allowed : Expect.Denied),
-            // Relationship content: its participants only — never the mentee's line manager, who is not in it.
-            new("a participant of the relationship", participantToken, relationship, p => p.Participants || p.People ? Expect.Allowed : Expect.Denied),
-            new("the mentee's line manager, not a participant", lineManagerToken, relationship, p => p.People ? Expect.Allowed : Expect.Denied),
+            // Relationship content: its participants only — never the mentee's line manager, who is not in it. What a
+            // person shared with the relationship (a rapport profile) likewise: its participants, never the line manager.
+            new("a participant of the relationship", participantToken, relationship, p => p.Participants || p.People ? Expect.Allowed : Expect.Denied, fellow),
+            new("the mentee's line manager, not a participant", lineManagerToken, relationship, p => p.People ? Expect.Allowed : Expect.Denied, fellow),
             new("partner of another organisation", await TestIdentity.PartnerAsync(TestIdentity.Globex), self,
                 p => p.Clients ? Expect.AllowedButInvisible : Expect.Denied),
         ];
@@ -68,7 +75,8 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
         foreach (var actor in actors)
         {
             var expected = actor.Expectation(policy);
-            var status = await CallAsync(service, policy.Method, RequestAbout(policy.Method, actor.RequestAbout), actor.Token);
+            var about = actor.PersonAbout is { } person && IsAboutOnePerson(policy.Method) ? person : actor.RequestAbout;
+            var status = await CallAsync(service, policy.Method, RequestAbout(policy.Method, about), actor.Token);
             var ok = expected switch
             {
                 Expect.Unauthenticated => status == StatusCode.Unauthenticated,
@@ -94,7 +102,12 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
             }.SelectMany(s => s.Methods).Select(m => $"/{m.Service.FullName}/{m.Name}").Order(),
             Policies.Select(p => p.Path).Order());
 
-    /// <summary>A relationship of acme in which <paramref name="mentee"/> takes part (idempotent: one per platform).</summary>
+    private static readonly Guid SeededMentor = Guid.Parse("00000000-0000-0000-0000-00000000a003");
+
+    /// <summary>
+    /// A relationship of acme in which <paramref name="mentee"/> takes part with <see cref="SeededMentor"/>, who shared
+    /// their rapport profile with it (idempotent: one per platform).
+    /// </summary>
     private async Task<Guid> SeedRelationshipAsync(string mentee)
     {
         var programme = Guid.Parse("00000000-0000-0000-0000-00000000a001");
@@ -127,7 +140,14 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
             FROM (VALUES (@mentee, false), (@mentor, true)) AS p(person, mentor), scheduling.meeting m
             WHERE m.tenant_id = 'acme' AND m.id = @relationship
             ON CONFLICT DO NOTHING;
-            """, new { programme, relationship, mentee = Guid.Parse(mentee["people/".Length..]), mentor = Guid.Parse("00000000-0000-0000-0000-00000000a003") });
+            -- Profile's projection of the relationship, and the mentor's rapport profile shared with it.
+            INSERT INTO profile.person (tenant_id, id, display_name, email, area_of_work, seniority_level, roles, time_zone)
+            VALUES ('acme', @mentor, 'Matrix mentor', 'matrix-mentor@acme.example', 'engineering', 4, '{1}', 'UTC') ON CONFLICT DO NOTHING;
+            INSERT INTO profile.relationship (tenant_id, id, state, version) VALUES ('acme', @relationship, 2, 1) ON CONFLICT DO NOTHING;
+            INSERT INTO profile.relationship_participant (tenant_id, relationship_id, person_id)
+            VALUES ('acme', @relationship, @mentee), ('acme', @relationship, @mentor) ON CONFLICT DO NOTHING;
+            INSERT INTO profile.rapport_share (tenant_id, person_id, relationship_id) VALUES ('acme', @mentor, @relationship) ON CONFLICT DO NOTHING;
+            """, new { programme, relationship, mentee = Guid.Parse(mentee["people/".Length..]), mentor = SeededMentor });
         return relationship;
     }
 
@@ -157,17 +177,7 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
     private static IMessage RequestAbout(MethodDescriptor method, Guid? person)
     {
         var request = method.InputType.Parser.ParseFrom(ByteString.Empty);
-        var rule = method.GetOptions()?.GetExtension(AnnotationsExtensions.Http);
-        var template = rule?.PatternCase switch
-        {
-            HttpRule.PatternOneofCase.Get => rule.Get,
-            HttpRule.PatternOneofCase.Post => rule.Post,
-            HttpRule.PatternOneofCase.Patch => rule.Patch,
-            HttpRule.PatternOneofCase.Put => rule.Put,
-            HttpRule.PatternOneofCase.Delete => rule.Delete,
-            _ => "",
-        };
-        foreach (Match m in PathVariable().Matches(template))
+        foreach (Match m in PathVariable().Matches(Template(method)))
         {
             if (person is null) continue;
             // Walks a dotted path (availability.name), creating the enclosing messages.
@@ -213,6 +223,24 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
                 }
         }
         return request;
+    }
+
+    /// <summary>Whether the REST template names one person's resource (<c>{name=people/*...}</c>).</summary>
+    private static bool IsAboutOnePerson(MethodDescriptor method) =>
+        PathVariable().Matches(Template(method)).Any(m => m.Groups["collection"].Value == "people");
+
+    private static string Template(MethodDescriptor method)
+    {
+        var rule = method.GetOptions()?.GetExtension(AnnotationsExtensions.Http);
+        return rule?.PatternCase switch
+        {
+            HttpRule.PatternOneofCase.Get => rule.Get,
+            HttpRule.PatternOneofCase.Post => rule.Post,
+            HttpRule.PatternOneofCase.Patch => rule.Patch,
+            HttpRule.PatternOneofCase.Put => rule.Put,
+            HttpRule.PatternOneofCase.Delete => rule.Delete,
+            _ => "",
+        };
     }
 
     private static bool IsReadOfOnePerson(MethodDescriptor method) =>

@@ -25,13 +25,7 @@ public static class Cast
     public static async Task<string> AdoptAsync(TestDatabase db, ProfileService.ProfileServiceClient partner, string role, Person details)
     {
         var (_, person) = await TestIdentity.CastAsync(role);
-        await using (var data = db.AdminDataSource())
-        await using (var c = await data.OpenConnectionAsync())
-            await c.ExecuteAsync(
-                """
-                INSERT INTO profile.person (tenant_id, id, display_name, email, area_of_work, seniority_level, roles, time_zone)
-                VALUES ('acme', @id, @name, @email, 'engineering', 1, '{2}', 'UTC') ON CONFLICT DO NOTHING
-                """, new { id = Guid.Parse(person["people/".Length..]), name = details.DisplayName, email = details.Email });
+        await RowAsync(db, person, details.DisplayName, details.Email);
         details.Name = person;
         await partner.UpdatePersonAsync(new UpdatePersonRequest
         {
@@ -39,5 +33,20 @@ public static class Cast
             UpdateMask = new FieldMask { Paths = { "display_name", "seniority_level", "roles", "skills", "languages", "meeting_formats", "mentor_capacity", "time_zone" } },
         });
         return person;
+    }
+
+    /// <summary>
+    /// Only profile's row of a signed-in person (<paramref name="person"/>, e.g. from <see cref="TestIdentity.CastAsync"/>), for
+    /// tests of profile alone that need the person to exist there; no event tells the other services.
+    /// </summary>
+    public static async Task RowAsync(TestDatabase db, string person, string displayName, string? email = null)
+    {
+        await using var data = db.AdminDataSource();
+        await using var c = await data.OpenConnectionAsync();
+        await c.ExecuteAsync(
+            """
+            INSERT INTO profile.person (tenant_id, id, display_name, email, area_of_work, seniority_level, roles, time_zone)
+            VALUES ('acme', @id, @displayName, @email, 'engineering', 1, '{2}', 'UTC') ON CONFLICT DO NOTHING
+            """, new { id = Guid.Parse(person["people/".Length..]), displayName, email = email ?? $"{Guid.NewGuid()}@example.org" });
     }
 }

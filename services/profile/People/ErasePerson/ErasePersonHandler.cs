@@ -56,6 +56,7 @@ public sealed class ErasePersonHandler(TenantDatabase db, Outbox outbox)
                     AND credentialing_id IN (SELECT id FROM credentialing WHERE tenant_id = @tenantId AND person_id = @id);
                 DELETE FROM credentialing WHERE tenant_id = @tenantId AND person_id = @id;
                 SELECT set_config('app.erasing', 'off', true);
+                DELETE FROM rapport_share WHERE tenant_id = @tenantId AND person_id = @id;
                 DELETE FROM rapport_profile WHERE tenant_id = @tenantId AND person_id = @id;
                 DELETE FROM register_person_request WHERE tenant_id = @tenantId AND person_id = @id;
                 DELETE FROM person WHERE tenant_id = @tenantId AND id = @id;
