@@ -83,6 +83,7 @@ public static class FeedbackApp
         services.AddScoped<ObservationRubricHandlers>();
         services.AddScoped<ObservationHandlers>();
         services.AddScoped<GetMentorOutcomeHandler>();
+        services.AddScoped<RotateDataKeyHandler>();
 
         var app = builder.Build();
         // Fails start-up, not the first write, when no master key is configured.

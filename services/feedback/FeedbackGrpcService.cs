@@ -12,6 +12,7 @@ using Mentoring.Feedback.Journals;
 using Mentoring.Feedback.Metrics;
 using Mentoring.Feedback.Observations;
 using Mentoring.Feedback.Participants.GetParticipant;
+using Mentoring.Feedback.Protection;
 using Mentoring.Feedback.SessionRecords.CreateSessionRecord;
 using Mentoring.Feedback.SessionRecords.GetSessionRecord;
 using Mentoring.Feedback.SessionRecords.ListSessionRecords;
@@ -134,6 +135,9 @@ public sealed class FeedbackGrpcService(AuditLog audit, TenantDatabase tenantDb)
 
     public override Task<MentorOutcome> GetMentorOutcome(GetMentorOutcomeRequest request, ServerCallContext context) =>
         Handler<GetMentorOutcomeHandler>(context).HandleAsync(request, context.CancellationToken);
+
+    public override Task<DataKey> RotateDataKey(RotateDataKeyRequest request, ServerCallContext context) =>
+        Handler<RotateDataKeyHandler>(context).HandleAsync(context.CancellationToken);
 
     private static T Handler<T>(ServerCallContext context) where T : notnull =>
         context.GetHttpContext().RequestServices.GetRequiredService<T>();

@@ -4,6 +4,7 @@ using Mentoring.Feedback.GrowthPlans;
 using Mentoring.Feedback.Journals;
 using Mentoring.Feedback.Metrics;
 using Mentoring.Feedback.Observations;
+using Mentoring.Feedback.Protection;
 
 namespace Mentoring.Feedback;
 
@@ -17,6 +18,8 @@ public static class FeedbackPolicies
         RpcPolicy.For(Service, "GetParticipant", "feedback.read").AllowAdministrators().AllowClients()
             .AllowSelf<GetParticipantRequest>(r => r.Name),
         RpcPolicy.For(Service, "ListAuditRecords", "feedback.read").AllowAdministrators(),
+        RpcPolicy.For(Service, "RotateDataKey", "feedback.write").AllowAdministrators()
+            .Audited<RotateDataKeyRequest, DataKey>((_, _) => RotateDataKeyHandler.Name),
         // A relationship's content: its participants only — never administrators, applications or a
         // line manager. Every read and write is audited (docs/feedback.md, "Who sees what").
         RpcPolicy.For(Service, "GetAgreement", "feedback.read").AllowParticipants<GetAgreementRequest>(r => r.Name)

@@ -7,8 +7,9 @@ using Mentoring.Testing;
 namespace Mentoring.IntegrationTests.Feedback;
 
 /// <summary>
-/// Master-key rotation without downtime: a replica started with a new active key rewraps every data
-/// key, reads keep working throughout, and the old key can then be removed.
+/// Key rotation without downtime: a replica started with a new active master key rewraps every data
+/// key, reads keep working throughout, and the old key can then be removed; an administrator rotates
+/// the organisation's data key, and what older versions sealed still opens.
 /// </summary>
 public sealed class DataKeyTests() : ServicesUnderTest("feedback")
 {
@@ -55,6 +56,48 @@ public sealed class DataKeyTests() : ServicesUnderTest("feedback")
         var client = new FeedbackService.FeedbackServiceClient(after.CreateChannel(token));
         var read = await client.GetSessionRecordAsync(new GetSessionRecordRequest { Name = written.Name });
         Assert.Equal(("shared", ""), (read.SharedNotes, read.PrivateNotes));
+    }
+
+    [Fact]
+    public async Task An_administrator_rotates_the_data_key_and_what_was_sealed_before_still_opens()
+    {
+        var world = new FeedbackWorld(Db);
+        var (mentorToken, mentorPerson) = await TestIdentity.CastAsync("mentor");
+        var (menteeToken, menteePerson) = await TestIdentity.CastAsync("mentee");
+        var relationship = await world.RelationshipAsync([mentorPerson], [menteePerson]);
+        var meeting = await world.HeldMeetingAsync(relationship, [mentorPerson, menteePerson], TimeSpan.FromHours(1));
+        var mentee = Client<FeedbackService.FeedbackServiceClient>("feedback", menteeToken);
+        var mentor = Client<FeedbackService.FeedbackServiceClient>("feedback", mentorToken);
+        var admin = await ClientAsync<FeedbackService.FeedbackServiceClient>("feedback", TestIdentity.AdministratorAsync());
+        var first = await mentee.CreateSessionRecordAsync(new CreateSessionRecordRequest
+        {
+            Parent = relationship, SessionRecord = new SessionRecord { Meeting = meeting, SharedNotes = "before", PrivateNotes = "mine before" },
+        });
+
+        var rotated = await admin.RotateDataKeyAsync(new RotateDataKeyRequest());
+        Assert.Equal(("dataKey", 2), (rotated.Name, rotated.Version));
+        var second = await mentor.CreateSessionRecordAsync(new CreateSessionRecordRequest
+        {
+            Parent = relationship, SessionRecord = new SessionRecord { Meeting = meeting, SharedNotes = "after", PrivateNotes = "mine after" },
+        });
+
+        Assert.Equal([(first.Name, 1), (second.Name, 2)], await KeyVersionsAsync());
+        Assert.Equal("mine before", (await mentee.GetSessionRecordAsync(new GetSessionRecordRequest { Name = first.Name })).PrivateNotes);
+        Assert.Equal("mine after", (await mentor.GetSessionRecordAsync(new GetSessionRecordRequest { Name = second.Name })).PrivateNotes);
+
+        var person = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => mentee.RotateDataKeyAsync(new RotateDataKeyRequest()).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.PermissionDenied, person.StatusCode);
+        Assert.Equal(3, (await admin.RotateDataKeyAsync(new RotateDataKeyRequest())).Version);
+    }
+
+    /// <summary>The data-key version each session record's private notes were sealed with, oldest record first.</summary>
+    private async Task<List<(string Name, int Version)>> KeyVersionsAsync()
+    {
+        await using var data = Db.AdminDataSource();
+        await using var c = await data.OpenConnectionAsync();
+        var rows = await c.QueryAsync<(Guid Relationship, Guid Id, byte[] Notes)>(
+            "SELECT relationship_id, id, private_notes FROM feedback.session_record ORDER BY created_at, id");
+        return rows.Select(r => ($"relationships/{r.Relationship}/sessionRecords/{r.Id}", Mentoring.Feedback.Protection.Aead.KeyVersion(r.Notes))).ToList();
     }
 
     private async Task<List<string>> MasterKeyIdsAsync()
