@@ -84,6 +84,7 @@ public static class FeedbackApp
         services.AddScoped<ObservationHandlers>();
         services.AddScoped<GetMentorOutcomeHandler>();
         services.AddScoped<RotateDataKeyHandler>();
+        services.AddScoped<Reports.GetProgrammeReportSectionHandler>();
 
         var app = builder.Build();
         // Fails start-up, not the first write, when no master key is configured.

@@ -139,6 +139,10 @@ public sealed class FeedbackGrpcService(AuditLog audit, TenantDatabase tenantDb)
     public override Task<DataKey> RotateDataKey(RotateDataKeyRequest request, ServerCallContext context) =>
         Handler<RotateDataKeyHandler>(context).HandleAsync(context.CancellationToken);
 
+    public override Task<Contracts.Reporting.V1.ReportSection> GetProgrammeReportSection(
+        Contracts.Reporting.V1.GetProgrammeReportSectionRequest request, ServerCallContext context) =>
+        Handler<Reports.GetProgrammeReportSectionHandler>(context).HandleAsync(request, context.CancellationToken);
+
     private static T Handler<T>(ServerCallContext context) where T : notnull =>
         context.GetHttpContext().RequestServices.GetRequiredService<T>();
 }

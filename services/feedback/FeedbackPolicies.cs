@@ -76,6 +76,7 @@ public static class FeedbackPolicies
             .Audited<ListSharedGrowthPlansRequest, ListSharedGrowthPlansResponse>((request, _) => request.Parent),
         // Aggregates only, every figure from five people or more: administrators and the reporting job.
         RpcPolicy.For(Service, "GetProgrammeMetrics", "feedback.read").AllowAdministrators().AllowClients(),
+        RpcPolicy.For(Service, "GetProgrammeReportSection", "reporting.read").AllowClients(),
         RpcPolicy.For(Service, "GetMentorOutcome", "feedback.read").AllowAdministrators().AllowClients()
             .AllowSelf<GetMentorOutcomeRequest>(r => GetMentorOutcomeHandler.MentorOf(r.Name)),
         // Credentialing observations: the rubric is the organisation's procedure; an observation is

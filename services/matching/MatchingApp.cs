@@ -74,6 +74,7 @@ public static class MatchingApp
         builder.Services.AddScoped<GetMatchingRunHandler>();
         builder.Services.AddScoped<ReviewMatchingRunHandler>();
         builder.Services.AddScoped<PublishMatchingRunHandler>();
+        builder.Services.AddScoped<Reports.GetProgrammeReportSectionHandler>();
         builder.Services.AddScoped<IParticipantDirectory, RelationshipParticipants>();
 
         var app = builder.Build();

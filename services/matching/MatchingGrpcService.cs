@@ -1,3 +1,4 @@
+using Mentoring.Matching.Reports;
 using Grpc.Core;
 using Mentoring.BuildingBlocks.Audit;
 using Mentoring.BuildingBlocks.Security;
@@ -35,7 +36,7 @@ public sealed class MatchingGrpcService(
     ListSuggestionsHandler listSuggestions, RequestMentorsHandler requestMentors, RespondToMentorRequestHandler respondToMentorRequest,
     ListMentorRequestsHandler listMentorRequests, PlanSpeedRotationHandler planSpeedRotation,
     GetRelationshipHandler getRelationship, ListRelationshipsHandler listRelationships, TransitionRelationshipHandler transitionRelationship,
-    AddCoMentorHandler addCoMentor,
+    AddCoMentorHandler addCoMentor, GetProgrammeReportSectionHandler reportSection,
     AuditLog audit, TenantDatabase tenantDb) : MatchingService.MatchingServiceBase
 {
     public override Task<ListCandidatesResponse> ListCandidates(ListCandidatesRequest request, ServerCallContext context) =>
@@ -94,6 +95,10 @@ public sealed class MatchingGrpcService(
 
     public override Task<Relationship> AddCoMentor(AddCoMentorRequest request, ServerCallContext context) =>
         addCoMentor.HandleAsync(request, context.CancellationToken);
+
+    public override Task<Contracts.Reporting.V1.ReportSection> GetProgrammeReportSection(
+        Contracts.Reporting.V1.GetProgrammeReportSectionRequest request, ServerCallContext context) =>
+        reportSection.HandleAsync(request, context.CancellationToken);
 
     public override async Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context)
     {

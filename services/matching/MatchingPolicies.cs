@@ -48,5 +48,7 @@ public static class MatchingPolicies
         RpcPolicy.For(Service, "AddCoMentor", "matching.write").AllowAdministrators()
             .Audited<AddCoMentorRequest, Relationship>((request, _) => request.Name),
         RpcPolicy.For(Service, "ListAuditRecords", "matching.read").AllowAdministrators(),
+        // Aggregates only, each figure from five people or more: the reporting job (docs/reporting.md).
+        RpcPolicy.For(Service, "GetProgrammeReportSection", "reporting.read").AllowClients(),
     ]);
 }

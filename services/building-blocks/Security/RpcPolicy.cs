@@ -32,6 +32,9 @@ public sealed class RpcPolicy
     /// <summary>Every person of the organisation may call it (e.g. to read the competency framework).</summary>
     public bool People { get; private set; }
 
+    /// <summary>Aggregates for the reporting job: the scope is <c>reporting.read</c>, which no area's token carries.</summary>
+    public bool ForReporting => Scope == "reporting.read";
+
     /// <summary>When set, every call is written to the audit log; gives the resource from the request and response.</summary>
     public Func<IMessage, IMessage?, string?>? Audit { get; private set; }
 

@@ -24,10 +24,13 @@ public sealed class RelationshipProjection(MeetingCancellation cancellation)
         var id = Parse(@event.Relationship);
         var applied = await context.Connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO relationship (tenant_id, id, state, version) VALUES (@TenantId, @id, @state, @Version)
-            ON CONFLICT (tenant_id, id) DO UPDATE SET state = excluded.state, version = excluded.version
+            INSERT INTO relationship (tenant_id, id, state, version, programme_id) VALUES (@TenantId, @id, @state, @Version, @programmeId)
+            ON CONFLICT (tenant_id, id) DO UPDATE
+                SET state = excluded.state, version = excluded.version, programme_id = coalesce(excluded.programme_id, relationship.programme_id)
             WHERE relationship.version < excluded.version
-            """, new { context.TenantId, id, state = (short)@event.State, @event.Version }, context.Transaction, cancellationToken: ct));
+            """, new { context.TenantId, id, state = (short)@event.State, @event.Version,
+                programmeId = ResourceName.TryParse("programmes", @event.Programme, out var programme) ? programme : (Guid?)null },
+            context.Transaction, cancellationToken: ct));
         if (applied == 0) return;
         await ReplaceParticipantsIfNewerAsync(context, id, @event.Mentors, @event.Mentees, @event.Version, ct);
         if (@event.State == RelationshipState.Closed)

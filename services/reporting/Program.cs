@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Mentoring.Reporting;
+using Mentoring.Reporting.Periods;
+using Microsoft.Extensions.Configuration;
+
+// The reporting job: ./platform report --programme programmes/{id} [--period month:2026-11] [--out folder]
+// Configuration (environment, docs/reporting.md): ConnectionStrings__Service, Reporting__Authority,
+// Reporting__ClientId, Reporting__ClientSecret, Reporting__Gateway (or Reporting__Services__{matching,scheduling,feedback}),
+// Reporting__OutputFolder.
+var config = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+
+var programmes = new Option<string[]>("--programme") { Description = "A programme to report on, programmes/{id} (repeat for several)", Required = true, AllowMultipleArgumentsPerToken = true };
+var period = new Option<string>("--period") { Description = "month:YYYY-MM, quarter:YYYY-Qn or YYYY-MM-DD..YYYY-MM-DD (default: last month)" };
+var output = new Option<string>("--out") { Description = "Folder for the report files (default Reporting__OutputFolder, else ./reports)" };
+var root = new RootCommand("Builds programme reports (HTML with charts, CSV, JSON) from the services' aggregates.") { programmes, period, output };
+root.SetAction(async (parsed, ct) =>
+{
+    var text = parsed.GetValue(period);
+    var error = "";
+    var chosen = text is null ? ReportPeriod.PreviousMonth(DateTime.UtcNow) : ReportPeriod.Parse(text, out error);
+    if (chosen is null) { Console.Error.WriteLine($"report: --period {error}"); return 2; }
+    string Setting(string key) => config[key] is { Length: > 0 } value ? value
+        : throw new InvalidOperationException($"configuration {key.Replace(":", "__")} is required");
+    try
+    {
+        var gateway = config["Reporting:Gateway"];
+        var services = new[] { "matching", "scheduling", "feedback" }.ToDictionary(s => s, s => new Uri(config[$"Reporting:Services:{s}"] ?? gateway
+            ?? throw new InvalidOperationException($"configuration Reporting__Gateway (or Reporting__Services__{s}) is required")));
+        return await ReportJob.RunAsync(new ReportJobOptions
+        {
+            Programmes = parsed.GetValue(programmes) ?? [], Period = chosen,
+            OutputFolder = parsed.GetValue(output) ?? config["Reporting:OutputFolder"] ?? "reports",
+            ConnectionString = Setting("ConnectionStrings:Service"), Authority = new Uri(Setting("Reporting:Authority")),
+            ClientId = Setting("Reporting:ClientId"), ClientSecret = Setting("Reporting:ClientSecret"), Services = services,
+        }, Console.Out, ct);
+    }
+    catch (InvalidOperationException e)
+    {
+        Console.Error.WriteLine($"report: {e.Message}");
+        return 1;
+    }
+});
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Serialization;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Net.Client;
+using Mentoring.BuildingBlocks.Persistence;
+using Mentoring.BuildingBlocks.Resources;
+using Mentoring.Contracts.Reporting.V1;
+using Mentoring.Reporting.Periods;
+using Mentoring.Reporting.Rendering;
+using Mentoring.Reporting.Sections;
+using Mentoring.Reporting.Storage;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Npgsql;
+
+namespace Mentoring.Reporting;
+
+/// <summary>What one run of the job is told to do.</summary>
+public sealed record ReportJobOptions
+{
+    public required IReadOnlyList<string> Programmes { get; init; }
+    public required ReportPeriod Period { get; init; }
+    public required string OutputFolder { get; init; }
+    /// <summary>reporting's database role (its own schema).</summary>
+    public required string ConnectionString { get; init; }
+    /// <summary>The token server's base address (client credentials at <c>connect/token</c>).</summary>
+    public required Uri Authority { get; init; }
+    public required string ClientId { get; init; }
+    public required string ClientSecret { get; init; }
+    /// <summary>gRPC address per section id (matching, scheduling, feedback); the gateway's for all of them in the default setup.</summary>
+    public required IReadOnlyDictionary<string, Uri> Services { get; init; }
+}
+
+/// <summary>
+/// The reporting job (docs/reporting.md): for each programme, the period's report from the services'
+/// aggregate sections, rendered as HTML with charts, CSV per table and JSON, written to the output
+/// folder and stored once in reporting's schema. Prints progress; returns the exit code (0 done,
+/// 1 failed). A report already done is written out again from the store, not rebuilt.
+/// </summary>
+public static class ReportJob
+{
+    public static async Task<int> RunAsync(ReportJobOptions o, TextWriter log, CancellationToken ct)
+    {
+        var v = o.Programmes.Where(p => !ResourceName.TryParse("programmes", p, out _)).ToList();
+        if (o.Programmes.Count == 0 || v.Count > 0)
+        {
+            await log.WriteLineAsync($"report: every --programme must be programmes/{{id}}{(v.Count > 0 ? $"; not: {string.Join(", ", v)}" : "")}");
+            return 2;
+        }
+        DatabaseMigrator.Apply(o.ConnectionString, "reporting", typeof(ReportJob).Assembly, "Mentoring.Reporting.Migrations.");
+        var token = await ClientCredentialsAsync(o, ct);
+        var tenant = new JsonWebToken(token).TryGetClaim("tenant", out var claim) ? claim.Value : "";
+        if (tenant.Length == 0) { await log.WriteLineAsync("report: the token names no organisation (tenant claim)"); return 1; }
+
+        await using var data = NpgsqlDataSource.Create(o.ConnectionString);
+        var store = new ReportStore(data, tenant);
+        var channels = o.Services.ToDictionary(s => s.Key, s => GrpcChannel.ForAddress(s.Value));
+        try
+        {
+            var source = new SectionSource(id => channels[id], token);
+            var failed = 0;
+            for (var i = 0; i < o.Programmes.Count; i++)
+            {
+                var programme = o.Programmes[i];
+                try
+                {
+                    await ReportOneAsync(o, log, store, source, tenant, programme, $"{i + 1}/{o.Programmes.Count}", ct);
+                }
+                catch (Exception e) when (e is Grpc.Core.RpcException or NpgsqlException or IOException or InvalidOperationException)
+                {
+                    failed++;
+                    await log.WriteLineAsync($"[{i + 1}/{o.Programmes.Count}] {programme}: FAILED — {Describe(e)}; nothing was marked done, a re-run starts it clean");
+                }
+            }
+            await log.WriteLineAsync(failed == 0 ? $"report: {o.Programmes.Count} report(s) of {o.Period.Key} done" : $"report: {failed} of {o.Programmes.Count} failed");
+            return failed == 0 ? 0 : 1;
+        }
+        finally
+        {
+            foreach (var c in channels.Values) c.Dispose();
+        }
+    }
+
+    private static async Task ReportOneAsync(ReportJobOptions o, TextWriter log, ReportStore store, SectionSource source, string tenant,
+        string programme, string position, CancellationToken ct)
+    {
+        ResourceName.TryParse("programmes", programme, out var programmeId);
+        var folder = Path.Combine(o.OutputFolder, tenant, programmeId.ToString(), o.Period.Key);
+        await using var held = await store.TryLockAsync(programmeId, o.Period, ct)
+            ?? throw new InvalidOperationException("another job is building this report right now");
+        if (await store.FindDoneAsync(programmeId, o.Period, ct) is { } done)
+        {
+            Write(folder, done.Files);
+            await log.WriteLineAsync($"[{position}] {programme} {o.Period.Key}: already done on {done.FinishedAt:yyyy-MM-dd HH:mm} UTC; written to {folder}");
+            return;
+        }
+        var runId = await store.StartAsync(programmeId, o.Period, ct);
+        var request = new GetProgrammeReportSectionRequest
+        {
+            Programme = programme, StartTime = Timestamp.FromDateTime(o.Period.Start), EndTime = Timestamp.FromDateTime(o.Period.End),
+        };
+        var sections = new List<ReportSection>();
+        var clock = Stopwatch.StartNew();
+        foreach (var spec in SectionSource.All)
+        {
+            var section = await source.FetchAsync(spec, request, ct);
+            sections.Add(section);
+            var left = SectionSource.All.Count - sections.Count;
+            var eta = TimeSpan.FromTicks(clock.Elapsed.Ticks / sections.Count * left);
+            await log.WriteLineAsync($"[{position}] {programme}: section {sections.Count}/{SectionSource.All.Count} {spec.Id} " +
+                $"({section.Tables.Sum(t => t.Rows.Count)} rows) · {clock.Elapsed.TotalSeconds:0.0} s · ETA {eta.TotalSeconds:0.0} s");
+        }
+        var files = new ProgrammeReport(tenant, programme, o.Period, sections).Files();
+        await store.FinishAsync(runId, files, ct);
+        Write(folder, files);
+        await log.WriteLineAsync($"[{position}] {programme} {o.Period.Key}: done, {files.Count} files in {folder}");
+    }
+
+    private static void Write(string folder, IReadOnlyDictionary<string, byte[]> files)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var (name, content) in files) File.WriteAllBytes(Path.Combine(folder, name), content);
+    }
+
+    private sealed record TokenResponse([property: JsonPropertyName("access_token")] string? AccessToken);
+
+    private static async Task<string> ClientCredentialsAsync(ReportJobOptions o, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = o.Authority };
+        using var response = await http.PostAsync("connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = o.ClientId, ["client_secret"] = o.ClientSecret, ["scope"] = "reporting.read",
+        }), ct);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"the token server refused the job's credentials ({(int)response.StatusCode})");
+        return (await response.Content.ReadFromJsonAsync<TokenResponse>(ct))?.AccessToken
+            ?? throw new InvalidOperationException("the token server gave no access token");
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        Grpc.Core.RpcException r => $"{r.StatusCode}: {r.Status.Detail}",
+        _ => e.Message,
+    };
+}
