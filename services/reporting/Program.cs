@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 // The reporting job: ./platform report --programme programmes/{id} [--period month:2026-11] [--out folder]
 // Configuration (environment, docs/reporting.md): ConnectionStrings__Service, Reporting__Authority,
 // Reporting__ClientId, Reporting__ClientSecret, Reporting__Gateway (or Reporting__Services__{matching,scheduling,feedback}),
-// Reporting__OutputFolder.
+// Reporting__OutputFolder; Reporting__Mail__To (comma-separated) with Reporting__Mail__Host/Port/From/StartTls/User/Password.
 var config = new ConfigurationBuilder().AddEnvironmentVariables().Build();
 
 var programmes = new Option<string[]>("--programme") { Description = "A programme to report on, programmes/{id} (repeat for several)", Required = true, AllowMultipleArgumentsPerToken = true };
@@ -32,6 +32,13 @@ root.SetAction(async (parsed, ct) =>
             OutputFolder = parsed.GetValue(output) ?? config["Reporting:OutputFolder"] ?? "reports",
             ConnectionString = Setting("ConnectionStrings:Service"), Authority = new Uri(Setting("Reporting:Authority")),
             ClientId = Setting("Reporting:ClientId"), ClientSecret = Setting("Reporting:ClientSecret"), Services = services,
+            Mail = config["Reporting:Mail:To"] is { Length: > 0 } to ? new Mentoring.Reporting.Delivery.ReportMailOptions
+            {
+                To = to.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Host = config["Reporting:Mail:Host"] ?? "127.0.0.1", Port = int.TryParse(config["Reporting:Mail:Port"], out var port) ? port : 25,
+                From = config["Reporting:Mail:From"] ?? "Mentoring reports <reports@localhost>", StartTls = config["Reporting:Mail:StartTls"] == "true",
+                User = config["Reporting:Mail:User"], Password = config["Reporting:Mail:Password"],
+            } : null,
         }, Console.Out, ct);
     }
     catch (InvalidOperationException e)

@@ -29,6 +29,8 @@ public sealed record ReportJobOptions
     public required string ClientSecret { get; init; }
     /// <summary>gRPC address per section id (matching, scheduling, feedback); the gateway's for all of them in the default setup.</summary>
     public required IReadOnlyDictionary<string, Uri> Services { get; init; }
+    /// <summary>Mail each new report to these recipients; null: no mail.</summary>
+    public Delivery.ReportMailOptions? Mail { get; init; }
 }
 
 /// <summary>
@@ -66,10 +68,12 @@ public static class ReportJob
                 {
                     await ReportOneAsync(o, log, store, source, tenant, programme, $"{i + 1}/{o.Programmes.Count}", ct);
                 }
-                catch (Exception e) when (e is Grpc.Core.RpcException or NpgsqlException or IOException or InvalidOperationException)
+                catch (Exception e) when (e is Grpc.Core.RpcException or NpgsqlException or IOException or InvalidOperationException
+                                           or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException
+                                           or System.Net.Sockets.SocketException or TimeoutException or MimeKit.ParseException)
                 {
                     failed++;
-                    await log.WriteLineAsync($"[{i + 1}/{o.Programmes.Count}] {programme}: FAILED — {Describe(e)}; nothing was marked done, a re-run starts it clean");
+                    await log.WriteLineAsync($"[{i + 1}/{o.Programmes.Count}] {programme}: FAILED — {Describe(e)}; a re-run finishes what is missing");
                 }
             }
             await log.WriteLineAsync(failed == 0 ? $"report: {o.Programmes.Count} report(s) of {o.Period.Key} done" : $"report: {failed} of {o.Programmes.Count} failed");
@@ -92,6 +96,8 @@ public static class ReportJob
         {
             Write(folder, done.Files);
             await log.WriteLineAsync($"[{position}] {programme} {o.Period.Key}: already done on {done.FinishedAt:yyyy-MM-dd HH:mm} UTC; written to {folder}");
+            // A report whose mail failed last time goes out now; one already mailed never twice.
+            if (!done.Mailed) await MailAsync(o, log, store, done.RunId, programme, position, done.Files, ct);
             return;
         }
         var runId = await store.StartAsync(programmeId, o.Period, ct);
@@ -114,6 +120,16 @@ public static class ReportJob
         await store.FinishAsync(runId, files, ct);
         Write(folder, files);
         await log.WriteLineAsync($"[{position}] {programme} {o.Period.Key}: done, {files.Count} files in {folder}");
+        await MailAsync(o, log, store, runId, programme, position, files, ct);
+    }
+
+    private static async Task MailAsync(ReportJobOptions o, TextWriter log, ReportStore store, Guid runId, string programme, string position,
+        IReadOnlyDictionary<string, byte[]> files, CancellationToken ct)
+    {
+        if (o.Mail is not { To.Count: > 0 } mail) return;
+        await Delivery.ReportMail.SendAsync(mail, programme, o.Period.Key, files, ct);
+        await store.MarkMailedAsync(runId, ct);
+        await log.WriteLineAsync($"[{position}] {programme} {o.Period.Key}: mailed to {mail.To.Count} recipient(s)");
     }
 
     private static void Write(string folder, IReadOnlyDictionary<string, byte[]> files)

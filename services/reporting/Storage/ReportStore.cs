@@ -6,7 +6,7 @@ using Npgsql;
 namespace Mentoring.Reporting.Storage;
 
 /// <summary>A stored report: its run and its files.</summary>
-public sealed record StoredReport(Guid RunId, DateTime FinishedAt, IReadOnlyDictionary<string, byte[]> Files);
+public sealed record StoredReport(Guid RunId, DateTime FinishedAt, bool Mailed, IReadOnlyDictionary<string, byte[]> Files);
 
 /// <summary>
 /// Report runs in reporting's own schema (docs/reporting.md): a report is stored once per
@@ -15,20 +15,20 @@ public sealed record StoredReport(Guid RunId, DateTime FinishedAt, IReadOnlyDict
 /// </summary>
 public sealed class ReportStore(NpgsqlDataSource data, string tenantId)
 {
-    private sealed record RunRow(Guid Id, DateTime FinishedAt);
+    private sealed record RunRow(Guid Id, DateTime FinishedAt, bool Mailed);
 
     /// <summary>The finished report of the period, or null.</summary>
     public Task<StoredReport?> FindDoneAsync(Guid programmeId, ReportPeriod period, CancellationToken ct) =>
         InTenantAsync(async (c, tx) =>
         {
             var run = await c.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(
-                "SELECT id, finished_at AS FinishedAt FROM report_run WHERE tenant_id = @tenantId AND programme_id = @programmeId AND period_key = @Key AND done",
+                "SELECT id, finished_at AS FinishedAt, mailed_at IS NOT NULL AS Mailed FROM report_run WHERE tenant_id = @tenantId AND programme_id = @programmeId AND period_key = @Key AND done",
                 new { tenantId, programmeId, period.Key }, tx, cancellationToken: ct));
             if (run is not { } r) return null;
             var files = (await c.QueryAsync<(string Name, byte[] Content)>(new CommandDefinition(
                 "SELECT name, content FROM report_file WHERE tenant_id = @tenantId AND run_id = @Id ORDER BY name",
                 new { tenantId, r.Id }, tx, cancellationToken: ct))).ToDictionary(f => f.Name, f => f.Content);
-            return new StoredReport(r.Id, r.FinishedAt, files);
+            return new StoredReport(r.Id, r.FinishedAt, r.Mailed, files);
         }, ct);
 
     /// <summary>Starts a run from clean: an unfinished one left by an interrupted job is removed with its files.</summary>
@@ -60,6 +60,11 @@ public sealed class ReportStore(NpgsqlDataSource data, string tenantId)
                 new { tenantId, runId }, tx, cancellationToken: ct));
             return 0;
         }, ct);
+
+    /// <summary>Records that the report went out by mail.</summary>
+    public Task MarkMailedAsync(Guid runId, CancellationToken ct) =>
+        InTenantAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(
+            "UPDATE report_run SET mailed_at = now() WHERE tenant_id = @tenantId AND id = @runId", new { tenantId, runId }, tx, cancellationToken: ct)), ct);
 
     /// <summary>Holds a session lock on one report for the life of the returned handle, so two jobs never build the same report at once.</summary>
     public async Task<IAsyncDisposable?> TryLockAsync(Guid programmeId, ReportPeriod period, CancellationToken ct)

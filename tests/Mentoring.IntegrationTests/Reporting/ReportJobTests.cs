@@ -97,6 +97,32 @@ public sealed class ReportJobTests() : ServicesUnderTest("matching", "scheduling
     }
 
     [Fact]
+    public async Task A_report_is_mailed_once_to_the_configured_recipients_even_when_the_first_attempt_fails()
+    {
+        var programme = await new ReportingWorld(Db).ProgrammeAsync(pairs: 5);
+        var recipients = new Mentoring.Reporting.Delivery.ReportMailOptions { To = ["board@acme.example", "hr@acme.example"], Host = "127.0.0.1" };
+        // No mail server yet: the report is done and stored, the run fails, and nothing is mailed.
+        var (down, downLog) = await RunAsync(await OptionsAsync([programme]) with { Mail = recipients with { Port = FreePort.Next() } });
+        Assert.Equal(1, down);
+        Assert.Equal(1, await RunsAsync(done: true));
+
+        // The next run mails the stored report.
+        await using var sink = SmtpSink.Start();
+        var options = await OptionsAsync([programme]) with { Mail = recipients with { Port = sink.Port } };
+        var (code, log) = await RunAsync(options);
+        Assert.True(code == 0, log);
+        var mail = Assert.Single(sink.Messages);
+        Assert.Equal(["board@acme.example", "hr@acme.example"], mail.To.Mailboxes.Select(m => m.Address));
+        Assert.Contains("2026-10", mail.Subject);
+        Assert.Equal(["report.html", "report.json"], mail.Attachments.OfType<MimeKit.MimePart>().Select(a => a.FileName).Order());
+
+        // A re-run writes the stored report out again and mails nobody.
+        var (again, againLog) = await RunAsync(options);
+        Assert.True(again == 0, againLog);
+        Assert.Single(sink.Messages);
+    }
+
+    [Fact]
     public async Task A_programme_with_four_mentees_shows_no_figure_in_any_section()
     {
         var programme = await new ReportingWorld(Db).ProgrammeAsync(pairs: 4);
