@@ -96,6 +96,22 @@ public sealed class CredentialingTests() : ServicesUnderTest("profile")
         });
     }
 
+    /// <summary>
+    /// The signed-in person credentialed (an accomplished mentor, optionally until <paramref name="expiry"/>), and a
+    /// new candidate, Ada, selected and trained: her next step is the structured observation.
+    /// </summary>
+    private async Task<string> CandidateAwaitingObservationAsync(DateTime? expiry = null)
+    {
+        await RegisterSelfAsync();
+        await ApplyAsync(self, as_: person);
+        await CredentialAsync(self, expiry);
+        var ada = await NewPersonAsync("Ada");
+        await ApplyAsync(ada);
+        await RecordAsync(ada, CredentialingStep.Selection);
+        await TrainAsync(ada);
+        return ada;
+    }
+
     private async Task<List<T>> EventsAsync<T>(string topic) where T : IMessage
     {
         await using var data = Db.AdminDataSource();
@@ -364,14 +380,8 @@ public sealed class CredentialingTests() : ServicesUnderTest("profile")
     [Fact]
     public async Task Observation_steps_are_observed_by_a_credentialed_mentor_who_may_record_them_themself()
     {
-        await RegisterSelfAsync();
-        await ApplyAsync(self, as_: person);
-        await CredentialAsync(self);
-        var ada = await NewPersonAsync("Ada");
+        var ada = await CandidateAwaitingObservationAsync();
         var uncredentialed = await NewPersonAsync("Bob");
-        await ApplyAsync(ada);
-        await RecordAsync(ada, CredentialingStep.Selection);
-        await TrainAsync(ada);
 
         // An observer without a credential, or the candidate observing themself, is a field violation; nothing is stored.
         var notCredentialed = await Assert.ThrowsAsync<RpcException>(() => RecordAsync(ada, CredentialingStep.StructuredObservation, reviewer: uncredentialed));
@@ -398,13 +408,7 @@ public sealed class CredentialingTests() : ServicesUnderTest("profile")
     [Fact]
     public async Task A_mentor_whose_credential_expired_no_longer_observes()
     {
-        await RegisterSelfAsync();
-        await ApplyAsync(self, as_: person);
-        await CredentialAsync(self, expiry: DateTime.UtcNow.AddSeconds(2));
-        var ada = await NewPersonAsync("Ada");
-        await ApplyAsync(ada);
-        await RecordAsync(ada, CredentialingStep.Selection);
-        await TrainAsync(ada);
+        var ada = await CandidateAwaitingObservationAsync(expiry: DateTime.UtcNow.AddSeconds(2));
         await Eventually.True("the credential expired", async () =>
             (await person.GetCredentialingAsync(new GetCredentialingRequest { Name = Pipeline(self) })).State == CredentialingState.Expired);
         Assert.Equal(StatusCode.InvalidArgument, await StatusOf(() => RecordAsync(ada, CredentialingStep.StructuredObservation, as_: person, reviewer: self)));
@@ -428,13 +432,7 @@ public sealed class CredentialingTests() : ServicesUnderTest("profile")
     [Fact]
     public async Task An_observation_from_feedback_becomes_the_steps_evidence_once()
     {
-        await RegisterSelfAsync();
-        await ApplyAsync(self, as_: person);
-        await CredentialAsync(self);
-        var ada = await NewPersonAsync("Ada");
-        await ApplyAsync(ada);
-        await RecordAsync(ada, CredentialingStep.Selection);
-        await TrainAsync(ada);
+        var ada = await CandidateAwaitingObservationAsync();
 
         var observation = await ObservedAsync(ada, self, CredentialingStep.StructuredObservation);
         // Delivered again (a new envelope for the same observation): nothing more happens.
@@ -459,14 +457,8 @@ public sealed class CredentialingTests() : ServicesUnderTest("profile")
     [Fact]
     public async Task An_observation_profile_may_not_record_is_kept_with_the_reason_and_changes_nothing()
     {
-        await RegisterSelfAsync();
-        await ApplyAsync(self, as_: person);
-        await CredentialAsync(self);
-        var ada = await NewPersonAsync("Ada");
+        var ada = await CandidateAwaitingObservationAsync();
         var uncredentialed = await NewPersonAsync("Bob");
-        await ApplyAsync(ada);
-        await RecordAsync(ada, CredentialingStep.Selection);
-        await TrainAsync(ada);
         var before = await admin.GetCredentialingAsync(new GetCredentialingRequest { Name = Pipeline(ada) });
 
         await ObservedAsync(ada, uncredentialed, CredentialingStep.StructuredObservation);
