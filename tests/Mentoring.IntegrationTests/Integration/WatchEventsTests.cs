@@ -260,6 +260,46 @@ public sealed class WatchEventsTests : ServicesUnderTest
         Assert.Equal(1, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM integration.partner_event"));
     }
 
+    [Fact]
+    public async Task Over_rest_through_the_gateway_the_stream_is_json_objects_and_bad_input_is_400()
+    {
+        var published = await PublishMeetingsAsync(2);
+        await RecordedAsync(TestIdentity.Acme, 2);
+        using var http = gateway.CreateHttpClient(await TestIdentity.PartnerAsync());
+
+        var bad = await http.GetAsync("/integration/v1/events:watch?resumeAfter=abc");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("resume_after", await bad.Content.ReadAsStringAsync());
+
+        using var deadline = new CancellationTokenSource(Eventually.DefaultDeadline);
+        using var response = await http.GetAsync(
+            $"/integration/v1/events:watch?resumeAfter=0&eventTypes={MeetingScheduled.Descriptor.FullName}",
+            HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+        Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}");
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(deadline.Token));
+        var messages = new List<System.Text.Json.JsonElement>();
+        var buffer = new System.Text.StringBuilder();
+        while (messages.Count(m => m.TryGetProperty("event", out _)) < 2)
+        {
+            var line = await reader.ReadLineAsync(deadline.Token) ?? throw new InvalidOperationException("the stream ended");
+            buffer.Append(line);
+            try
+            {
+                messages.Add(System.Text.Json.JsonDocument.Parse(buffer.ToString()).RootElement.Clone());
+                buffer.Clear();
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // an object spread over several lines: read on
+            }
+        }
+        Assert.True(messages[0].TryGetProperty("heartbeat", out _), "the first message is a heartbeat");
+        var events = messages.Where(m => m.TryGetProperty("event", out _)).Select(m => m.GetProperty("event")).ToList();
+        Assert.Equal(published, events.Select(e => e.GetProperty("id").GetString()));
+        Assert.Equal([1L, 2L], events.Select(e => e.GetProperty("position").GetInt64()));
+        Assert.Equal("type.googleapis.com/mentoring.events.v1.MeetingScheduled", events[0].GetProperty("data").GetProperty("@type").GetString());
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private async Task RestartIntegrationAsync(Func<Task> whileDown)
