@@ -53,6 +53,15 @@ public static class PartnerLogWriter
             """
             INSERT INTO partner_event (tenant_id, position, event_id, type, topic, source, occurred_at, data)
             VALUES (@TenantId, @position, @EventId, @Type, @Topic, @Source, @Time, @Data::jsonb);
+            -- One delivery per webhook of the organisation that wants the type (Webhooks/WebhookSender.cs).
+            WITH created AS (
+                INSERT INTO webhook_delivery (tenant_id, id, webhook_id, position, event_id, type, state, next_attempt_at)
+                SELECT tenant_id, gen_random_uuid(), id, @position, @EventId, @Type, 1, now()
+                FROM webhook
+                WHERE cardinality(event_types) = 0 OR @Type = ANY(event_types)
+                RETURNING tenant_id, id, next_attempt_at)
+            INSERT INTO webhook_delivery_due (tenant_id, delivery_id, due_at)
+            SELECT tenant_id, id, next_attempt_at FROM created;
             SELECT pg_notify(@Channel, @TenantId);
             """,
             new
