@@ -12,7 +12,7 @@ public static class IdentityScopes
         "matching.read", "matching.write",
         "scheduling.read", "scheduling.write",
         "feedback.read", "feedback.write",
-        "events.read",
+        "events.read", "events.write",
         "reporting.read",
     };
 

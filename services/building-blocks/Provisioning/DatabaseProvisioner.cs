@@ -13,7 +13,7 @@ namespace Mentoring.BuildingBlocks.Provisioning;
 /// </summary>
 public static class DatabaseProvisioner
 {
-    public static readonly string[] Services = ["profile", "matching", "scheduling", "feedback", "identity", "reporting"];
+    public static readonly string[] Services = ["profile", "matching", "scheduling", "feedback", "integration", "identity", "reporting"];
 
     /// <param name="adminConnectionString">A superuser (or CREATEROLE + CREATEDB) connection; its database is ignored.</param>
     /// <param name="database">The database to create or reuse.</param>

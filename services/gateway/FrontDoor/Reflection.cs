@@ -2,6 +2,7 @@ using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using Grpc.Reflection;
 using Mentoring.BuildingBlocks.Hosting;
 using Mentoring.Contracts.Feedback.V1;
+using Mentoring.Contracts.Integration.V1;
 using Mentoring.Contracts.Matching.V1;
 using Mentoring.Contracts.Profile.V1;
 using Mentoring.Contracts.Scheduling.V1;
@@ -11,7 +12,7 @@ namespace Mentoring.Gateway.FrontDoor;
 /// <summary>
 /// gRPC reflection answered by the gateway itself, on its gRPC port (both
 /// <c>grpc.reflection.v1.ServerReflection</c> and <c>grpc.reflection.v1alpha.ServerReflection</c>):
-/// it fronts four services, so forwarding reflection to one of them could never list them all. The
+/// it fronts five services, so forwarding reflection to one of them could never list them all. The
 /// descriptors are the contracts' (<see cref="Services"/>, with every file they import), plus the
 /// health service the gateway answers and reflection itself. On in Development, elsewhere with
 /// <c>Gateway:EnableReflection</c> or <c>Service:EnableReflection</c>, as in the services; anonymous
@@ -26,6 +27,7 @@ public static class Reflection
         MatchingService.Descriptor,
         SchedulingService.Descriptor,
         FeedbackService.Descriptor,
+        IntegrationService.Descriptor,
     ];
 
     /// <summary>Everything reflection describes: the services, health, and reflection (both versions).</summary>

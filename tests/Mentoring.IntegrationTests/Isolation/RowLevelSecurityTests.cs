@@ -93,9 +93,10 @@ public sealed class RowLevelSecurityTests : IAsyncLifetime
               -- scheduling: calendar_feed is found by a token's hash before the tenant is known; meeting_clock and
               -- reminder_sent are the reminder sweeper's (ids, hashes and times only); external_calendar_due is the
               -- external calendar sweeper's (ids and due times only). feedback: health_check_due is the health
-              -- sweeper's (ids and due times only).
+              -- sweeper's (ids and due times only). integration: webhook_delivery_due is the webhook sender's queue (ids
+              -- and due times only).
               AND t.relname NOT IN ('outbox', 'relationship_deadline', 'calendar_feed', 'meeting_clock', 'reminder_sent',
-                                    'external_calendar_due', 'health_check_due')
+                                    'external_calendar_due', 'health_check_due', 'webhook_delivery_due')
             ORDER BY 1, 2
             """, new { schemas = Apps.Factories.Keys.ToArray() })).ToList();
 

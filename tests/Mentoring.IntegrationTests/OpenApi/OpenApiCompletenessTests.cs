@@ -9,10 +9,10 @@ namespace Mentoring.IntegrationTests.OpenApi;
 public sealed class OpenApiCompletenessTests(OpenApiFixture fixture) : IClassFixture<OpenApiFixture>
 {
     [Fact]
-    public void The_contracts_hold_the_four_services_with_rest_bindings()
+    public void The_contracts_hold_the_five_services_with_rest_bindings()
     {
         var withBindings = ContractMethods.Bindings.Select(b => b.Method.Service.Name).Distinct().Order().ToArray();
-        Assert.Equal(["FeedbackService", "MatchingService", "ProfileService", "SchedulingService"], withBindings);
+        Assert.Equal(["FeedbackService", "IntegrationService", "MatchingService", "ProfileService", "SchedulingService"], withBindings);
         Assert.True(ContractMethods.Bindings.Count > 50, $"only {ContractMethods.Bindings.Count} bindings found");
     }
 

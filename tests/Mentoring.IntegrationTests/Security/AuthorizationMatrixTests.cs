@@ -23,6 +23,7 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
         .. Mentoring.Matching.MatchingPolicies.Table.All,
         .. Mentoring.Scheduling.SchedulingPolicies.Table.All,
         .. Mentoring.Feedback.FeedbackPolicies.Table.All,
+        .. Mentoring.Integration.IntegrationPolicies.Table.All,
     ];
 
     public static TheoryData<string> Rpcs()
@@ -100,6 +101,7 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
             {
                 Mentoring.Contracts.Profile.V1.ProfileService.Descriptor, Mentoring.Contracts.Matching.V1.MatchingService.Descriptor,
                 Mentoring.Contracts.Scheduling.V1.SchedulingService.Descriptor, Mentoring.Contracts.Feedback.V1.FeedbackService.Descriptor,
+                Mentoring.Contracts.Integration.V1.IntegrationService.Descriptor,
             }.SelectMany(s => s.Methods).Select(m => $"/{m.Service.FullName}/{m.Name}").Order(),
             Policies.Select(p => p.Path).Order());
 
@@ -152,13 +154,31 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture platform) :
         return relationship;
     }
 
-    /// <summary>Calls one method with a request message built from its descriptor, returning the status.</summary>
+    /// <summary>
+    /// Calls one method with a request message built from its descriptor, returning the status. A
+    /// server-streaming method (WatchEvents) is called as one: its status is that of its first message
+    /// (OK when one arrives), and the call is then cancelled — a unary call would wait for its end.
+    /// </summary>
     private static async Task<StatusCode> CallAsync(Mentoring.Testing.RunningService service, MethodDescriptor method, IMessage request, string? token)
     {
         var marshaller = Marshallers.Create<IMessage>(m => m.ToByteArray(), bytes => method.OutputType.Parser.ParseFrom(bytes));
         var requestMarshaller = Marshallers.Create<IMessage>(m => m.ToByteArray(), bytes => method.InputType.Parser.ParseFrom(bytes));
-        var rpc = new Method<IMessage, IMessage>(MethodType.Unary, method.Service.FullName, method.Name, requestMarshaller, marshaller);
+        var type = method.IsServerStreaming && !method.IsClientStreaming ? MethodType.ServerStreaming : MethodType.Unary;
+        var rpc = new Method<IMessage, IMessage>(type, method.Service.FullName, method.Name, requestMarshaller, marshaller);
         using var channel = service.CreateChannel(token);
+        if (type == MethodType.ServerStreaming)
+        {
+            using var call = channel.CreateCallInvoker().AsyncServerStreamingCall(rpc, null, new CallOptions(), request);
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                return await call.ResponseStream.MoveNext(deadline.Token) ? StatusCode.OK : call.GetStatus().StatusCode;
+            }
+            catch (RpcException e)
+            {
+                return e.StatusCode;
+            }
+        }
         try
         {
             await channel.CreateCallInvoker().AsyncUnaryCall(rpc, null, new CallOptions(), request);

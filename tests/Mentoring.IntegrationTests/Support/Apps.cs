@@ -1,5 +1,6 @@
 using Mentoring.Feedback;
 using Mentoring.Gateway;
+using Mentoring.Integration;
 using Mentoring.Matching;
 using Mentoring.Profile;
 using Mentoring.Scheduling;
@@ -16,16 +17,19 @@ public static class Apps
         [MatchingApp.Name] = MatchingApp.Create,
         [SchedulingApp.Name] = SchedulingApp.Create,
         [FeedbackApp.Name] = FeedbackApp.Create,
+        [IntegrationApp.Name] = IntegrationApp.Create,
     };
 
     /// <summary>Starts a service on the test database, accepting tokens of <see cref="TestIdentity"/>.</summary>
+    /// <param name="ports">Fixed ports, e.g. to restart a service where the gateway expects it (default: free ones).</param>
     public static async Task<RunningService> StartAsync(
-        string service, TestDatabase db, IReadOnlyDictionary<string, string?>? settings = null, bool waitUntilReady = true)
+        string service, TestDatabase db, IReadOnlyDictionary<string, string?>? settings = null, bool waitUntilReady = true,
+        (int Grpc, int Http)? ports = null)
     {
         var all = await TestIdentity.ResourceServerSettingsAsync();
         all["ConnectionStrings:Service"] = db.ServiceConnectionString(service);
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
-        return await RunningService.StartAsync(service, Factories[service], all, waitUntilReady);
+        return await RunningService.StartAsync(service, Factories[service], all, waitUntilReady, ports: ports);
     }
 
     /// <summary>

@@ -16,7 +16,12 @@ public static class EventBus
     /// <summary>Appends <paramref name="event"/> to the log as <paramref name="source"/> would publish it.</summary>
     public static async Task PublishAsync(TestDatabase db, IMessage @event, string source, string tenant = TestIdentity.Acme)
     {
-        var envelope = CloudEvent.Create(@event, source, tenant, TimeProvider.System);
+        await PublishEnvelopeAsync(db, CloudEvent.Create(@event, source, tenant, TimeProvider.System));
+    }
+
+    /// <summary>Appends an envelope built by the test (e.g. with an id it chose) to the log.</summary>
+    public static async Task PublishEnvelopeAsync(TestDatabase db, CloudEvent envelope)
+    {
         await using var data = db.AdminDataSource();
         await using var c = await data.OpenConnectionAsync();
         await c.ExecuteAsync(
@@ -24,7 +29,7 @@ public static class EventBus
             INSERT INTO eventbus.log (event_id, topic, type, tenant_id, envelope)
             VALUES (@Id, @Topic, @Type, @TenantId, @Envelope::jsonb)
             """,
-            new { Id = envelope.EventId, EventCatalogue.For(@event).Topic, envelope.Type, envelope.TenantId, Envelope = envelope.ToJson() });
+            new { Id = envelope.EventId, EventCatalogue.FindByTypeName(envelope.Type)!.Topic, envelope.Type, envelope.TenantId, Envelope = envelope.ToJson() });
     }
 
     /// <summary>The events of type <typeparamref name="TEvent"/> in the log so far, oldest first.</summary>

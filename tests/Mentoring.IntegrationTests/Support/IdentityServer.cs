@@ -29,6 +29,9 @@ public sealed partial class IdentityServer : IAsyncDisposable
         ["profile.read", "profile.write", "matching.read", "matching.write", "scheduling.read", "scheduling.write",
          "feedback.read", "feedback.write", "events.read"];
 
+    /// <summary>The admin SPA's API scopes: every area, and managing webhooks (events.write) rather than reading the event stream.</summary>
+    public static readonly string[] SpaApiScopes = [.. PartnerScopes.Where(x => x != "events.read"), "events.write"];
+
     private readonly HttpClient http;
     private readonly bool ownsService;
 
@@ -118,7 +121,7 @@ public sealed partial class IdentityServer : IAsyncDisposable
             Client(t.PartnerClientId, t.PartnerSecret, t.Id, ["client_credentials"], PartnerScopes, []);
             Client(t.ReportingClientId, t.ReportingSecret, t.Id, ["client_credentials"], ["reporting.read"], []);
             Client(t.SpaClientId, null, t.Id, ["authorization_code", "refresh_token"],
-                ["openid", "offline_access", .. PartnerScopes.Where(x => x != "events.read")], [SpaRedirectUri]);
+                ["openid", "offline_access", .. SpaApiScopes], [SpaRedirectUri]);
             User(t.AdminEmail, t.AdminPassword, t.Id, "administrator", null);
             User(t.PersonEmail, t.PersonPassword, t.Id, "person", t.Person);
             foreach (var (role, person) in t.Cast) User(t.CastEmail(role), t.CastPassword(role), t.Id, "person", person);

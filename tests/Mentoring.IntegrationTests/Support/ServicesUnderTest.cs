@@ -17,6 +17,9 @@ public abstract class ServicesUnderTest(params string[] services) : IAsyncLifeti
     /// <summary>A running service of this test, by name.</summary>
     protected RunningService Service(string name) => running[name];
 
+    /// <summary>Puts a restarted service in place of the one of that name (which the test stopped itself).</summary>
+    protected void ReplaceService(string name, RunningService service) => running[name] = service;
+
     /// <summary>Extra settings of one service (none by default).</summary>
     protected virtual IReadOnlyDictionary<string, string?>? SettingsOf(string service) => null;
 

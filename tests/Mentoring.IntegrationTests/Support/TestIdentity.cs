@@ -70,7 +70,7 @@ public static class TestIdentity
         return (token, (await TenantAsync(tenant)).Cast[role]);
     }
 
-    private static readonly string[] SpaScopes = IdentityServer.PartnerScopes.Where(s => s != "events.read").ToArray();
+    private static readonly string[] SpaScopes = IdentityServer.SpaApiScopes;
 
     private static Task<string> Cached(string key, Func<IdentityServer, Task<string>> get) =>
         Tokens.GetOrAdd(key, _ => new Lazy<Task<string>>(async () => await get(await ServerAsync()))).Value;

@@ -1,6 +1,7 @@
 using Google.Api;
 using Google.Protobuf.Reflection;
 using Mentoring.Contracts.Feedback.V1;
+using Mentoring.Contracts.Integration.V1;
 using Mentoring.Contracts.Matching.V1;
 using Mentoring.Contracts.Profile.V1;
 using Mentoring.Contracts.Scheduling.V1;
@@ -16,6 +17,7 @@ public class ContractConventionsTests
         MatchingReflection.Descriptor.Services.Single(),
         SchedulingReflection.Descriptor.Services.Single(),
         FeedbackReflection.Descriptor.Services.Single(),
+        IntegrationReflection.Descriptor.Services.Single(),
     ];
 
     public static TheoryData<string> Methods()
@@ -60,7 +62,7 @@ public class ContractConventionsTests
     public void Packages_are_versioned_per_service()
     {
         Assert.Equal(
-            ["mentoring.profile.v1", "mentoring.matching.v1", "mentoring.scheduling.v1", "mentoring.feedback.v1"],
+            ["mentoring.profile.v1", "mentoring.matching.v1", "mentoring.scheduling.v1", "mentoring.feedback.v1", "mentoring.integration.v1"],
             Services.Select(s => s.File.Package));
     }
 }

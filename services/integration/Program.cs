@@ -1,0 +1,1 @@
+await Mentoring.Integration.IntegrationApp.Create(args).RunAsync();
