@@ -50,7 +50,16 @@ public static class ReportJob
             return 2;
         }
         DatabaseMigrator.Apply(o.ConnectionString, "reporting", typeof(ReportJob).Assembly, "Mentoring.Reporting.Migrations.");
-        var token = await ClientCredentialsAsync(o, ct);
+        string token;
+        try
+        {
+            token = await ClientCredentialsAsync(o, ct);
+        }
+        catch (InvalidOperationException e)
+        {
+            await log.WriteLineAsync($"report: {e.Message}");
+            return 1;
+        }
         var tenant = new JsonWebToken(token).TryGetClaim("tenant", out var claim) ? claim.Value : "";
         if (tenant.Length == 0) { await log.WriteLineAsync("report: the token names no organisation (tenant claim)"); return 1; }
 
@@ -143,10 +152,19 @@ public static class ReportJob
     private static async Task<string> ClientCredentialsAsync(ReportJobOptions o, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = o.Authority };
-        using var response = await http.PostAsync("connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        HttpResponseMessage response;
+        try
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = o.ClientId, ["client_secret"] = o.ClientSecret, ["scope"] = "reporting.read",
-        }), ct);
+            response = await http.PostAsync("connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials", ["client_id"] = o.ClientId, ["client_secret"] = o.ClientSecret, ["scope"] = "reporting.read",
+            }), ct);
+        }
+        catch (HttpRequestException)
+        {
+            throw new InvalidOperationException($"the token server at {o.Authority} does not answer");
+        }
+        using var _ = response;
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"the token server refused the job's credentials ({(int)response.StatusCode})");
         return (await response.Content.ReadFromJsonAsync<TokenResponse>(ct))?.AccessToken
             ?? throw new InvalidOperationException("the token server gave no access token");

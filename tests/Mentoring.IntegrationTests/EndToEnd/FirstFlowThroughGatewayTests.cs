@@ -124,7 +124,7 @@ public sealed class FirstFlowThroughGatewayTests(PlatformFixture platform) : ICl
         var ready = await http.GetFromJsonAsync<JsonElement>("/healthz/ready");
         Assert.Equal("Healthy", ready.GetProperty("status").GetString());
         var clusters = ready.GetProperty("clusters").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
-        Assert.Equal(9, clusters.Count); // four services × (gRPC, REST) and the token server
+        Assert.Equal(11, clusters.Count); // five services × (gRPC, REST) and the token server
         Assert.Equal("ready", clusters["identity"]);
         Assert.All(clusters.Values, v => Assert.Equal("ready", v));
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/nowhere/v1/things")).StatusCode);

@@ -155,7 +155,7 @@ public sealed class ReportJobTests() : ServicesUnderTest("matching", "scheduling
     }
 
     [Fact]
-    public async Task Sections_of_services_that_know_nothing_of_the_programme_say_no_data_yet_and_bad_programmes_are_refused()
+    public async Task Sections_of_services_that_know_nothing_of_the_programme_say_no_data_yet_and_bad_arguments_or_credentials_fail()
     {
         var unknown = $"programmes/{Guid.NewGuid()}";
         var (code, log) = await RunAsync(await OptionsAsync([unknown]));
@@ -166,5 +166,9 @@ public sealed class ReportJobTests() : ServicesUnderTest("matching", "scheduling
         var (bad, badLog) = await RunAsync(await OptionsAsync(["people/1"]));
         Assert.Equal(2, bad);
         Assert.Contains("programmes/{id}", badLog);
+
+        var (refused, refusedLog) = await RunAsync(await OptionsAsync([unknown]) with { ClientSecret = "not-the-secret" });
+        Assert.Equal(1, refused);
+        Assert.Contains("refused the job's credentials", refusedLog);
     }
 }
