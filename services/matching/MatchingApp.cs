@@ -75,6 +75,7 @@ public static class MatchingApp
         builder.Services.AddScoped<ReviewMatchingRunHandler>();
         builder.Services.AddScoped<PublishMatchingRunHandler>();
         builder.Services.AddScoped<Reports.GetProgrammeReportSectionHandler>();
+        builder.Services.AddScoped<Reports.ListReportProgrammesHandler>();
         builder.Services.AddScoped<IParticipantDirectory, RelationshipParticipants>();
 
         var app = builder.Build();

@@ -36,7 +36,7 @@ public sealed class MatchingGrpcService(
     ListSuggestionsHandler listSuggestions, RequestMentorsHandler requestMentors, RespondToMentorRequestHandler respondToMentorRequest,
     ListMentorRequestsHandler listMentorRequests, PlanSpeedRotationHandler planSpeedRotation,
     GetRelationshipHandler getRelationship, ListRelationshipsHandler listRelationships, TransitionRelationshipHandler transitionRelationship,
-    AddCoMentorHandler addCoMentor, GetProgrammeReportSectionHandler reportSection,
+    AddCoMentorHandler addCoMentor, GetProgrammeReportSectionHandler reportSection, ListReportProgrammesHandler reportProgrammes,
     AuditLog audit, TenantDatabase tenantDb) : MatchingService.MatchingServiceBase
 {
     public override Task<ListCandidatesResponse> ListCandidates(ListCandidatesRequest request, ServerCallContext context) =>
@@ -99,6 +99,9 @@ public sealed class MatchingGrpcService(
     public override Task<Contracts.Reporting.V1.ReportSection> GetProgrammeReportSection(
         Contracts.Reporting.V1.GetProgrammeReportSectionRequest request, ServerCallContext context) =>
         reportSection.HandleAsync(request, context.CancellationToken);
+
+    public override Task<ListReportProgrammesResponse> ListReportProgrammes(ListReportProgrammesRequest request, ServerCallContext context) =>
+        reportProgrammes.HandleAsync(context.CancellationToken);
 
     public override async Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context)
     {

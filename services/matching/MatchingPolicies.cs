@@ -50,5 +50,6 @@ public static class MatchingPolicies
         RpcPolicy.For(Service, "ListAuditRecords", "matching.read").AllowAdministrators(),
         // Aggregates only, each figure from five people or more: the reporting job (docs/reporting.md).
         RpcPolicy.For(Service, "GetProgrammeReportSection", "reporting.read").AllowClients(),
+        RpcPolicy.For(Service, "ListReportProgrammes", "reporting.read").AllowClients(),
     ]);
 }

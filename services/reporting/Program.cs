@@ -9,7 +9,7 @@ using Microsoft.Extensions.Configuration;
 // Reporting__OutputFolder; Reporting__Mail__To (comma-separated) with Reporting__Mail__Host/Port/From/StartTls/User/Password.
 var config = new ConfigurationBuilder().AddEnvironmentVariables().Build();
 
-var programmes = new Option<string[]>("--programme") { Description = "A programme to report on, programmes/{id} (repeat for several)", Required = true, AllowMultipleArgumentsPerToken = true };
+var programmes = new Option<string[]>("--programme") { Description = "A programme to report on, programmes/{id} (repeat for several; default: every programme)", AllowMultipleArgumentsPerToken = true };
 var period = new Option<string>("--period") { Description = "month:YYYY-MM, quarter:YYYY-Qn or YYYY-MM-DD..YYYY-MM-DD (default: last month)" };
 var output = new Option<string>("--out") { Description = "Folder for the report files (default Reporting__OutputFolder, else ./reports)" };
 var root = new RootCommand("Builds programme reports (HTML with charts, CSV, JSON) from the services' aggregates.") { programmes, period, output };

@@ -18,6 +18,7 @@ namespace Mentoring.Reporting;
 /// <summary>What one run of the job is told to do.</summary>
 public sealed record ReportJobOptions
 {
+    /// <summary>The programmes to report on, <c>programmes/{id}</c>; empty: every programme of the organisation.</summary>
     public required IReadOnlyList<string> Programmes { get; init; }
     public required ReportPeriod Period { get; init; }
     public required string OutputFolder { get; init; }
@@ -44,9 +45,9 @@ public static class ReportJob
     public static async Task<int> RunAsync(ReportJobOptions o, TextWriter log, CancellationToken ct)
     {
         var v = o.Programmes.Where(p => !ResourceName.TryParse("programmes", p, out _)).ToList();
-        if (o.Programmes.Count == 0 || v.Count > 0)
+        if (v.Count > 0)
         {
-            await log.WriteLineAsync($"report: every --programme must be programmes/{{id}}{(v.Count > 0 ? $"; not: {string.Join(", ", v)}" : "")}");
+            await log.WriteLineAsync($"report: every --programme must be programmes/{{id}}; not: {string.Join(", ", v)}");
             return 2;
         }
         DatabaseMigrator.Apply(o.ConnectionString, "reporting", typeof(ReportJob).Assembly, "Mentoring.Reporting.Migrations.");
@@ -69,23 +70,27 @@ public static class ReportJob
         try
         {
             var source = new SectionSource(id => channels[id], token);
+            // Named on the command line, or every programme of the organisation (matching knows them).
+            var known = await source.ProgrammesAsync(ct);
+            var programmes = o.Programmes.Count > 0 ? o.Programmes : known.Keys.ToList();
+            if (programmes.Count == 0) await log.WriteLineAsync("report: the organisation has no programme yet");
             var failed = 0;
-            for (var i = 0; i < o.Programmes.Count; i++)
+            for (var i = 0; i < programmes.Count; i++)
             {
-                var programme = o.Programmes[i];
+                var programme = programmes[i];
                 try
                 {
-                    await ReportOneAsync(o, log, store, source, tenant, programme, $"{i + 1}/{o.Programmes.Count}", ct);
+                    await ReportOneAsync(o, log, store, source, tenant, programme, known.GetValueOrDefault(programme, programme), $"{i + 1}/{programmes.Count}", ct);
                 }
                 catch (Exception e) when (e is Grpc.Core.RpcException or NpgsqlException or IOException or InvalidOperationException
                                            or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException
                                            or System.Net.Sockets.SocketException or TimeoutException or MimeKit.ParseException)
                 {
                     failed++;
-                    await log.WriteLineAsync($"[{i + 1}/{o.Programmes.Count}] {programme}: FAILED — {Describe(e)}; a re-run finishes what is missing");
+                    await log.WriteLineAsync($"[{i + 1}/{programmes.Count}] {programme}: FAILED — {Describe(e)}; a re-run finishes what is missing");
                 }
             }
-            await log.WriteLineAsync(failed == 0 ? $"report: {o.Programmes.Count} report(s) of {o.Period.Key} done" : $"report: {failed} of {o.Programmes.Count} failed");
+            await log.WriteLineAsync(failed == 0 ? $"report: {programmes.Count} report(s) of {o.Period.Key} done" : $"report: {failed} of {programmes.Count} failed");
             return failed == 0 ? 0 : 1;
         }
         finally
@@ -95,7 +100,7 @@ public static class ReportJob
     }
 
     private static async Task ReportOneAsync(ReportJobOptions o, TextWriter log, ReportStore store, SectionSource source, string tenant,
-        string programme, string position, CancellationToken ct)
+        string programme, string displayName, string position, CancellationToken ct)
     {
         ResourceName.TryParse("programmes", programme, out var programmeId);
         var folder = Path.Combine(o.OutputFolder, tenant, programmeId.ToString(), o.Period.Key);
@@ -125,7 +130,7 @@ public static class ReportJob
             await log.WriteLineAsync($"[{position}] {programme}: section {sections.Count}/{SectionSource.All.Count} {spec.Id} " +
                 $"({section.Tables.Sum(t => t.Rows.Count)} rows) · {clock.Elapsed.TotalSeconds:0.0} s · ETA {eta.TotalSeconds:0.0} s");
         }
-        var files = new ProgrammeReport(tenant, programme, o.Period, sections).Files();
+        var files = new ProgrammeReport(tenant, programme, displayName, o.Period, sections).Files();
         await store.FinishAsync(runId, files, ct);
         Write(folder, files);
         await log.WriteLineAsync($"[{position}] {programme} {o.Period.Key}: done, {files.Count} files in {folder}");

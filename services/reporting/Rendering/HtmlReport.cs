@@ -16,7 +16,7 @@ public static class HtmlReport
             .Append("<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#1a1a1a}")
             .Append("table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #999;padding:.3rem .6rem;text-align:right}")
             .Append("th:first-child,td:first-child{text-align:left}.suppressed{color:#555;font-style:italic}.note{color:#444}</style></head><body>\n")
-            .Append($"<h1>Programme report</h1><p>Organisation <b>{E(report.Organisation)}</b>, programme <b>{E(report.Programme)}</b>, ")
+            .Append($"<h1>{E(report.DisplayName)}: programme report</h1><p>Organisation <b>{E(report.Organisation)}</b>, programme <b>{E(report.DisplayName)}</b> ({E(report.Programme)}), ")
             .Append($"period <b>{E(report.Period.Key)}</b> ({report.Period.Start:yyyy-MM-dd} to {report.Period.End.AddTicks(-1):yyyy-MM-dd}).</p>\n")
             .Append($"<p class=\"note\">Every figure drawn from fewer than {ProgrammeReport.MinimumGroup} people is withheld (shown as <i>suppressed</i>), so no answer can be traced to a person.</p>\n");
         foreach (var section in report.Sections)

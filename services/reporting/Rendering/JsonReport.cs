@@ -15,6 +15,7 @@ public static class JsonReport
             json.WriteStartObject();
             json.WriteString("organisation", report.Organisation);
             json.WriteString("programme", report.Programme);
+            json.WriteString("displayName", report.DisplayName);
             json.WriteStartObject("period");
             json.WriteString("key", report.Period.Key);
             json.WriteString("start", report.Period.Start.ToString("O"));

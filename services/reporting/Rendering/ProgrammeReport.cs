@@ -4,7 +4,7 @@ using Mentoring.Reporting.Periods;
 namespace Mentoring.Reporting.Rendering;
 
 /// <summary>What one report holds: whose, which programme, which period, and each service's section.</summary>
-public sealed record ProgrammeReport(string Organisation, string Programme, ReportPeriod Period, IReadOnlyList<ReportSection> Sections)
+public sealed record ProgrammeReport(string Organisation, string Programme, string DisplayName, ReportPeriod Period, IReadOnlyList<ReportSection> Sections)
 {
     public const int MinimumGroup = 5;
 

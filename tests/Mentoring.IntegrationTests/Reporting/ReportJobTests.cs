@@ -123,6 +123,21 @@ public sealed class ReportJobTests() : ServicesUnderTest("matching", "scheduling
     }
 
     [Fact]
+    public async Task Without_programmes_named_it_reports_on_every_programme_of_the_organisation_and_no_other()
+    {
+        var world = new ReportingWorld(Db);
+        var (first, second) = (await world.ProgrammeAsync(pairs: 5), await world.ProgrammeAsync(pairs: 0));
+        var theirs = await world.ProgrammeAsync(pairs: 0, tenant: "globex");
+        var (code, log) = await RunAsync(await OptionsAsync([]));
+        Assert.True(code == 0, log);
+        Assert.Contains("2 report(s)", log);
+        Assert.Contains("<h1>Report: programme report</h1>", await File.ReadAllTextAsync(Path.Combine(Folder(first), "report.html")));
+        Assert.True(File.Exists(Path.Combine(Folder(second), "report.json")));
+        Assert.False(Directory.Exists(Path.Combine(output, "acme", theirs["programmes/".Length..])));
+        Assert.False(Directory.Exists(Path.Combine(output, "globex")));
+    }
+
+    [Fact]
     public async Task A_programme_with_four_mentees_shows_no_figure_in_any_section()
     {
         var programme = await new ReportingWorld(Db).ProgrammeAsync(pairs: 4);
