@@ -59,7 +59,8 @@ public static class PostgresServer
         public static async Task<string> StartAsync()
         {
             var bin = FindBinaries();
-            var root = Path.Combine(Path.GetTempPath(), "mentoring-test-pg-" + Guid.NewGuid().ToString("N")[..12]);
+            RemoveAbandoned();
+            var root = Path.Combine(Path.GetTempPath(), Prefix + Guid.NewGuid().ToString("N")[..12]);
             var data = Path.Combine(root, "data");
             Directory.CreateDirectory(root);
             var asRoot = Environment.UserName == "root";
@@ -87,6 +88,46 @@ public static class PostgresServer
             {
                 Host = "127.0.0.1", Port = port, Username = "postgres", Database = "postgres",
             }.ConnectionString;
+        }
+
+        private const string Prefix = "mentoring-test-pg-";
+
+        /// <summary>
+        /// Deletes the clusters of earlier test processes that were killed before their exit handler ran (the
+        /// test host is often ended that way), so repeated runs do not fill the disk: a cluster whose server is
+        /// gone (its postmaster.pid names no live process), or that never got one and is over an hour old.
+        /// A cluster still in use by another test process has a live server and is left alone.
+        /// </summary>
+        private static void RemoveAbandoned()
+        {
+            foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), Prefix + "*"))
+            {
+                try
+                {
+                    var pidFile = Path.Combine(dir, "data", "postmaster.pid");
+                    var abandoned = File.Exists(pidFile)
+                        ? !int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) || !IsAlive(pid)
+                        : Directory.GetLastWriteTimeUtc(dir) < DateTime.UtcNow.AddHours(-1);
+                    if (abandoned) Directory.Delete(dir, recursive: true);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Best effort: another process may be cleaning the same folder.
+                }
+            }
+        }
+
+        private static bool IsAlive(int pid)
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                return !process.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
         }
 
         private static string FindBinaries() => ThrowAwayCluster.FindBinaries() ?? throw new InvalidOperationException(
