@@ -1,6 +1,5 @@
 using Dapper;
 using Grpc.Core;
-using Mentoring.BuildingBlocks.Events;
 using Mentoring.BuildingBlocks.Resources;
 using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
@@ -27,9 +26,7 @@ public sealed class GetMentorOutcomeHandler(TenantDatabase db)
         var tenantId = db.TenantId;
         return await db.InTransactionAsync(async (c, tx, token) =>
         {
-            if (!await c.ExecuteScalarAsync<bool>(new CommandDefinition(
-                    "SELECT EXISTS (SELECT 1 FROM participant WHERE tenant_id = @tenantId AND person_id = @mentorId AND version <> @tombstone)",
-                    new { tenantId, mentorId, tombstone = Erasure.TombstoneVersion }, tx, cancellationToken: token)))
+            if (!await Participants.ParticipantStore.IsKnownAsync(c, tx, tenantId, mentorId, token))
                 throw new RpcException(new Status(StatusCode.NotFound, $"{MentorOf(request.Name)} is not known here."));
             // Goals owned by someone who is not a mentor of the relationship, in relationships where this person is a mentor.
             var assessed = (await c.QueryAsync<(Guid, int, int)>(new CommandDefinition(

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Dapper;
 using Google.Protobuf;
 using Grpc.Core;
-using Mentoring.BuildingBlocks.Events;
 using Mentoring.BuildingBlocks.Events.Outbox;
 using Mentoring.BuildingBlocks.Resources;
 using Mentoring.BuildingBlocks.Security;
@@ -89,9 +88,7 @@ public sealed class ObservationHandlers(TenantDatabase db, DataKeyRing keys, Out
                     $"{Select} WHERE tenant_id = @tenantId AND observer_id = @observerId AND request_id = @RequestId",
                     new { tenantId, observerId, request.RequestId }, tx, cancellationToken: token)) is { } replay)
                 return await ViewAsync(c, tx, tenantId, replay, token);
-            if (!await c.ExecuteScalarAsync<bool>(new CommandDefinition(
-                    "SELECT EXISTS (SELECT 1 FROM participant WHERE tenant_id = @tenantId AND person_id = @candidateId AND version <> @tombstone)",
-                    new { tenantId, candidateId, tombstone = Erasure.TombstoneVersion }, tx, cancellationToken: token)))
+            if (!await Participants.ParticipantStore.IsKnownAsync(c, tx, tenantId, candidateId, token))
                 throw new RpcException(new Status(StatusCode.NotFound, $"{request.Parent} is not known here."));
             if (relationshipId is { } rel && !await c.ExecuteScalarAsync<bool>(new CommandDefinition(
                     "SELECT EXISTS (SELECT 1 FROM relationship_participant WHERE tenant_id = @tenantId AND relationship_id = @rel AND person_id IN (@candidateId, @observerId))",

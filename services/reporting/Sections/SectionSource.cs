@@ -35,15 +35,17 @@ public sealed class SectionSource(Func<string, GrpcChannel> channelFor, string t
     /// <summary>The organisation's programmes by name, with their display names (matching's list for the reporting job).</summary>
     public async Task<IReadOnlyDictionary<string, string>> ProgrammesAsync(CancellationToken ct)
     {
-        var headers = new Metadata { { "authorization", $"Bearer {token}" } };
+        var headers = Headers();
         var list = await Retry.ExecuteAsync(async t => await new Contracts.Matching.V1.MatchingService.MatchingServiceClient(channelFor("matching"))
             .ListReportProgrammesAsync(new Contracts.Matching.V1.ListReportProgrammesRequest(), headers, cancellationToken: t), ct);
         return list.Programmes.ToDictionary(p => p.Name, p => p.DisplayName);
     }
 
+    private Metadata Headers() => new() { { "authorization", $"Bearer {token}" } };
+
     public async Task<ReportSection> FetchAsync(SectionSpec spec, GetProgrammeReportSectionRequest request, CancellationToken ct)
     {
-        var headers = new Metadata { { "authorization", $"Bearer {token}" } };
+        var headers = Headers();
         try
         {
             return await Retry.ExecuteAsync(async token => await spec.Fetch(channelFor(spec.Id), request, headers, token), ct);
