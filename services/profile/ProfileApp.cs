@@ -80,6 +80,7 @@ public static class ProfileApp
         builder.Services.AddScoped<RenewCredentialHandler>();
         builder.Services.AddScoped<GetCredentialingHandler>();
         builder.Services.AddScoped<GetCredentialingFunnelHandler>();
+        builder.Services.AddScoped<Reports.GetProgrammeReportSectionHandler>();
         // Feedback's observations become credentialing evidence under profile's own rules.
         builder.Services.AddEventHandler<ObservationCompleted, ObservationIntake>(ObservationIntake.Subscriber);
 

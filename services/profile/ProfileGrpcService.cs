@@ -153,6 +153,10 @@ public sealed class ProfileGrpcService(
     public override Task<RapportProfile> UnshareRapportProfile(UnshareRapportProfileRequest request, ServerCallContext context) =>
         rapport.UnshareAsync(request, context.CancellationToken);
 
+    public override Task<Contracts.Reporting.V1.ReportSection> GetProgrammeReportSection(
+        Contracts.Reporting.V1.GetProgrammeReportSectionRequest request, ServerCallContext context) =>
+        context.GetHttpContext().RequestServices.GetRequiredService<Reports.GetProgrammeReportSectionHandler>().HandleAsync(request, context.CancellationToken);
+
     public override async Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context)
     {
         var (records, next) = await audit.ListAsync(tenantDb, request.PageSize, request.PageToken, context.CancellationToken);

@@ -87,6 +87,7 @@ public static class ProfilePolicies
         RpcPolicy.For(Service, "UnshareRapportProfile", "profile.write")
             .AllowSelf<UnshareRapportProfileRequest>(r => RapportProfileHandlers.PersonOf(r.Name))
             .Audited<UnshareRapportProfileRequest, RapportProfile>((request, _) => request.Name),
+        RpcPolicy.For(Service, "GetProgrammeReportSection", "reporting.read").AllowClients(),
         RpcPolicy.For(Service, "ListAuditRecords", "profile.read").AllowAdministrators(),
     ]);
 }

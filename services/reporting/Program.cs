@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 
 // The reporting job: ./platform report --programme programmes/{id} [--period month:2026-11] [--out folder]
 // Configuration (environment, docs/reporting.md): ConnectionStrings__Service, Reporting__Authority,
-// Reporting__ClientId, Reporting__ClientSecret, Reporting__Gateway (or Reporting__Services__{matching,scheduling,feedback}),
+// Reporting__ClientId, Reporting__ClientSecret, Reporting__Gateway (or Reporting__Services__{matching,scheduling,feedback,profile}),
 // Reporting__OutputFolder; Reporting__Mail__To (comma-separated) with Reporting__Mail__Host/Port/From/StartTls/User/Password.
 var config = new ConfigurationBuilder().AddEnvironmentVariables().Build();
 
@@ -24,7 +24,7 @@ root.SetAction(async (parsed, ct) =>
     try
     {
         var gateway = config["Reporting:Gateway"];
-        var services = new[] { "matching", "scheduling", "feedback" }.ToDictionary(s => s, s => new Uri(config[$"Reporting:Services:{s}"] ?? gateway
+        var services = Mentoring.Reporting.Sections.SectionSource.All.Select(spec => spec.Id).ToDictionary(s => s, s => new Uri(config[$"Reporting:Services:{s}"] ?? gateway
             ?? throw new InvalidOperationException($"configuration Reporting__Gateway (or Reporting__Services__{s}) is required")));
         return await ReportJob.RunAsync(new ReportJobOptions
         {

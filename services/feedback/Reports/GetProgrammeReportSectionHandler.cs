@@ -10,7 +10,8 @@ namespace Mentoring.Feedback.Reports;
 /// <summary>
 /// Feedback's part of a programme report (docs/reporting.md): pulse, fit checks, NPS and closing
 /// ratings answered in the period, relationships at risk now and why, goal progress and self-assessed
-/// growth — every cell with the people behind it, suppressed below five. Never a word of content.
+/// growth, and outcomes by mentoring model across the organisation — every cell with the people behind
+/// it, suppressed below five. Never a word of content.
 /// </summary>
 public sealed class GetProgrammeReportSectionHandler(TenantDatabase db)
 {
@@ -55,6 +56,8 @@ public sealed class GetProgrammeReportSectionHandler(TenantDatabase db)
             var assessed = (await Many<(Guid Owner, int Pre, int Post)>(
                 $"SELECT x.owner_id, pre.level::int, post.level::int FROM goal x {Metrics.SelfAssessed.Join} {InProgramme} AND post.assessed_at < @end")).ToList();
 
+            var byModel = await OutcomesByModel.TableAsync(c, tx, tenantId, start, end, token);
+
             static int People<T>(IEnumerable<T> rows, Func<T, Guid> person) => rows.Select(person).Distinct().Count();
             var promoters = closing.Where(e => e.Recommend >= 9).ToList();
             var detractors = closing.Where(e => e.Recommend <= 6).ToList();
@@ -94,7 +97,8 @@ public sealed class GetProgrammeReportSectionHandler(TenantDatabase db)
                     ("Goals with a pre and post self-assessment", [new Figure(assessed.Count, People(assessed, a => a.Owner))]),
                     ("Mean change (1–10 scale)", [new Figure(assessed.Count == 0 ? 0 : assessed.Average(a => a.Post - a.Pre), People(assessed, a => a.Owner))]),
                     ("Improved (%)", [Figure.Percent(assessed.Count(a => a.Post > a.Pre), assessed.Count, People(assessed, a => a.Owner))]),
-                ]));
+                ]),
+                byModel);
         }, ct);
     }
 }

@@ -22,6 +22,7 @@ public sealed class SectionSource(Func<string, GrpcChannel> channelFor, string t
         new("matching", "Matching", (ch, r, h, ct) => new Contracts.Matching.V1.MatchingService.MatchingServiceClient(ch).GetProgrammeReportSectionAsync(r, h, cancellationToken: ct).ResponseAsync),
         new("scheduling", "Meetings", (ch, r, h, ct) => new Contracts.Scheduling.V1.SchedulingService.SchedulingServiceClient(ch).GetProgrammeReportSectionAsync(r, h, cancellationToken: ct).ResponseAsync),
         new("feedback", "How relationships are going", (ch, r, h, ct) => new Contracts.Feedback.V1.FeedbackService.FeedbackServiceClient(ch).GetProgrammeReportSectionAsync(r, h, cancellationToken: ct).ResponseAsync),
+        new("profile", "People, skills and retention", (ch, r, h, ct) => new Contracts.Profile.V1.ProfileService.ProfileServiceClient(ch).GetProgrammeReportSectionAsync(r, h, cancellationToken: ct).ResponseAsync),
     ];
 
     private static readonly ResiliencePipeline Retry = new ResiliencePipelineBuilder()

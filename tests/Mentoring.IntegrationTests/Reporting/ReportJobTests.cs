@@ -3,6 +3,7 @@ using Dapper;
 using Mentoring.IntegrationTests.Support;
 using Mentoring.Reporting;
 using Mentoring.Reporting.Periods;
+using Mentoring.Reporting.Sections;
 using Mentoring.Testing;
 
 namespace Mentoring.IntegrationTests.Reporting;
@@ -12,7 +13,7 @@ namespace Mentoring.IntegrationTests.Reporting;
 /// (reporting.read only): the report's figures, k-anonymity enforced by the services, idempotent
 /// re-runs stored once, a clean restart after an interrupted run, and "no data yet".
 /// </summary>
-public sealed class ReportJobTests() : ServicesUnderTest("matching", "scheduling", "feedback"), IDisposable
+public sealed class ReportJobTests() : ServicesUnderTest("matching", "scheduling", "feedback", "profile"), IDisposable
 {
     private readonly string output = Directory.CreateTempSubdirectory("reports-").FullName;
 
@@ -27,11 +28,7 @@ public sealed class ReportJobTests() : ServicesUnderTest("matching", "scheduling
             Programmes = programmes, Period = ReportPeriod.Parse(ReportingWorld.Period, out _)!, OutputFolder = output,
             ConnectionString = Db.ServiceConnectionString("reporting"), Authority = identity.ClientAddress,
             ClientId = tenant.ReportingClientId, ClientSecret = tenant.ReportingSecret,
-            Services = new Dictionary<string, Uri>
-            {
-                ["matching"] = Service("matching").GrpcAddress, ["scheduling"] = scheduling ?? Service("scheduling").GrpcAddress,
-                ["feedback"] = Service("feedback").GrpcAddress,
-            },
+            Services = SectionSource.All.ToDictionary(s => s.Id, s => s.Id == "scheduling" && scheduling is not null ? scheduling : Service(s.Id).GrpcAddress),
         };
     }
 
@@ -45,8 +42,11 @@ public sealed class ReportJobTests() : ServicesUnderTest("matching", "scheduling
     private string Folder(string programme) => Path.Combine(output, "acme", programme["programmes/".Length..], "2026-10");
 
     /// <summary>label → the first value column as the CSV shows it.</summary>
-    private Dictionary<string, string> Csv(string programme, string file) =>
-        File.ReadAllLines(Path.Combine(Folder(programme), file)).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0], f => f[1]);
+    private Dictionary<string, string> Csv(string programme, string file) => CsvRows(programme, file).ToDictionary(r => r.Key, r => r.Value[0]);
+
+    /// <summary>label → every value column as the CSV shows it.</summary>
+    private Dictionary<string, string[]> CsvRows(string programme, string file) =>
+        File.ReadAllLines(Path.Combine(Folder(programme), file)).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0], f => f[1..]);
 
     private async Task<long> RunsAsync(bool done)
     {
@@ -58,10 +58,12 @@ public sealed class ReportJobTests() : ServicesUnderTest("matching", "scheduling
     [Fact]
     public async Task A_months_report_holds_every_services_figures_with_charts_and_a_rerun_is_the_same_report_stored_once()
     {
-        var programme = await new ReportingWorld(Db).ProgrammeAsync(pairs: 8, closed: 2);
+        var world = new ReportingWorld(Db);
+        var programme = await world.ProgrammeAsync(pairs: 8, closed: 2, left: 5);
+        await world.OthersAsync(people: 6);
         var (code, log) = await RunAsync(await OptionsAsync([programme]));
         Assert.True(code == 0, log);
-        Assert.Contains("section 3/3", log);
+        Assert.Contains("section 4/4", log);
 
         var matching = Csv(programme, "matching-matches.csv");
         Assert.Equal(("8", "8", "100", "8", "4"), (matching["Mentees enrolled"], matching["Mentees matched"], matching["Match rate (%)"],
@@ -74,6 +76,22 @@ public sealed class ReportJobTests() : ServicesUnderTest("matching", "scheduling
         Assert.Equal("91.67", Csv(programme, "scheduling-attendance.csv")["Attendance (%)"]);
         Assert.Equal(("8", "0"), (Csv(programme, "feedback-pulse.csv")["4 of 5"], Csv(programme, "feedback-pulse.csv")["1 of 5"]));
 
+        Assert.Equal(["0", "0", "0", "50", "0"], CsvRows(programme, "feedback-outcomes-by-model.csv")["One to one"]);
+
+        // Profile: mentees, mentors, the rest of the organisation.
+        var growth = CsvRows(programme, "profile-competency-growth.csv");
+        Assert.Equal(["8", "0", "0"], growth["Gaps closed in the period"]);
+        Assert.Equal(["0", "0", "6"], growth["Gaps open at the end of the period"]);
+        Assert.Equal(["2", "0", "1"], growth["Mean levels gained per reassessed competency"]);
+        var retention = CsvRows(programme, "profile-retention.csv");
+        Assert.Equal(["8", "8", "6"], retention["In the organisation at the start"]);
+        Assert.Equal(["5", "0", "0"], retention["Left during the period"]);
+        Assert.Equal(["37.5", "100", "100"], retention["Stayed (%)"]);
+        var funnel = CsvRows(programme, "profile-credential-funnel.csv");
+        Assert.Equal(["8", "0"], funnel["Selection"]);
+        Assert.Equal(["8", "8"], funnel["Initial credential"]);
+        Assert.Equal(["8", "8"], funnel["Credentialed"]);
+
         var html = await File.ReadAllTextAsync(Path.Combine(Folder(programme), "report.html"));
         Assert.Contains("<svg", html);
         // The picture in the README is this report's first chart: UPDATE_README_CHART=1 refreshes it.
@@ -84,7 +102,7 @@ public sealed class ReportJobTests() : ServicesUnderTest("matching", "scheduling
         }
         Assert.DoesNotContain("<script", html);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Folder(programme), "report.json")));
-        Assert.Equal(["matching", "scheduling", "feedback"], json.RootElement.GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+        Assert.Equal(["matching", "scheduling", "feedback", "profile"], json.RootElement.GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
 
         // The same period again: the stored report, byte for byte, and still one run.
         var first = Directory.GetFiles(Folder(programme)).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
@@ -176,7 +194,7 @@ public sealed class ReportJobTests() : ServicesUnderTest("matching", "scheduling
         var (code, log) = await RunAsync(await OptionsAsync([unknown]));
         Assert.True(code == 0, log);
         var html = await File.ReadAllTextAsync(Path.Combine(Folder(unknown), "report.html"));
-        Assert.Equal(3, html.Split("No data yet.").Length - 1);
+        Assert.Equal(4, html.Split("No data yet.").Length - 1);
 
         var (bad, badLog) = await RunAsync(await OptionsAsync(["people/1"]));
         Assert.Equal(2, bad);

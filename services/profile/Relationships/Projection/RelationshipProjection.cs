@@ -7,8 +7,9 @@ using Mentoring.Contracts.Matching.V1;
 namespace Mentoring.Profile.Relationships.Projection;
 
 /// <summary>
-/// Keeps <c>relationship</c> and its participants in step with matching, for the share rule of the
-/// rapport profile. Each event carries the relationship's version; an older one delivered late
+/// Keeps <c>relationship</c> (its phase and programme) and its participants (and which are mentors)
+/// in step with matching, for the share rule of the rapport profile and the programme report. Each
+/// event carries the relationship's version; an older one delivered late
 /// changes nothing, so replays are harmless. When a relationship closes, the rapport profiles
 /// shared with it are unshared (docs/feedback.md, "Who sees what").
 /// </summary>
@@ -22,12 +23,13 @@ public sealed class RelationshipProjection : IEventHandler<RelationshipStateChan
         var id = Parse(RelationshipRow.Collection, @event.Relationship);
         var applied = await context.Connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO relationship (tenant_id, id, state, version) VALUES (@TenantId, @id, @state, @Version)
-            ON CONFLICT (tenant_id, id) DO UPDATE SET state = excluded.state, version = excluded.version
+            INSERT INTO relationship (tenant_id, id, state, version, programme_id) VALUES (@TenantId, @id, @state, @Version, @programmeId)
+            ON CONFLICT (tenant_id, id) DO UPDATE SET state = excluded.state, version = excluded.version, programme_id = coalesce(excluded.programme_id, relationship.programme_id)
             WHERE relationship.version < excluded.version
-            """, new { context.TenantId, id, state = (short)@event.State, @event.Version }, context.Transaction, cancellationToken: ct));
+            """, new { context.TenantId, id, state = (short)@event.State, @event.Version, programmeId = @event.Programme == "" ? (Guid?)null : Parse("programmes", @event.Programme) },
+            context.Transaction, cancellationToken: ct));
         if (applied == 0) return;
-        await ReplaceParticipantsIfNewerAsync(context, id, @event.Mentors.Concat(@event.Mentees), @event.Version, ct);
+        await ReplaceParticipantsIfNewerAsync(context, id, @event.Mentors, @event.Mentees, @event.Version, ct);
         if (@event.State == RelationshipState.Closed)
             await context.Connection.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM rapport_share WHERE tenant_id = @TenantId AND relationship_id = @id",
@@ -41,11 +43,14 @@ public sealed class RelationshipProjection : IEventHandler<RelationshipStateChan
         await context.Connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO relationship (tenant_id, id, state, version) VALUES (@TenantId, @id, 0, 0) ON CONFLICT DO NOTHING",
             new { context.TenantId, id }, context.Transaction, cancellationToken: ct));
-        await ReplaceParticipantsIfNewerAsync(context, id, @event.Mentors.Concat(@event.Mentees), @event.Version, ct);
+        await ReplaceParticipantsIfNewerAsync(context, id, @event.Mentors, @event.Mentees, @event.Version, ct);
     }
 
-    private static async Task ReplaceParticipantsIfNewerAsync(EventContext context, Guid id, IEnumerable<string> people, long version, CancellationToken ct)
+    private static async Task ReplaceParticipantsIfNewerAsync(EventContext context, Guid id, IEnumerable<string> mentorNames, IEnumerable<string> menteeNames,
+        long version, CancellationToken ct)
     {
+        var mentors = mentorNames.Select(p => Parse("people", p)).Distinct().ToArray();
+        var people = mentors.Concat(menteeNames.Select(p => Parse("people", p))).Distinct().ToArray();
         var newer = await context.Connection.ExecuteAsync(new CommandDefinition(
             "UPDATE relationship SET participants_version = @version WHERE tenant_id = @TenantId AND id = @id AND participants_version < @version",
             new { context.TenantId, id, version }, context.Transaction, cancellationToken: ct));
@@ -54,11 +59,11 @@ public sealed class RelationshipProjection : IEventHandler<RelationshipStateChan
         await context.Connection.ExecuteAsync(new CommandDefinition(
             """
             DELETE FROM relationship_participant WHERE tenant_id = @TenantId AND relationship_id = @id;
-            INSERT INTO relationship_participant (tenant_id, relationship_id, person_id)
-            SELECT @TenantId, @id, p FROM unnest(@people) AS p;
+            INSERT INTO relationship_participant (tenant_id, relationship_id, person_id, mentor)
+            SELECT @TenantId, @id, p, p = ANY(@mentors) FROM unnest(@people) AS p;
             DELETE FROM rapport_share WHERE tenant_id = @TenantId AND relationship_id = @id AND person_id <> ALL(@people);
             """,
-            new { context.TenantId, id, people = people.Select(p => Parse("people", p)).Distinct().ToArray() },
+            new { context.TenantId, id, people, mentors },
             context.Transaction, cancellationToken: ct));
     }
 
