@@ -32,6 +32,7 @@ root.SetAction(async (parsed, ct) =>
             OutputFolder = parsed.GetValue(output) ?? config["Reporting:OutputFolder"] ?? "reports",
             ConnectionString = Setting("ConnectionStrings:Service"), Authority = new Uri(Setting("Reporting:Authority")),
             ClientId = Setting("Reporting:ClientId"), ClientSecret = Setting("Reporting:ClientSecret"), Services = services,
+            Parallelism = int.TryParse(config["Reporting:Parallelism"], out var parallelism) && parallelism > 0 ? parallelism : 4,
             Mail = config["Reporting:Mail:To"] is { Length: > 0 } to ? new Mentoring.Reporting.Delivery.ReportMailOptions
             {
                 To = to.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),

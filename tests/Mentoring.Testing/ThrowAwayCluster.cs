@@ -13,10 +13,11 @@ public sealed class ThrowAwayCluster : IAsyncDisposable
     private readonly string bin, root, data;
     private readonly bool asRoot;
     private readonly int port;
+    private readonly string[] settings;
 
-    private ThrowAwayCluster(string bin, string root, int port)
+    private ThrowAwayCluster(string bin, string root, int port, string[] settings)
     {
-        (this.bin, this.root, this.port) = (bin, root, port);
+        (this.bin, this.root, this.port, this.settings) = (bin, root, port, settings);
         data = Path.Combine(root, "data");
         asRoot = Environment.UserName == "root";
     }
@@ -39,12 +40,16 @@ public sealed class ThrowAwayCluster : IAsyncDisposable
             : null;
     }
 
-    public static async Task<ThrowAwayCluster> StartAsync()
+    /// <summary>The server's log (its standard error), e.g. for plans logged by <c>auto_explain</c>.</summary>
+    public string LogPath => Path.Combine(root, "server.log");
+
+    /// <param name="settings">Extra server settings, <c>name=value</c> each (e.g. <c>shared_buffers=256MB</c>).</param>
+    public static async Task<ThrowAwayCluster> StartAsync(params string[] settings)
     {
         var bin = FindBinaries() ?? throw new InvalidOperationException("The PostgreSQL server (initdb, pg_ctl) is not installed.");
         var root = Path.Combine(Path.GetTempPath(), "mentoring-own-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
-        var cluster = new ThrowAwayCluster(bin, root, FreePort.Next());
+        var cluster = new ThrowAwayCluster(bin, root, FreePort.Next(), settings);
         if (cluster.asRoot) await RunAsync("chown", ["postgres", root], asPostgres: false);
         await cluster.PgAsync("initdb", ["-D", cluster.data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "-N"]);
         await cluster.StartServerAsync();
@@ -59,8 +64,9 @@ public sealed class ThrowAwayCluster : IAsyncDisposable
     }
 
     private Task StartServerAsync() => PgAsync("pg_ctl", ["-D", data, "-o",
-        $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300",
-        "-l", Path.Combine(root, "server.log"), "-w", "start"]);
+        $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300"
+            + string.Concat(settings.Select(s => $" -c {s}")),
+        "-l", LogPath, "-w", "start"]);
 
     private Task PgAsync(string tool, string[] args) => RunAsync(Path.Combine(bin, tool), args, asRoot);
 

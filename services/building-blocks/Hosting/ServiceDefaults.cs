@@ -71,6 +71,8 @@ public static class ServiceDefaults
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<TenantContext>();
         builder.Services.AddScoped<TenantDatabase>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<Reporting.OrganisationFigures>();
         builder.AddServiceDatabase(options.Name, serviceAssembly);
         builder.AddEventing();
         return builder;

@@ -13,12 +13,15 @@ namespace Mentoring.Feedback.Reports;
 /// growth, and outcomes by mentoring model across the organisation — every cell with the people behind
 /// it, suppressed below five. Never a word of content.
 /// </summary>
-public sealed class GetProgrammeReportSectionHandler(TenantDatabase db)
+public sealed class GetProgrammeReportSectionHandler(TenantDatabase db, OrganisationFigures organisation)
 {
     public async Task<ReportSection> HandleAsync(GetProgrammeReportSectionRequest request, CancellationToken ct)
     {
         var (programmeId, start, end) = ReportSections.Parse(request);
         var tenantId = db.TenantId;
+        // Organisation-wide, the same for every programme of the period: computed once (and copied: the section may withhold its values).
+        var byModel = (await organisation.GetAsync("feedback-outcomes-by-model", tenantId, start, end,
+            token => db.InTransactionAsync((c, tx, t) => OutcomesByModel.TableAsync(c, tx, tenantId, start, end, t), token).AsTask(), ct)).Clone();
         return await db.InTransactionAsync(async (c, tx, token) =>
         {
             if (!await c.ExecuteScalarAsync<bool>(new CommandDefinition(
@@ -55,8 +58,6 @@ public sealed class GetProgrammeReportSectionHandler(TenantDatabase db)
                 $"SELECT x.owner_id, x.status, x.progress::int FROM goal x {InProgramme} AND x.created_at < @end")).ToList();
             var assessed = (await Many<(Guid Owner, int Pre, int Post)>(
                 $"SELECT x.owner_id, pre.level::int, post.level::int FROM goal x {Metrics.SelfAssessed.Join} {InProgramme} AND post.assessed_at < @end")).ToList();
-
-            var byModel = await OutcomesByModel.TableAsync(c, tx, tenantId, start, end, token);
 
             static int People<T>(IEnumerable<T> rows, Func<T, Guid> person) => rows.Select(person).Distinct().Count();
             var promoters = closing.Where(e => e.Recommend >= 9).ToList();

@@ -36,19 +36,18 @@ internal sealed class ProfileReportQueries(NpgsqlConnection c, NpgsqlTransaction
     /// </summary>
     public async Task<IReadOnlyList<FunnelStep>> FunnelAsync(string tenantId, DateTime start, DateTime end) => (await c.QueryAsync<FunnelStep>(new CommandDefinition(
         """
+        WITH passed AS (
+            SELECT DISTINCT credentialing_id, step FROM credentialing_evidence
+            WHERE tenant_id = @tenantId AND outcome = 1 AND occurred_at >= @start AND occurred_at < @end
+        )
         SELECT s.step::smallint AS Step,
                count(p.id) FILTER (WHERE p.current_step >= s.step OR p.state = 3)::int AS Reached,
                count(DISTINCT p.person_id) FILTER (WHERE p.current_step >= s.step OR p.state = 3)::int AS ReachedPeople,
-               count(p.id) FILTER (WHERE passed.credentialing_id IS NOT NULL)::int AS Passed,
-               count(DISTINCT p.person_id) FILTER (WHERE passed.credentialing_id IS NOT NULL)::int AS PassedPeople
-        FROM generate_series(1, 7) AS s(step)
-        CROSS JOIN credentialing p
-        LEFT JOIN LATERAL (
-            SELECT e.credentialing_id FROM credentialing_evidence e
-            WHERE e.tenant_id = p.tenant_id AND e.credentialing_id = p.id AND e.step = s.step AND e.outcome = 1
-              AND e.occurred_at >= @start AND e.occurred_at < @end
-            LIMIT 1
-        ) passed ON true
+               count(x.credentialing_id)::int AS Passed,
+               count(DISTINCT p.person_id) FILTER (WHERE x.credentialing_id IS NOT NULL)::int AS PassedPeople
+        FROM credentialing p
+        CROSS JOIN generate_series(1, 7) AS s(step)
+        LEFT JOIN passed x ON x.credentialing_id = p.id AND x.step = s.step
         WHERE p.tenant_id = @tenantId AND p.created_at < @end
         GROUP BY s.step ORDER BY s.step
         """, new { tenantId, start, end }, tx, cancellationToken: ct))).ToList();
