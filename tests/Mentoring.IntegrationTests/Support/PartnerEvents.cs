@@ -1,0 +1,28 @@
+using Google.Protobuf.WellKnownTypes;
+using Mentoring.BuildingBlocks.Events;
+using Mentoring.Contracts.Events.V1;
+using Mentoring.Contracts.Profile.V1;
+using Mentoring.Testing;
+
+namespace Mentoring.IntegrationTests.Support;
+
+/// <summary>Events partners see, published on the log as their services would (<see cref="EventBus"/>), for tests of WatchEvents' clients.</summary>
+public static class PartnerEvents
+{
+    /// <summary>Publishes <paramref name="count"/> MeetingScheduled events one by one; returns their ids in order.</summary>
+    public static async Task<List<string>> PublishMeetingsAsync(TestDatabase db, int count, string tenant = TestIdentity.Acme)
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var envelope = CloudEvent.Create(new MeetingScheduled
+            {
+                Meeting = $"meetings/{Guid.NewGuid():N}", Relationship = $"relationships/{Guid.NewGuid()}", Participants = { "people/x" },
+                StartTime = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(1)), Format = MeetingFormat.Video,
+            }, "scheduling", tenant, TimeProvider.System);
+            await EventBus.PublishEnvelopeAsync(db, envelope);
+            ids.Add(envelope.Id);
+        }
+        return ids;
+    }
+}
