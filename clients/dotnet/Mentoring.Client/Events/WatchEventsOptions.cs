@@ -29,7 +29,7 @@ public sealed record WatchEventsOptions
     /// </summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(45);
 
-    /// <summary>Failed connection attempts in a row before the enumeration throws (default: never gives up).</summary>
+    /// <summary>Failed connection attempts in a row before the enumeration throws (at least 2; default: never gives up).</summary>
     public int MaxAttempts { get; init; } = int.MaxValue;
 
     /// <summary>Called before each reconnection: the failure (null when the stream just ended) and the wait.</summary>
