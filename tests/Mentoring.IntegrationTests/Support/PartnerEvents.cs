@@ -1,3 +1,4 @@
+using Dapper;
 using Google.Protobuf.WellKnownTypes;
 using Mentoring.BuildingBlocks.Events;
 using Mentoring.Contracts.Events.V1;
@@ -25,4 +26,13 @@ public static class PartnerEvents
         }
         return ids;
     }
+
+    /// <summary>Waits until the organisation's partner log holds <paramref name="count"/> events.</summary>
+    public static Task RecordedAsync(TestDatabase db, string tenant, long count) =>
+        Eventually.True($"{tenant}'s partner log holds {count} events", async () =>
+        {
+            await using var admin = db.AdminDataSource();
+            await using var c = await admin.OpenConnectionAsync();
+            return await c.ExecuteScalarAsync<long>("SELECT count(*) FROM integration.partner_event WHERE tenant_id = @tenant", new { tenant }) == count;
+        });
 }
