@@ -10,7 +10,7 @@ namespace Mentoring.IntegrationTests.Clients;
 /// The .NET client's resumable WatchEvents (<see cref="ResumableEventStream"/>) through the real gateway
 /// with its own client-credentials token: it carries on across a restart of the integration service
 /// and of the gateway, yielding every event once and in order; it starts after a saved cursor;
-/// heartbeats only when asked; a refusal is not retried.
+/// heartbeats only when asked; a refusal (scopes, credentials) is not retried.
 /// </summary>
 public sealed class ResumableEventStreamTests() : ServicesUnderTest("integration")
 {
@@ -124,6 +124,19 @@ public sealed class ResumableEventStreamTests() : ServicesUnderTest("integration
         });
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
         Assert.Equal(0, refused.Reconnects);
+
+        // Credentials the token server refuses: not retried either.
+        var identity = await TestIdentity.ServerAsync();
+        using var wrong = new MentoringClient(new MentoringClientOptions
+        {
+            GrpcAddress = gateway.GrpcAddress, TokenAddress = identity.ClientAddress,
+            ClientId = (await TestIdentity.TenantAsync(TestIdentity.Acme)).PartnerClientId, ClientSecret = "not-the-secret", Scopes = ["events.read"],
+        });
+        var unknown = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await foreach (var _ in wrong.WatchEvents().WithCancellation(new CancellationTokenSource(Eventually.DefaultDeadline).Token)) { }
+        });
+        Assert.IsType<MentoringClientException>(unknown.Status.DebugException);
     }
 
     /// <summary>Reads a stream in the background into a list the test polls (never a sleep).</summary>

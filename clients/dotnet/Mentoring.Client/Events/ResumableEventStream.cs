@@ -16,8 +16,9 @@ namespace Mentoring.Client;
 /// below the cursor is never yielded again, so the sequence has no duplicate and, as the service
 /// sends everything after <c>resume_after</c>, no gap. Errors that retrying cannot fix
 /// (PERMISSION_DENIED, INVALID_ARGUMENT, UNAUTHENTICATED, …) end the enumeration with the
-/// <see cref="RpcException"/>. Save <see cref="WatchItem.Position"/> after handling an item and pass it
-/// back as <see cref="WatchEventsOptions.ResumeAfter"/> when the app restarts.
+/// <see cref="RpcException"/>, as does a token server refusing the client's credentials. Save
+/// <see cref="WatchItem.Position"/> after handling an item and pass it back as
+/// <see cref="WatchEventsOptions.ResumeAfter"/> when the app restarts. One enumeration at a time.
 /// </summary>
 public sealed class ResumableEventStream(IntegrationService.IntegrationServiceClient client, WatchEventsOptions options) : IAsyncEnumerable<WatchItem>
 {
@@ -95,9 +96,11 @@ public sealed class ResumableEventStream(IntegrationService.IntegrationServiceCl
         }
     }
 
+    /// <summary>Worth reconnecting: not a refusal, not bad input, and not a token server that refused the credentials.</summary>
     internal static bool IsTransient(RpcException e) => e.StatusCode is
         StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown or StatusCode.Aborted or
-        StatusCode.ResourceExhausted or StatusCode.DeadlineExceeded or StatusCode.Cancelled;
+        StatusCode.ResourceExhausted or StatusCode.DeadlineExceeded or StatusCode.Cancelled
+        && e.Status.DebugException is not MentoringClientException;
 
     private static TimeSpan Jitter(TimeSpan t) => t * (0.5 + Random.Shared.NextDouble());
 
