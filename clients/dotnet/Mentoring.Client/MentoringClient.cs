@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Mentoring.Contracts.Feedback.V1;
+using Mentoring.Contracts.Integration.V1;
 using Mentoring.Contracts.Matching.V1;
 using Mentoring.Contracts.Profile.V1;
 using Mentoring.Contracts.Scheduling.V1;
@@ -50,6 +51,7 @@ public sealed class MentoringClient : IDisposable
         Matching = new MatchingService.MatchingServiceClient(invoker);
         Scheduling = new SchedulingService.SchedulingServiceClient(invoker);
         Feedback = new FeedbackService.FeedbackServiceClient(invoker);
+        Integration = new IntegrationService.IntegrationServiceClient(invoker);
     }
 
     public ClientCredentialsTokens Tokens { get; }
@@ -57,6 +59,14 @@ public sealed class MentoringClient : IDisposable
     public MatchingService.MatchingServiceClient Matching { get; }
     public SchedulingService.SchedulingServiceClient Scheduling { get; }
     public FeedbackService.FeedbackServiceClient Feedback { get; }
+    public IntegrationService.IntegrationServiceClient Integration { get; }
+
+    /// <summary>
+    /// The organisation's partner events as a resumable stream (<see cref="ResumableEventStream"/>):
+    /// <c>await foreach (var item in client.WatchEvents(new() { ResumeAfter = saved }, ct))</c>, saving
+    /// <see cref="WatchItem.Position"/> after handling each item. Needs <c>events.read</c> and the areas' read scopes.
+    /// </summary>
+    public ResumableEventStream WatchEvents(WatchEventsOptions? options = null) => new(Integration, options ?? new WatchEventsOptions());
 
     public void Dispose()
     {
