@@ -10,8 +10,8 @@ namespace Mentoring.Matching.Engine.Assignment.Solving;
 /// graph has no negative cycle, that is when the assignment is optimal (whatever ε was), and its
 /// result is then a proof of optimality.
 /// <para>
-/// The pass takes nodes in order of their tentative distance (a heap, a node re-entering when its
-/// distance drops): the negative reduced costs are small next to the positive ones, so it scans
+/// The pass takes nodes in order of their tentative distance (a heap with decrease-key, a node
+/// re-entering when its distance drops after its scan): the negative reduced costs are small next to the positive ones, so it scans
 /// most nodes about once. On the tie-heavy families of bench/README.md it needed 3–6 times fewer
 /// arc scans than a FIFO queue (Bellman–Ford) from the prices of a coarse ε phase.
 /// </para>
@@ -58,22 +58,20 @@ internal static class PotentialRepair
         // the sink need a first scan.
         var sinkNode = persons + mentors;
         var distance = new long[sinkNode + 1];
-        var heap = new DistanceHeap();
+        var heap = new IndexedDistanceHeap(sinkNode + 1);
         for (var node = persons; node <= sinkNode; node++)
-            heap.Push(0, node);
+            heap.Upsert(node, 0);
 
         void Relax(int node, long candidate)
         {
             if (candidate >= distance[node])
                 return;
             distance[node] = candidate;
-            heap.Push(candidate, node);
+            heap.Upsert(node, candidate);
         }
 
         while (heap.TryPop(out var d, out var node))
         {
-            if (d != distance[node])
-                continue;
             if (node < persons)
             {
                 var i = node;
