@@ -17,6 +17,7 @@ Scenario[] scenarios =
         options => FamiliesBenchmark.Run(options, [(500_000, 100_000)]), InAll: false),
     new("assignment-families-engine", "The engine alone on the families at 10k x 2k (quick check while tuning)",
         options => EngineOnlyBenchmark.Run(options, 10_000, 2_000), InAll: false),
+    new("assignment-families-engine-50k", "The engine alone on the families at 50k x 10k", options => EngineOnlyBenchmark.Run(options, 50_000, 10_000), InAll: false),
     new("assignment-shapes", "Batch assignment on other shapes (capacity 1, ties, over/under-demand)", ShapesBenchmark.Run, InAll: false),
 ];
 

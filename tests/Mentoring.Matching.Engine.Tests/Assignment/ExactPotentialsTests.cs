@@ -14,7 +14,7 @@ public class ExactPotentialsTests
         {
             var spec = RandomProblems.Large(random, mentees: 200, mentors: 30, maxScore: round % 2 == 0 ? 3 : 500);
             var state = BatchBuilder.Build(spec.Build());
-            var (prices, poolPrice) = ScaledAuction.Solve(state);
+            var (prices, poolPrice, _) = ScaledAuction.Solve(state);
             var potentials = FlowPotentials.FromAuctionPrices(state, prices, poolPrice);
             AssertReducedCostsNonNegative(state, potentials);
 
@@ -31,7 +31,7 @@ public class ExactPotentialsTests
         }
     }
 
-    private static void AssertReducedCostsNonNegative(MatchingState state, FlowPotentials potentials)
+    internal static void AssertReducedCostsNonNegative(MatchingState state, FlowPotentials potentials)
     {
         for (var i = 0; i < state.PersonCount; i++)
         {

@@ -21,7 +21,7 @@ internal static class BatchSolver
     {
         if (PrimalDualAssignment.TrySolve(state) is { } duals)
             return FlowPotentials.FromDuals(state, duals.PersonValues, duals.MentorPrices);
-        var (mentorPrices, poolPrice) = ScaledAuction.Solve(state);
-        return FlowPotentials.FromAuctionPrices(state, mentorPrices, poolPrice);
+        var outcome = ScaledAuction.Solve(state);
+        return outcome.Certified ?? FlowPotentials.FromAuctionPrices(state, outcome.MentorPrices, outcome.PoolPrice);
     }
 }
