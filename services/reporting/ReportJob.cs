@@ -28,7 +28,7 @@ public sealed record ReportJobOptions
     public required Uri Authority { get; init; }
     public required string ClientId { get; init; }
     public required string ClientSecret { get; init; }
-    /// <summary>gRPC address per section id (matching, scheduling, feedback); the gateway's for all of them in the default setup.</summary>
+    /// <summary>gRPC address per section id (matching, scheduling, feedback, profile); the gateway's for all of them in the default setup.</summary>
     public required IReadOnlyDictionary<string, Uri> Services { get; init; }
     /// <summary>Mail each new report to these recipients; null: no mail.</summary>
     public Delivery.ReportMailOptions? Mail { get; init; }
