@@ -57,7 +57,7 @@ internal sealed class Platform : IAsyncDisposable
             ["ReverseProxy:Clusters:identity:Destinations:primary:Address"] = identity.HttpAddress.ToString(),
             ["ReverseProxy:Clusters:integration-grpc:Destinations:primary:Address"] = integration.GrpcAddress.ToString(),
             ["ReverseProxy:Clusters:integration-rest:Destinations:primary:Address"] = integration.HttpAddress.ToString(),
-        }, waitUntilReady: false, contentRoot: Path.Combine(RepositoryRoot(), "services", "gateway"));
+        }, waitUntilReady: false, contentRoot: Path.Combine(Repository.Root(), "services", "gateway"));
         using var http = gateway.CreateHttpClient();
         await Eventually.True("the gateway is live", async () => (await http.GetAsync("/healthz/live")).IsSuccessStatusCode);
         return platform;
@@ -83,12 +83,5 @@ internal sealed class Platform : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         for (var i = hosts.Count - 1; i >= 0; i--) await hosts[i].DisposeAsync();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "platform.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("platform.sln not found above the output folder");
     }
 }

@@ -60,7 +60,7 @@ internal sealed class Platform : IAsyncDisposable
         }
         // Not ready until every service behind it runs (integration is not started here): wait until live.
         var gateway = await RunningService.StartAsync("gateway", GatewayApp.Create, Quiet(gatewaySettings), waitUntilReady: false,
-            contentRoot: Path.Combine(RepositoryRoot(), "services", "gateway"));
+            contentRoot: Path.Combine(Repository.Root(), "services", "gateway"));
         platform.running.Add(gateway);
         using var http = gateway.CreateHttpClient();
         await Eventually.True("the gateway is live", async () => (await http.GetAsync("/healthz/live")).IsSuccessStatusCode);
@@ -73,13 +73,6 @@ internal sealed class Platform : IAsyncDisposable
         settings["Logging:LogLevel:Default"] = "Warning";
         settings["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None";
         return settings;
-    }
-
-    public static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "platform.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("platform.sln not found above the output folder");
     }
 
     public async ValueTask DisposeAsync()

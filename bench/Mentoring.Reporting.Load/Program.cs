@@ -15,7 +15,7 @@ int relationships = 100_000, runs = 3;
 var periodText = "quarter:2026-Q2";
 var verbose = false;
 string? serverLog = null;
-string? plansFile = Path.Combine(Platform.RepositoryRoot(), "bench", "reporting-plans.md");
+string? plansFile = Path.Combine(Repository.Root(), "bench", "reporting-plans.md");
 for (var k = 0; k < args.Length; k++)
 {
     bool Int(out int value) { value = 0; return k + 1 < args.Length && int.TryParse(args[++k], out value) && value > 0; }

@@ -99,16 +99,9 @@ internal static class Platform
         };
         // Not ready until every service behind it runs (profile, matching, feedback are not started here): wait until live.
         var gateway = await RunningService.StartAsync("gateway", GatewayApp.Create, Quiet(settings), waitUntilReady: false,
-            contentRoot: Path.Combine(RepositoryRoot(), "services", "gateway"));
+            contentRoot: Path.Combine(Repository.Root(), "services", "gateway"));
         using var http = gateway.CreateHttpClient();
         await Eventually.True("the gateway is live", async () => (await http.GetAsync("/healthz/live")).IsSuccessStatusCode);
         return gateway;
-    }
-
-    public static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "platform.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("platform.sln not found above the output folder");
     }
 }

@@ -15,26 +15,9 @@ namespace Mentoring.IntegrationTests.Clients;
 /// (the people exist), prints a relationship event published afterwards, keeps its cursor in a file,
 /// and a second run resumes after it.
 /// </summary>
-public sealed partial class PartnerSyncSampleTests() : ServicesUnderTest("profile", "integration"), IDisposable
+public sealed partial class PartnerSyncSampleTests() : ServicesBehindGateway("profile", "integration"), IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("partner-sync-").FullName;
-    private RunningService gateway = null!;
-
-    protected override IReadOnlyDictionary<string, string?>? SettingsOf(string service) => service == "integration"
-        ? new Dictionary<string, string?> { ["Integration:HeartbeatInterval"] = "00:00:00.500", ["Integration:PollInterval"] = "00:00:00.200" }
-        : null;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        gateway = await Apps.StartGatewayAsync([Service("profile"), Service("integration")], waitUntilReady: false);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await gateway.DisposeAsync();
-        await base.DisposeAsync();
-    }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
@@ -46,7 +29,7 @@ public sealed partial class PartnerSyncSampleTests() : ServicesUnderTest("profil
         var tenant = await TestIdentity.TenantAsync(TestIdentity.Acme);
         string[] args =
         [
-            .. extra, "--cursor-file", CursorPath, "--grpc", gateway.GrpcAddress.ToString(), "--token-server", identity.ClientAddress.ToString(),
+            .. extra, "--cursor-file", CursorPath, "--grpc", Gateway.GrpcAddress.ToString(), "--token-server", identity.ClientAddress.ToString(),
             "--client-id", tenant.PartnerClientId, "--client-secret", tenant.PartnerSecret,
         ];
         return new Run(args);

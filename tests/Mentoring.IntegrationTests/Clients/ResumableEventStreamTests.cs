@@ -9,40 +9,18 @@ namespace Mentoring.IntegrationTests.Clients;
 /// <summary>
 /// The .NET client's resumable WatchEvents (<see cref="ResumableEventStream"/>) through the real gateway
 /// with its own client-credentials token: it carries on across a restart of the integration service
-/// and of the gateway, yielding every event once and in order; it starts after a saved cursor;
+/// and of the Gateway, yielding every event once and in order; it starts after a saved cursor;
 /// heartbeats only when asked; a refusal (scopes, credentials) is not retried.
 /// </summary>
-public sealed class ResumableEventStreamTests() : ServicesUnderTest("integration")
+public sealed class ResumableEventStreamTests() : ServicesBehindGateway("integration")
 {
-    private static readonly Dictionary<string, string?> IntegrationSettings = new()
-    {
-        ["Integration:HeartbeatInterval"] = "00:00:00.500",
-        ["Integration:PollInterval"] = "00:00:00.200",
-    };
-
-    private RunningService gateway = null!;
-
-    protected override IReadOnlyDictionary<string, string?>? SettingsOf(string service) => IntegrationSettings;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        gateway = await Apps.StartGatewayAsync([Service("integration")], waitUntilReady: false);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await gateway.DisposeAsync();
-        await base.DisposeAsync();
-    }
-
     private async Task<MentoringClient> ClientAsync(params string[] scopes)
     {
         var identity = await TestIdentity.ServerAsync();
         var tenant = await TestIdentity.TenantAsync(TestIdentity.Acme);
         return new MentoringClient(new MentoringClientOptions
         {
-            GrpcAddress = gateway.GrpcAddress, TokenAddress = identity.ClientAddress,
+            GrpcAddress = Gateway.GrpcAddress, TokenAddress = identity.ClientAddress,
             ClientId = tenant.PartnerClientId, ClientSecret = tenant.PartnerSecret, Scopes = scopes,
         });
     }
@@ -63,19 +41,12 @@ public sealed class ResumableEventStreamTests() : ServicesUnderTest("integration
         await consumer.EventsAsync(3);
 
         // The integration service restarts under the live stream; events are published meanwhile.
-        var old = Service("integration");
-        var ports = (old.GrpcAddress.Port, old.HttpAddress.Port);
-        await old.DisposeAsync();
-        published.AddRange(await PartnerEvents.PublishMeetingsAsync(Db, 2));
-        ReplaceService("integration", await Apps.StartAsync("integration", Db, IntegrationSettings, ports: ports));
+        await RestartServiceAsync("integration", async () => published.AddRange(await PartnerEvents.PublishMeetingsAsync(Db, 2)));
         published.AddRange(await PartnerEvents.PublishMeetingsAsync(Db, 2));
         await consumer.EventsAsync(7);
 
         // Then the gateway (same address).
-        var front = (gateway.GrpcAddress.Port, gateway.HttpAddress.Port);
-        await gateway.DisposeAsync();
-        published.AddRange(await PartnerEvents.PublishMeetingsAsync(Db, 2));
-        gateway = await Apps.StartGatewayAsync([Service("integration")], ports: front, waitUntilReady: false);
+        await RestartGatewayAsync(async () => published.AddRange(await PartnerEvents.PublishMeetingsAsync(Db, 2)));
         published.AddRange(await PartnerEvents.PublishMeetingsAsync(Db, 2));
         var events = await consumer.EventsAsync(11);
 
@@ -129,7 +100,7 @@ public sealed class ResumableEventStreamTests() : ServicesUnderTest("integration
         var identity = await TestIdentity.ServerAsync();
         using var wrong = new MentoringClient(new MentoringClientOptions
         {
-            GrpcAddress = gateway.GrpcAddress, TokenAddress = identity.ClientAddress,
+            GrpcAddress = Gateway.GrpcAddress, TokenAddress = identity.ClientAddress,
             ClientId = (await TestIdentity.TenantAsync(TestIdentity.Acme)).PartnerClientId, ClientSecret = "not-the-secret", Scopes = ["events.read"],
         });
         var unknown = await Assert.ThrowsAsync<RpcException>(async () =>

@@ -21,39 +21,15 @@ namespace Mentoring.IntegrationTests.Integration;
 /// duplicate, one organisation only, only the event types the token's scopes allow, bad input.
 /// Events are published on the log as their services would (<see cref="EventBus"/>).
 /// </summary>
-public sealed class WatchEventsTests : ServicesUnderTest
+public sealed class WatchEventsTests() : ServicesBehindGateway("integration")
 {
-    private RunningService gateway = null!;
-
-    public WatchEventsTests() : base("integration") { }
-
-    protected override IReadOnlyDictionary<string, string?>? SettingsOf(string service) => IntegrationSettings;
-
-    private static readonly Dictionary<string, string?> IntegrationSettings = new()
-    {
-        ["Integration:HeartbeatInterval"] = "00:00:00.500",
-        ["Integration:PollInterval"] = "00:00:00.200",
-    };
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        gateway = await Apps.StartGatewayAsync([Service("integration")], waitUntilReady: false);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await gateway.DisposeAsync();
-        await base.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_backlog_then_live_events_arrive_in_position_order_with_heartbeats()
     {
-        var backlog = await PublishMeetingsAsync(3);
-        await RecordedAsync(TestIdentity.Acme, 3);
+        var backlog = await PartnerEvents.PublishMeetingsAsync(Db, 3);
+        await PartnerEvents.RecordedAsync(Db, TestIdentity.Acme, 3);
 
-        await using var watch = await WatchAsync(gateway, await TestIdentity.PartnerAsync(), resumeAfter: "0");
+        await using var watch = await WatchAsync(Gateway, await TestIdentity.PartnerAsync(), resumeAfter: "0");
         Assert.Equal(0, watch.Start);
         var first = await watch.EventsAsync(3);
         Assert.Equal([1L, 2L, 3L], first.Select(e => e.Position));
@@ -61,7 +37,7 @@ public sealed class WatchEventsTests : ServicesUnderTest
         Assert.All(first, e => Assert.Equal("scheduling.meeting-scheduled", e.Topic));
         Assert.Equal("/mentoring/scheduling", first[0].Source);
 
-        var live = await PublishMeetingsAsync(2);
+        var live = await PartnerEvents.PublishMeetingsAsync(Db, 2);
         var next = await watch.EventsAsync(2);
         Assert.Equal([4L, 5L], next.Select(e => e.Position));
         Assert.Equal(live, next.Select(e => e.Id));
@@ -75,12 +51,12 @@ public sealed class WatchEventsTests : ServicesUnderTest
     [Fact]
     public async Task An_empty_cursor_starts_from_now_and_the_first_heartbeat_tells_the_position()
     {
-        await PublishMeetingsAsync(2);
-        await RecordedAsync(TestIdentity.Acme, 2);
+        await PartnerEvents.PublishMeetingsAsync(Db, 2);
+        await PartnerEvents.RecordedAsync(Db, TestIdentity.Acme, 2);
 
-        await using var watch = await WatchAsync(gateway, await TestIdentity.PartnerAsync(), resumeAfter: "");
+        await using var watch = await WatchAsync(Gateway, await TestIdentity.PartnerAsync(), resumeAfter: "");
         Assert.Equal(2, watch.Start);
-        var live = await PublishMeetingsAsync(1);
+        var live = await PartnerEvents.PublishMeetingsAsync(Db, 1);
         var events = await watch.EventsAsync(1);
         Assert.Equal(3, events[0].Position);
         Assert.Equal(live, events.Select(e => e.Id));
@@ -90,28 +66,25 @@ public sealed class WatchEventsTests : ServicesUnderTest
     public async Task A_client_resumes_from_its_cursor_after_the_gateway_and_the_service_restart_with_no_gap_and_no_duplicate()
     {
         var token = await TestIdentity.PartnerAsync();
-        var published = new List<string>(await PublishMeetingsAsync(3));
+        var published = new List<string>(await PartnerEvents.PublishMeetingsAsync(Db, 3));
         var received = new List<PartnerEvent>();
 
-        await using (var watch = await WatchAsync(gateway, token, resumeAfter: "0"))
+        await using (var watch = await WatchAsync(Gateway, token, resumeAfter: "0"))
             received.AddRange(await watch.EventsAsync(3));
 
         // The gateway restarts (same address); events keep coming meanwhile.
-        var ports = (gateway.GrpcAddress.Port, gateway.HttpAddress.Port);
-        await gateway.DisposeAsync();
-        published.AddRange(await PublishMeetingsAsync(2));
-        gateway = await Apps.StartGatewayAsync([Service("integration")], ports: ports, waitUntilReady: false);
-        await using (var watch = await WatchAsync(gateway, token, resumeAfter: received[^1].Position.ToString()))
+        await RestartGatewayAsync(async () => published.AddRange(await PartnerEvents.PublishMeetingsAsync(Db, 2)));
+        await using (var watch = await WatchAsync(Gateway, token, resumeAfter: received[^1].Position.ToString()))
         {
             received.AddRange(await watch.EventsAsync(2));
 
             // The service restarts under a live stream: the stream ends (UNAVAILABLE), it does not hang.
-            await RestartIntegrationAsync(async () => published.AddRange(await PublishMeetingsAsync(2)));
+            await RestartServiceAsync("integration", async () => published.AddRange(await PartnerEvents.PublishMeetingsAsync(Db, 2)));
             var broken = await Assert.ThrowsAnyAsync<RpcException>(() => watch.EventsAsync(1));
             Assert.NotEqual(StatusCode.OK, broken.StatusCode);
         }
 
-        await using (var watch = await WatchAsync(gateway, token, resumeAfter: received[^1].Position.ToString()))
+        await using (var watch = await WatchAsync(Gateway, token, resumeAfter: received[^1].Position.ToString()))
             received.AddRange(await watch.EventsAsync(2));
 
         Assert.Equal(Enumerable.Range(1, 7).Select(i => (long)i), received.Select(e => e.Position));
@@ -121,13 +94,13 @@ public sealed class WatchEventsTests : ServicesUnderTest
     [Fact]
     public async Task Another_organisations_events_never_appear()
     {
-        var acme = await PublishMeetingsAsync(2);
-        var globex = await PublishMeetingsAsync(2, TestIdentity.Globex);
-        acme = [.. acme, .. await PublishMeetingsAsync(1)];
-        await RecordedAsync(TestIdentity.Acme, 3);
-        await RecordedAsync(TestIdentity.Globex, 2);
+        var acme = await PartnerEvents.PublishMeetingsAsync(Db, 2);
+        var globex = await PartnerEvents.PublishMeetingsAsync(Db, 2, TestIdentity.Globex);
+        acme = [.. acme, .. await PartnerEvents.PublishMeetingsAsync(Db, 1)];
+        await PartnerEvents.RecordedAsync(Db, TestIdentity.Acme, 3);
+        await PartnerEvents.RecordedAsync(Db, TestIdentity.Globex, 2);
 
-        await using (var watch = await WatchAsync(gateway, await TestIdentity.PartnerAsync(), resumeAfter: "0"))
+        await using (var watch = await WatchAsync(Gateway, await TestIdentity.PartnerAsync(), resumeAfter: "0"))
         {
             var events = await watch.EventsAsync(3);
             Assert.Equal(acme, events.Select(e => e.Id));
@@ -135,7 +108,7 @@ public sealed class WatchEventsTests : ServicesUnderTest
             var (more, heartbeat) = await watch.UntilHeartbeatAsync(h => h.Position >= 3);
             Assert.Empty(more);
         }
-        await using (var watch = await WatchAsync(gateway, await TestIdentity.PartnerAsync(TestIdentity.Globex), resumeAfter: "0"))
+        await using (var watch = await WatchAsync(Gateway, await TestIdentity.PartnerAsync(TestIdentity.Globex), resumeAfter: "0"))
         {
             var events = await watch.EventsAsync(2);
             Assert.Equal(globex, events.Select(e => e.Id));
@@ -149,12 +122,12 @@ public sealed class WatchEventsTests : ServicesUnderTest
     public async Task Event_types_whose_area_scope_the_token_lacks_never_appear_and_asking_for_one_is_denied()
     {
         var scheduling = await PartnerTokenAsync("events.read", "scheduling.read");
-        var meeting = (await PublishMeetingsAsync(1))[0];
+        var meeting = (await PartnerEvents.PublishMeetingsAsync(Db, 1))[0];
         var person = await PublishAsync(new PersonRegistered { Person = PersonWithPrivateFields() }, "profile");
-        var later = (await PublishMeetingsAsync(1))[0];
-        await RecordedAsync(TestIdentity.Acme, 3);
+        var later = (await PartnerEvents.PublishMeetingsAsync(Db, 1))[0];
+        await PartnerEvents.RecordedAsync(Db, TestIdentity.Acme, 3);
 
-        await using (var watch = await WatchAsync(gateway, scheduling, resumeAfter: "0"))
+        await using (var watch = await WatchAsync(Gateway, scheduling, resumeAfter: "0"))
         {
             var events = await watch.EventsAsync(2);
             Assert.Equal([meeting, later], events.Select(e => e.Id));
@@ -164,17 +137,17 @@ public sealed class WatchEventsTests : ServicesUnderTest
             Assert.Empty(more);
         }
 
-        var denied = await Assert.ThrowsAsync<RpcException>(() => WatchAsync(gateway, scheduling, "0", PersonRegistered.Descriptor.FullName));
+        var denied = await Assert.ThrowsAsync<RpcException>(() => WatchAsync(Gateway, scheduling, "0", PersonRegistered.Descriptor.FullName));
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
-        var noArea = await Assert.ThrowsAsync<RpcException>(async () => await WatchAsync(gateway, await PartnerTokenAsync("events.read"), "0"));
+        var noArea = await Assert.ThrowsAsync<RpcException>(async () => await WatchAsync(Gateway, await PartnerTokenAsync("events.read"), "0"));
         Assert.Equal(StatusCode.PermissionDenied, noArea.StatusCode);
-        var noEvents = await Assert.ThrowsAsync<RpcException>(async () => await WatchAsync(gateway, await PartnerTokenAsync("scheduling.read"), "0"));
+        var noEvents = await Assert.ThrowsAsync<RpcException>(async () => await WatchAsync(Gateway, await PartnerTokenAsync("scheduling.read"), "0"));
         Assert.Equal(StatusCode.PermissionDenied, noEvents.StatusCode);
-        var administrator = await Assert.ThrowsAsync<RpcException>(async () => await WatchAsync(gateway, await TestIdentity.AdministratorAsync(), "0"));
+        var administrator = await Assert.ThrowsAsync<RpcException>(async () => await WatchAsync(Gateway, await TestIdentity.AdministratorAsync(), "0"));
         Assert.Equal(StatusCode.PermissionDenied, administrator.StatusCode);
 
         // Asking for the allowed type only narrows the stream to it.
-        await using var narrowed = await WatchAsync(gateway, await TestIdentity.PartnerAsync(), "0", PersonRegistered.Descriptor.FullName);
+        await using var narrowed = await WatchAsync(Gateway, await TestIdentity.PartnerAsync(), "0", PersonRegistered.Descriptor.FullName);
         Assert.Equal([person], (await narrowed.EventsAsync(1)).Select(e => e.Id));
         var (others, _) = await narrowed.UntilHeartbeatAsync(h => h.Position == 3);
         Assert.Empty(others);
@@ -183,12 +156,12 @@ public sealed class WatchEventsTests : ServicesUnderTest
     [Fact]
     public async Task Bad_input_is_invalid_argument_naming_the_field()
     {
-        await PublishMeetingsAsync(1);
-        await RecordedAsync(TestIdentity.Acme, 1);
+        await PartnerEvents.PublishMeetingsAsync(Db, 1);
+        await PartnerEvents.RecordedAsync(Db, TestIdentity.Acme, 1);
         var token = await TestIdentity.PartnerAsync();
 
         async Task<IReadOnlyList<string>> Violated(string resumeAfter, params string[] types) =>
-            Samples.ViolatedFields(await Assert.ThrowsAsync<RpcException>(() => WatchAsync(gateway, token, resumeAfter, types)));
+            Samples.ViolatedFields(await Assert.ThrowsAsync<RpcException>(() => WatchAsync(Gateway, token, resumeAfter, types)));
 
         Assert.Equal(["event_types[1]"], await Violated("0", MeetingScheduled.Descriptor.FullName, "mentoring.events.v1.NoSuchEvent"));
         Assert.Equal(["event_types[0]"], await Violated("0", MeetingReminderDue.Descriptor.FullName)); // hidden from partners
@@ -217,9 +190,9 @@ public sealed class WatchEventsTests : ServicesUnderTest
             },
         }, "feedback");
         await PublishAsync(new MeetingCancelled { Meeting = $"meetings/{Guid.NewGuid()}", Reason = "my divorce hearing", Late = true }, "scheduling");
-        await RecordedAsync(TestIdentity.Acme, 3);
+        await PartnerEvents.RecordedAsync(Db, TestIdentity.Acme, 3);
 
-        await using var watch = await WatchAsync(gateway, await TestIdentity.PartnerAsync(), "0");
+        await using var watch = await WatchAsync(Gateway, await TestIdentity.PartnerAsync(), "0");
         var events = await watch.EventsAsync(3);
         var registered = events.Single(e => e.Type == PersonRegistered.Descriptor.FullName).Data.Unpack<PersonRegistered>().Person;
         Assert.Equal(person.DisplayName, registered.DisplayName);
@@ -254,7 +227,7 @@ public sealed class WatchEventsTests : ServicesUnderTest
         var subscriber = PartnerLogAppender<MeetingHeld>.Subscriber;
         Assert.Equal(DispatchOutcome.Handled, await dispatcher.DispatchAsync(subscriber, envelope, default));
         Assert.Equal(DispatchOutcome.Duplicate, await dispatcher.DispatchAsync(subscriber, envelope, default));
-        await RecordedAsync(TestIdentity.Acme, 1);
+        await PartnerEvents.RecordedAsync(Db, TestIdentity.Acme, 1);
         await using var admin = Db.AdminDataSource();
         await using var c = await admin.OpenConnectionAsync();
         Assert.Equal(1, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM integration.partner_event"));
@@ -263,9 +236,9 @@ public sealed class WatchEventsTests : ServicesUnderTest
     [Fact]
     public async Task Over_rest_through_the_gateway_the_stream_is_json_objects_and_bad_input_is_400()
     {
-        var published = await PublishMeetingsAsync(2);
-        await RecordedAsync(TestIdentity.Acme, 2);
-        using var http = gateway.CreateHttpClient(await TestIdentity.PartnerAsync());
+        var published = await PartnerEvents.PublishMeetingsAsync(Db, 2);
+        await PartnerEvents.RecordedAsync(Db, TestIdentity.Acme, 2);
+        using var http = Gateway.CreateHttpClient(await TestIdentity.PartnerAsync());
 
         var bad = await http.GetAsync("/integration/v1/events:watch?resumeAfter=abc");
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
@@ -302,16 +275,6 @@ public sealed class WatchEventsTests : ServicesUnderTest
 
     // ---------------------------------------------------------------------------------------------
 
-    private async Task RestartIntegrationAsync(Func<Task> whileDown)
-    {
-        var old = Service("integration");
-        var ports = (old.GrpcAddress.Port, old.HttpAddress.Port);
-        await old.DisposeAsync();
-        await whileDown();
-        var restarted = await Apps.StartAsync("integration", Db, IntegrationSettings, ports: ports);
-        ReplaceService("integration", restarted);
-    }
-
     private static Person PersonWithPrivateFields()
     {
         var person = Samples.Person("Ada Private", PersonRole.Mentor, SeniorityLevel.Senior);
@@ -329,32 +292,6 @@ public sealed class WatchEventsTests : ServicesUnderTest
     }
 
     /// <summary>Publishes <paramref name="count"/> MeetingScheduled events one by one, each meeting named after its event id; returns the ids.</summary>
-    private async Task<List<string>> PublishMeetingsAsync(int count, string tenant = TestIdentity.Acme)
-    {
-        var ids = new List<string>();
-        for (var i = 0; i < count; i++)
-        {
-            var id = Guid.CreateVersion7();
-            var envelope = CloudEvent.Create(new MeetingScheduled
-            {
-                Meeting = $"meetings/{id:N}", Relationship = $"relationships/{Guid.NewGuid()}", Participants = { "people/x" },
-                StartTime = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(1)), Format = MeetingFormat.Video, Sequence = 0,
-            }, "scheduling", tenant, TimeProvider.System) with { Id = id.ToString() };
-            await EventBus.PublishEnvelopeAsync(Db, envelope);
-            ids.Add(envelope.Id);
-        }
-        return ids;
-    }
-
-    /// <summary>Waits until the organisation's partner log holds <paramref name="count"/> events.</summary>
-    private Task RecordedAsync(string tenant, long count) =>
-        Eventually.True($"{tenant}'s partner log holds {count} events", async () =>
-        {
-            await using var admin = Db.AdminDataSource();
-            await using var c = await admin.OpenConnectionAsync();
-            return await c.ExecuteScalarAsync<long>("SELECT count(*) FROM integration.partner_event WHERE tenant_id = @tenant", new { tenant }) == count;
-        });
-
     private static async Task<string> PartnerTokenAsync(params string[] scopes)
     {
         var server = await TestIdentity.ServerAsync();

@@ -70,10 +70,5 @@ public static class Apps
         ["Authentication:RequireHttpsMetadata"] = "false",
     };
 
-    public static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "platform.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("platform.sln not found above the test output folder");
-    }
+    public static string RepositoryRoot() => Repository.Root();
 }

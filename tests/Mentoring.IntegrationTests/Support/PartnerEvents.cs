@@ -16,11 +16,12 @@ public static class PartnerEvents
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
         {
+            var id = Guid.CreateVersion7();
             var envelope = CloudEvent.Create(new MeetingScheduled
             {
-                Meeting = $"meetings/{Guid.NewGuid():N}", Relationship = $"relationships/{Guid.NewGuid()}", Participants = { "people/x" },
-                StartTime = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(1)), Format = MeetingFormat.Video,
-            }, "scheduling", tenant, TimeProvider.System);
+                Meeting = $"meetings/{id:N}", Relationship = $"relationships/{Guid.NewGuid()}", Participants = { "people/x" },
+                StartTime = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(1)), Format = MeetingFormat.Video, Sequence = 0,
+            }, "scheduling", tenant, TimeProvider.System) with { Id = id.ToString() };
             await EventBus.PublishEnvelopeAsync(db, envelope);
             ids.Add(envelope.Id);
         }

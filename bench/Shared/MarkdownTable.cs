@@ -1,4 +1,4 @@
-namespace Mentoring.Scheduling.Load;
+namespace Mentoring.Bench;
 
 /// <summary>Prints rows as an aligned markdown table (pasted as is into bench/README.md).</summary>
 internal sealed class MarkdownTable(params string[] headers)
