@@ -14,6 +14,7 @@ using Npgsql;
 int relationships = 100_000, runs = 3;
 var periodText = "quarter:2026-Q2";
 var verbose = false;
+var hold = false;
 string? serverLog = null;
 string? plansFile = Path.Combine(Repository.Root(), "bench", "reporting-plans.md");
 for (var k = 0; k < args.Length; k++)
@@ -26,6 +27,7 @@ for (var k = 0; k < args.Length; k++)
         case "--period" when k + 1 < args.Length: periodText = args[++k]; break;
         case "--plans" when k + 1 < args.Length: plansFile = args[++k] == "-" ? null : args[k]; break;
         case "--verbose": verbose = true; break;
+        case "--hold": hold = true; break;
         case "--server-log" when k + 1 < args.Length: serverLog = args[++k]; break;
         default:
             Console.WriteLine(
@@ -37,6 +39,7 @@ for (var k = 0; k < args.Length; k++)
                   --period P         the report period (default quarter:2026-Q2), as ./platform report --period
                   --plans FILE       where the plans of the services' report queries go (default bench/reporting-plans.md; - for none)
                   --verbose          print the job's own progress log of each run
+                  --hold             at the end, keep the cluster and the platform up until Enter (to explain queries by hand)
                   --server-log FILE  keep a copy of PostgreSQL's log
                 """);
             return args[k] is "-h" or "--help" ? 0 : 2;
@@ -114,6 +117,12 @@ if (plansFile is not null)
 }
 if (serverLog is not null) File.Copy(cluster.LogPath, serverLog, overwrite: true);
 Console.WriteLine($"load average at end: {LoadAverage()}");
+if (hold)
+{
+    var at = new NpgsqlConnectionStringBuilder(db.AdminConnectionString);
+    Console.WriteLine($"== Holding (Enter ends): psql -h {at.Host} -p {at.Port} -U {at.Username} -d {at.Database}");
+    Console.ReadLine();
+}
 return 0;
 
 // Each run asks for the period moved by one more day: the services keep organisation-wide figures of a

@@ -38,35 +38,35 @@ public static class PartnerLogWriter
     public static async Task AppendAsync(EventContext context, PartnerEventRule rule, IMessage view, CancellationToken ct)
     {
         var envelope = context.Envelope;
-        var c = context.Connection;
-        var exists = await c.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM partner_event WHERE tenant_id = @TenantId AND event_id = @EventId)",
-            new { envelope.TenantId, envelope.EventId }, context.Transaction, cancellationToken: ct));
-        if (exists) return;
-        var position = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+        // One statement (one round trip per event): skip an event already in the log, take the next
+        // position, record the event, create one delivery per webhook of the organisation that wants
+        // the type (Webhooks/WebhookSender.cs), and wake the streams at commit.
+        await context.Connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO partner_log_head (tenant_id, position) VALUES (@TenantId, 1)
-            ON CONFLICT (tenant_id) DO UPDATE SET position = partner_log_head.position + 1
-            RETURNING position
-            """, new { envelope.TenantId }, context.Transaction, cancellationToken: ct));
-        await c.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO partner_event (tenant_id, position, event_id, type, topic, source, occurred_at, data)
-            VALUES (@TenantId, @position, @EventId, @Type, @Topic, @Source, @Time, @Data::jsonb);
-            -- One delivery per webhook of the organisation that wants the type (Webhooks/WebhookSender.cs).
-            WITH created AS (
+            WITH head AS (
+                INSERT INTO partner_log_head (tenant_id, position)
+                SELECT @TenantId, 1
+                WHERE NOT EXISTS (SELECT 1 FROM partner_event WHERE tenant_id = @TenantId AND event_id = @EventId)
+                ON CONFLICT (tenant_id) DO UPDATE SET position = partner_log_head.position + 1
+                RETURNING position),
+            appended AS (
+                INSERT INTO partner_event (tenant_id, position, event_id, type, topic, source, occurred_at, data)
+                SELECT @TenantId, position, @EventId, @Type, @Topic, @Source, @Time, @Data::jsonb FROM head
+                RETURNING position),
+            created AS (
                 INSERT INTO webhook_delivery (tenant_id, id, webhook_id, position, event_id, type, state, next_attempt_at)
-                SELECT tenant_id, gen_random_uuid(), id, @position, @EventId, @Type, 1, now()
-                FROM webhook
-                WHERE cardinality(event_types) = 0 OR @Type = ANY(event_types)
-                RETURNING tenant_id, id, next_attempt_at)
-            INSERT INTO webhook_delivery_due (tenant_id, delivery_id, due_at)
-            SELECT tenant_id, id, next_attempt_at FROM created;
-            SELECT pg_notify(@Channel, @TenantId);
+                SELECT w.tenant_id, gen_random_uuid(), w.id, a.position, @EventId, @Type, 1, now()
+                FROM webhook w CROSS JOIN appended a
+                WHERE cardinality(w.event_types) = 0 OR @Type = ANY(w.event_types)
+                RETURNING tenant_id, id, next_attempt_at),
+            due AS (
+                INSERT INTO webhook_delivery_due (tenant_id, delivery_id, due_at)
+                SELECT tenant_id, id, next_attempt_at FROM created)
+            SELECT pg_notify(@Channel, @TenantId) FROM appended
             """,
             new
             {
-                envelope.TenantId, position, envelope.EventId, Type = rule.Event.TypeName,
+                envelope.TenantId, envelope.EventId, Type = rule.Event.TypeName,
                 rule.Event.Topic, envelope.Source, envelope.Time, Data = Json.Format(view), Channel,
             }, context.Transaction, cancellationToken: ct));
     }

@@ -84,6 +84,34 @@ public sealed class DeliveryDurabilityTests() : ServicesUnderTest("profile")
     }
 
     [Fact]
+    public async Task Events_waiting_on_the_log_are_handled_a_batch_per_transaction_and_a_failing_one_is_set_aside_alone()
+    {
+        string[] order = ["Before 0", "Before 1", "Before 2", "Fail Batch", "After 0", "After 1", "After 2", "After 3"];
+        foreach (var name in order)
+            await profile.RegisterPersonAsync(Register(Person(name, PersonRole.Mentee, SeniorityLevel.Junior)));
+        await Eventually.True("all eight are on the log", async () => await CountAsync("SELECT count(*) FROM eventbus.log") == 8);
+
+        var settings = await TestIdentity.ResourceServerSettingsAsync();
+        settings["ConnectionStrings:Service"] = Db.ServiceConnectionString("feedback");
+        settings["Events:BatchSize"] = "3";
+        settings["Events:MaxDeliveryAttempts"] = "1";
+        await using var probe = await RunningService.StartAsync("probe", ProbeApp.Factory, settings);
+
+        await Eventually.True("the seven good events are handled", async () =>
+            await CountAsync("SELECT count(*) FROM feedback.probe_effect") == 7);
+        await Eventually.True("the failing one is a dead letter", async () =>
+            await CountAsync("SELECT count(*) FROM feedback.event_failure WHERE dead_lettered_at IS NOT NULL") == 1);
+        Assert.Equal(7, await CountAsync("SELECT count(DISTINCT event_id) FROM feedback.probe_effect"));
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM feedback.probe_effect WHERE display_name = 'Fail Batch'"));
+        Assert.Equal(7, await CountAsync("SELECT count(*) FROM feedback.inbox"));
+        Assert.Equal(await CountAsync("SELECT max(position) FROM eventbus.log"),
+            await CountAsync($"SELECT position FROM feedback.event_cursor WHERE subscriber = '{ProbeApp.Subscriber}'"));
+        // Rows written by one transaction share its xmin: {Before 0-2} commit together, the batch
+        // holding the failure is retried one event at a time (After 0, After 1), {After 2-3} together.
+        Assert.Equal(4, await CountAsync("SELECT count(DISTINCT xmin::text) FROM feedback.probe_effect"));
+    }
+
+    [Fact]
     public async Task A_subscriber_added_later_replays_the_whole_log_from_the_start()
     {
         var person = await profile.RegisterPersonAsync(Register(Person("Historic", PersonRole.Mentor, SeniorityLevel.Senior)));

@@ -14,39 +14,63 @@ public enum DispatchOutcome
 }
 
 /// <summary>
-/// Runs a subscriber's handler for one envelope, whatever transport delivered it: the inbox row
-/// and the handler's writes commit in one transaction, so redelivery has no second effect.
+/// Runs a subscriber's handler for one envelope, or for a batch of them, whatever transport
+/// delivered it: the inbox rows and the handler's writes commit in one transaction, so redelivery
+/// has no second effect.
 /// </summary>
 public sealed class EventDispatcher(NpgsqlDataSource dataSource, EventSubscriptions subscriptions, IServiceScopeFactory scopes)
 {
     /// <param name="alsoInTransaction">Extra work committed atomically with the handler (e.g. advancing a cursor).</param>
     public async Task<DispatchOutcome> DispatchAsync(
         string subscriber, CloudEvent envelope, CancellationToken ct,
+        Func<NpgsqlConnection, NpgsqlTransaction, Task>? alsoInTransaction = null) =>
+        (await DispatchBatchAsync(subscriber, [envelope], ct, alsoInTransaction))[0];
+
+    /// <summary>
+    /// Handles every envelope in order in one transaction: all their effects commit together, or
+    /// none does (a failing handler rolls the whole batch back; the caller then retries the events
+    /// one by one to find the failing one). One transaction per batch instead of per event is what
+    /// lets a subscriber keep up with a busy topic.
+    /// </summary>
+    public async Task<IReadOnlyList<DispatchOutcome>> DispatchBatchAsync(
+        string subscriber, IReadOnlyList<CloudEvent> envelopes, CancellationToken ct,
         Func<NpgsqlConnection, NpgsqlTransaction, Task>? alsoInTransaction = null)
     {
         var subscription = subscriptions.Get(subscriber);
-        if (envelope.Type != subscription.Event.TypeName)
-            throw new InvalidOperationException($"{subscriber} handles {subscription.Event.TypeName}, not {envelope.Type}.");
+        foreach (var envelope in envelopes)
+            if (envelope.Type != subscription.Event.TypeName)
+                throw new InvalidOperationException($"{subscriber} handles {subscription.Event.TypeName}, not {envelope.Type}.");
 
-        using var activity = EventTelemetry.StartHandling(envelope, subscriber);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await TenantScope.EnterAsync(connection, tx, envelope.TenantId, ct);
-        var first = await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO inbox (subscriber, event_id) VALUES (@subscriber, @Id) ON CONFLICT DO NOTHING",
-            new { subscriber, Id = envelope.EventId }, tx, cancellationToken: ct)) == 1;
+        // One statement records the whole batch in the inbox; those it had already are duplicates.
+        var fresh = (await connection.QueryAsync<Guid>(new CommandDefinition(
+            """
+            INSERT INTO inbox (subscriber, event_id) SELECT @Name, id FROM unnest(@Ids) AS id
+            ON CONFLICT DO NOTHING RETURNING event_id
+            """, new { subscription.Name, Ids = envelopes.Select(e => e.EventId).ToArray() }, tx, cancellationToken: ct))).ToHashSet();
 
-        if (first)
+        var outcomes = new DispatchOutcome[envelopes.Count];
+        string? tenant = null;
+        for (var i = 0; i < envelopes.Count; i++)
         {
-            var message = envelope.ParseData();
-            await using var scope = scopes.CreateAsyncScope();
-            await subscription.Invoke(scope.ServiceProvider, message, new EventContext(envelope, connection, tx), ct);
+            var envelope = envelopes[i];
+            using var activity = EventTelemetry.StartHandling(envelope, subscription.Name);
+            var first = fresh.Remove(envelope.EventId);
+            if (first)
+            {
+                if (envelope.TenantId != tenant) await TenantScope.EnterAsync(connection, tx, tenant = envelope.TenantId, ct);
+                var message = envelope.ParseData();
+                await using var scope = scopes.CreateAsyncScope();
+                await subscription.Invoke(scope.ServiceProvider, message, new EventContext(envelope, connection, tx), ct);
+            }
+            activity?.SetTag("mentoring.event.duplicate", !first);
+            outcomes[i] = first ? DispatchOutcome.Handled : DispatchOutcome.Duplicate;
         }
         if (alsoInTransaction is not null) await alsoInTransaction(connection, tx);
         await tx.CommitAsync(ct);
 
-        activity?.SetTag("mentoring.event.duplicate", !first);
-        if (first) EventTelemetry.Handled.Add(1);
-        return first ? DispatchOutcome.Handled : DispatchOutcome.Duplicate;
+        EventTelemetry.Handled.Add(outcomes.Count(o => o == DispatchOutcome.Handled));
+        return outcomes;
     }
 }

@@ -31,7 +31,9 @@ public sealed class PostgresSubscriptionWorker(
 
     private sealed record CursorRow(long Tx, long Position);
 
-    private sealed record FailureRow(Guid EventId, string Envelope, int Attempts);
+    private sealed record SubscriberLogRow(string Subscriber, long Tx, long Position, Guid EventId, string Envelope);
+
+    private sealed record FailureRow(string Subscriber, Guid EventId, string Envelope, int Attempts);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -41,54 +43,108 @@ public sealed class PostgresSubscriptionWorker(
         while (!stoppingToken.IsCancellationRequested)
         {
             var delivered = 0;
-            foreach (var subscription in subscriptions.All)
+            try
             {
-                try
-                {
-                    delivered += await PumpAsync(subscription, stoppingToken);
-                }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException)
-                {
-                    logger.LogWarning(e, "Subscriber {Subscriber} could not reach the database", subscription.Name);
-                }
+                delivered = await PumpAllAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                logger.LogWarning(e, "The subscribers could not reach the database");
             }
             if (delivered == 0) await signal.WaitAsync(options.PollInterval, stoppingToken);
         }
     }
 
-    /// <summary>Delivers what is new on the log and what is due for redelivery; returns the count.</summary>
-    public async Task<int> PumpAsync(EventSubscription subscription, CancellationToken ct) =>
-        await DeliverNewAsync(subscription, ct) + await RedeliverDueAsync(subscription, ct);
-
-    private async Task<int> DeliverNewAsync(EventSubscription subscription, CancellationToken ct)
+    /// <summary>
+    /// Delivers what is new on the log for every subscriber, then what is due for redelivery;
+    /// returns the count. One query finds the new events of all subscribers at once, so a service
+    /// with many subscriptions does not pay a round trip per subscriber to learn that most are idle.
+    /// </summary>
+    public async Task<int> PumpAllAsync(CancellationToken ct)
     {
-        List<LogRow> rows;
-        await using (var connection = await dataSource.OpenConnectionAsync(ct))
+        var delivered = 0;
+        foreach (var batch in await ReadNewAsync(subscriptions.All, ct))
         {
-            var cursor = await connection.QuerySingleOrDefaultAsync<CursorRow>(new CommandDefinition(
-                "SELECT tx, position FROM event_cursor WHERE subscriber = @Name", new { subscription.Name }, cancellationToken: ct));
-            // Only rows of transactions older than every running one: a row whose transaction
-            // commits later cannot appear behind the cursor.
-            rows = (await connection.QueryAsync<LogRow>(new CommandDefinition(
-                """
-                SELECT tx, position, event_id AS EventId, envelope::text AS Envelope
+            try
+            {
+                delivered += await DeliverNewAsync(batch.Subscription, batch.Rows, ct);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                logger.LogWarning(e, "Subscriber {Subscriber} could not reach the database", batch.Subscription.Name);
+            }
+        }
+        return delivered + await RedeliverDueAsync(ct);
+    }
+
+    /// <summary>Delivers what is new on the log and what is due for redelivery for one subscriber; returns the count.</summary>
+    public async Task<int> PumpAsync(EventSubscription subscription, CancellationToken ct)
+    {
+        var delivered = 0;
+        foreach (var batch in await ReadNewAsync([subscription], ct))
+            delivered += await DeliverNewAsync(batch.Subscription, batch.Rows, ct);
+        return delivered + await RedeliverDueAsync(ct, subscription.Name);
+    }
+
+    /// <summary>Each subscriber's new events, in the order the subscribers were declared.</summary>
+    private async Task<List<(EventSubscription Subscription, List<LogRow> Rows)>> ReadNewAsync(
+        IReadOnlyCollection<EventSubscription> of, CancellationToken ct)
+    {
+        var byName = of.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        // Only rows of transactions older than every running one: a row whose transaction
+        // commits later cannot appear behind the cursor.
+        var rows = await connection.QueryAsync<SubscriberLogRow>(new CommandDefinition(
+            """
+            SELECT s.name AS Subscriber, l.tx, l.position, l.event_id AS EventId, l.envelope::text AS Envelope
+            FROM unnest(@Names::text[], @Topics::text[]) WITH ORDINALITY AS s (name, topic, ord)
+            LEFT JOIN event_cursor c ON c.subscriber = s.name
+            CROSS JOIN LATERAL (
+                SELECT tx, position, event_id, envelope
                 FROM eventbus.log
-                WHERE topic = @Topic
-                  AND (tx, position) > (@Tx, @Position)
+                WHERE topic = s.topic
+                  AND (tx, position) > (COALESCE(c.tx, 0), COALESCE(c.position, 0))
                   AND tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
                 ORDER BY tx, position
-                LIMIT @Limit
-                """,
-                new { subscription.Event.Topic, Tx = cursor?.Tx ?? 0, Position = cursor?.Position ?? 0, Limit = options.BatchSize },
-                cancellationToken: ct))).ToList();
+                LIMIT @Limit) l
+            ORDER BY s.ord, l.tx, l.position
+            """,
+            new { Names = byName.Keys.ToArray(), Topics = byName.Values.Select(s => s.Event.Topic).ToArray(), Limit = options.BatchSize },
+            cancellationToken: ct));
+        var batches = new List<(EventSubscription Subscription, List<LogRow> Rows)>();
+        foreach (var row in rows)
+        {
+            if (batches.Count == 0 || batches[^1].Subscription.Name != row.Subscriber) batches.Add((byName[row.Subscriber], []));
+            batches[^1].Rows.Add(new LogRow(row.Tx, row.Position, row.EventId, row.Envelope));
+        }
+        return batches;
+    }
+
+    /// <summary>
+    /// The whole batch in one transaction with the cursor moved past it; if any handler fails, the
+    /// batch rolls back and its events go one at a time, so only the failing one is set aside.
+    /// </summary>
+    private async Task<int> DeliverNewAsync(EventSubscription subscription, List<LogRow> rows, CancellationToken ct)
+    {
+        if (rows.Count > 1)
+        {
+            try
+            {
+                await dispatcher.DispatchBatchAsync(subscription.Name, rows.Select(r => CloudEvent.FromJson(r.Envelope)).ToList(), ct,
+                    (c, tx) => AdvanceCursorAsync(c, tx, subscription.Name, rows[^1], ct));
+                return rows.Count;
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                logger.LogDebug(e, "Subscriber {Subscriber}: a batch of {Count} failed; delivering its events one by one", subscription.Name, rows.Count);
+            }
         }
 
         foreach (var row in rows)
         {
-            var envelope = CloudEvent.FromJson(row.Envelope);
             try
             {
-                await dispatcher.DispatchAsync(subscription.Name, envelope, ct,
+                await dispatcher.DispatchAsync(subscription.Name, CloudEvent.FromJson(row.Envelope), ct,
                     (c, tx) => AdvanceCursorAsync(c, tx, subscription.Name, row, ct));
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
@@ -99,23 +155,26 @@ public sealed class PostgresSubscriptionWorker(
         return rows.Count;
     }
 
-    private async Task<int> RedeliverDueAsync(EventSubscription subscription, CancellationToken ct)
+    private async Task<int> RedeliverDueAsync(CancellationToken ct, string? only = null)
     {
         List<FailureRow> due;
         await using (var connection = await dataSource.OpenConnectionAsync(ct))
         {
             due = (await connection.QueryAsync<FailureRow>(new CommandDefinition(
                 """
-                SELECT event_id AS EventId, envelope::text AS Envelope, attempts
+                SELECT subscriber AS Subscriber, event_id AS EventId, envelope::text AS Envelope, attempts
                 FROM event_failure
-                WHERE subscriber = @Name AND dead_lettered_at IS NULL AND next_attempt_at <= now()
+                WHERE subscriber = ANY(@Names) AND dead_lettered_at IS NULL AND next_attempt_at <= now()
                 ORDER BY next_attempt_at
                 LIMIT @Limit
-                """, new { subscription.Name, Limit = options.BatchSize }, cancellationToken: ct))).ToList();
+                """,
+                new { Names = only is null ? subscriptions.All.Select(s => s.Name).ToArray() : [only], Limit = options.BatchSize },
+                cancellationToken: ct))).ToList();
         }
 
         foreach (var failure in due)
         {
+            var subscription = subscriptions.Get(failure.Subscriber);
             try
             {
                 await dispatcher.DispatchAsync(subscription.Name, CloudEvent.FromJson(failure.Envelope), ct,
