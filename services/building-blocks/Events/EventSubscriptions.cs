@@ -4,11 +4,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Mentoring.BuildingBlocks.Events;
 
-/// <summary>One subscriber: a named handler of one event type in this service.</summary>
+/// <summary>
+/// One subscriber: a named handler of one event type in this service. <see cref="InvokeBatch"/> is
+/// set when the handler also takes batches (<see cref="IEventBatchHandler{TEvent}"/>).
+/// </summary>
 public sealed record EventSubscription(
     string Name,
     EventType Event,
-    Func<IServiceProvider, IMessage, EventContext, CancellationToken, Task> Invoke);
+    Func<IServiceProvider, IMessage, EventContext, CancellationToken, Task> Invoke,
+    Func<IServiceProvider, IReadOnlyList<(IMessage Event, EventContext Context)>, CancellationToken, Task>? InvokeBatch = null);
 
 /// <summary>The subscriptions this service declared, read by whichever transport runs.</summary>
 public sealed class EventSubscriptions
@@ -47,7 +51,11 @@ public static class EventSubscriptionRegistration
             services.AddSingleton(registry);
         }
         registry.Add(new EventSubscription(subscriber, EventCatalogue.For<TEvent>(),
-            (sp, message, context, ct) => sp.GetRequiredService<THandler>().HandleAsync((TEvent)message, context, ct)));
+            (sp, message, context, ct) => sp.GetRequiredService<THandler>().HandleAsync((TEvent)message, context, ct),
+            typeof(IEventBatchHandler<TEvent>).IsAssignableFrom(typeof(THandler))
+                ? (sp, events, ct) => ((IEventBatchHandler<TEvent>)sp.GetRequiredService<THandler>())
+                    .HandleBatchAsync(events.Select(e => ((TEvent)e.Event, e.Context)).ToList(), ct)
+                : null));
         return services;
     }
 }

@@ -13,6 +13,17 @@ public interface IEventHandler<in TEvent> where TEvent : IMessage<TEvent>
     Task HandleAsync(TEvent @event, EventContext context, CancellationToken ct);
 }
 
+/// <summary>
+/// A handler that can also take several events of one organisation at once, in the order they were
+/// published, when the transport delivers a batch (one statement for many events instead of one per
+/// event). Its effect must be that of <see cref="IEventHandler{TEvent}.HandleAsync"/> on each in turn.
+/// </summary>
+public interface IEventBatchHandler<TEvent> : IEventHandler<TEvent> where TEvent : IMessage<TEvent>
+{
+    /// <param name="events">At least one; every context shares one connection, transaction and tenant.</param>
+    Task HandleBatchAsync(IReadOnlyList<(TEvent Event, EventContext Context)> events, CancellationToken ct);
+}
+
 public sealed record EventContext(CloudEvent Envelope, NpgsqlConnection Connection, NpgsqlTransaction Transaction)
 {
     public string TenantId => Envelope.TenantId;

@@ -35,7 +35,7 @@ public sealed class GetProgrammeReportSectionHandler(TenantDatabase db, Organisa
             var mentees = await c.ExecuteScalarAsync<int>(new CommandDefinition(
                 """
                 SELECT count(DISTINCT p.person_id)::int FROM relationship r
-                JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id AND NOT p.mentor
+                JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id AND p.programme_id = r.programme_id AND NOT p.mentor
                 WHERE r.tenant_id = @tenantId AND r.programme_id = @programmeId
                 """, args, tx, cancellationToken: token));
             var pulses = (await Many<(Guid Person, int Rating)>(
@@ -50,7 +50,7 @@ public sealed class GetProgrammeReportSectionHandler(TenantDatabase db, Organisa
                 FROM relationship r
                 JOIN relationship_health h ON h.tenant_id = r.tenant_id AND h.relationship_id = r.id
                 CROSS JOIN LATERAL unnest(h.reasons) AS reason
-                JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id
+                JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id AND p.programme_id = r.programme_id
                 WHERE r.tenant_id = @tenantId AND r.programme_id = @programmeId AND r.state = 5
                 GROUP BY reason
                 """)).ToDictionary(x => x.Reason);

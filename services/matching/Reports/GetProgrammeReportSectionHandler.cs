@@ -37,13 +37,13 @@ public sealed class GetProgrammeReportSectionHandler(TenantDatabase db)
             var matched = await One<int>(
                 """
                 SELECT count(DISTINCT p.person_id)::int FROM relationship r
-                JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id AND p.role = 2
+                JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id AND p.programme_id = r.programme_id AND p.role = 2
                 WHERE r.tenant_id = @tenantId AND r.programme_id = @programmeId AND r.created_at < @end
                 """);
             var started = await One<(int Count, int People)>(
                 """
                 SELECT count(DISTINCT r.id)::int, count(DISTINCT p.person_id)::int FROM relationship r
-                JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id
+                JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id AND p.programme_id = r.programme_id
                 WHERE r.tenant_id = @tenantId AND r.programme_id = @programmeId AND r.created_at >= @start AND r.created_at < @end
                 """);
             // Days from a mentee's enrolment to their first relationship in the programme, for first matches in the period.
@@ -51,7 +51,7 @@ public sealed class GetProgrammeReportSectionHandler(TenantDatabase db)
                 """
                 SELECT extract(epoch FROM f.first_at - e.created_at) / 86400.0 FROM (
                     SELECT p.person_id, min(r.created_at) AS first_at FROM relationship r
-                    JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id AND p.role = 2
+                    JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id AND p.programme_id = r.programme_id AND p.role = 2
                     WHERE r.tenant_id = @tenantId AND r.programme_id = @programmeId GROUP BY p.person_id) f
                 JOIN enrolment e ON e.tenant_id = @tenantId AND e.programme_id = @programmeId AND e.person_id = f.person_id AND e.role = 2
                 WHERE f.first_at >= @start AND f.first_at < @end
@@ -59,7 +59,7 @@ public sealed class GetProgrammeReportSectionHandler(TenantDatabase db)
             var phases = (await Many<(short State, int Count, int People)>(
                 """
                 SELECT r.state, count(DISTINCT r.id)::int, count(DISTINCT p.person_id)::int FROM relationship r
-                JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id
+                JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id AND p.programme_id = r.programme_id
                 WHERE r.tenant_id = @tenantId AND r.programme_id = @programmeId AND r.created_at < @end
                 GROUP BY r.state
                 """)).ToDictionary(x => x.State);
@@ -67,14 +67,14 @@ public sealed class GetProgrammeReportSectionHandler(TenantDatabase db)
                 """
                 SELECT r.close_reason, count(DISTINCT r.id)::int, count(DISTINCT p.person_id)::int FROM relationship_change h
                 JOIN relationship r ON r.tenant_id = h.tenant_id AND r.id = h.relationship_id
-                JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id
+                JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id AND p.programme_id = r.programme_id
                 WHERE h.tenant_id = @tenantId AND r.programme_id = @programmeId AND h.state = 7 AND h.changed_at >= @start AND h.changed_at < @end
                 GROUP BY r.close_reason
                 """)).ToDictionary(x => x.Reason);
             var used = await One<(int Slots, int Mentors)>(
                 $"""
                 SELECT count(*) FILTER (WHERE p.role = 2)::int, count(DISTINCT p.person_id) FILTER (WHERE p.role = 1)::int FROM relationship r
-                JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id
+                JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id AND p.programme_id = r.programme_id
                 WHERE r.tenant_id = @tenantId AND r.programme_id = @programmeId AND r.state IN {Live}
                 """);
             // Mentees with no live or proposed relationship, and mentors with room, by area of work.
@@ -82,7 +82,7 @@ public sealed class GetProgrammeReportSectionHandler(TenantDatabase db)
                 $"""
                 WITH load AS (
                     SELECT p.person_id, count(*) FILTER (WHERE p.role = 1) AS mentoring, count(*) FILTER (WHERE p.role = 2) AS mentored
-                    FROM relationship r JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id
+                    FROM relationship r JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id AND p.programme_id = r.programme_id
                     WHERE r.tenant_id = @tenantId AND r.programme_id = @programmeId AND r.state IN (1, 2, 3, 4, 5, 6)
                     GROUP BY p.person_id)
                 SELECT coalesce(nullif(lower(c.area_of_work), ''), 'unknown') AS area,

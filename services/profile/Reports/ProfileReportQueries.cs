@@ -26,7 +26,7 @@ internal sealed class ProfileReportQueries(NpgsqlConnection c, NpgsqlTransaction
     public async Task<IReadOnlyList<Participant>> ParticipantsAsync(string tenantId, Guid programmeId) => (await c.QueryAsync<Participant>(new CommandDefinition(
         """
         SELECT DISTINCT p.person_id AS Person, p.mentor AS Mentor
-        FROM relationship r JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id
+        FROM relationship r JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id AND p.programme_id = r.programme_id
         WHERE r.tenant_id = @tenantId AND r.programme_id = @programmeId
         """, new { tenantId, programmeId }, tx, cancellationToken: ct))).ToList();
 

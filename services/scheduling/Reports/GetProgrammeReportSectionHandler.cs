@@ -13,6 +13,8 @@ namespace Mentoring.Scheduling.Reports;
 /// </summary>
 public sealed class GetProgrammeReportSectionHandler(TenantDatabase db)
 {
+    private const short Held = 4;
+
     public async Task<ReportSection> HandleAsync(GetProgrammeReportSectionRequest request, CancellationToken ct)
     {
         var (programmeId, start, end) = ReportSections.Parse(request);
@@ -23,29 +25,24 @@ public sealed class GetProgrammeReportSectionHandler(TenantDatabase db)
                     "SELECT EXISTS (SELECT 1 FROM relationship WHERE tenant_id = @tenantId AND programme_id = @programmeId)",
                     new { tenantId, programmeId }, tx, cancellationToken: token)))
                 throw new RpcException(new Status(StatusCode.NotFound, $"{request.Programme} has no relationship known here."));
-            // Per state (1 proposed … 6 unconfirmed): meetings, and the distinct people invited to them.
-            var byState = (await c.QueryAsync<(short State, int Meetings, int People)>(new CommandDefinition(
+            // Per state (1 proposed … 6 unconfirmed): meetings, the distinct people invited to them, and
+            // their invitations and attendance — one pass over the period's meetings (attendance is the
+            // held state's row).
+            var byState = (await c.QueryAsync<(short State, int Meetings, int People, int Invited, int Present)>(new CommandDefinition(
                 """
-                SELECT m.state, count(DISTINCT m.id)::int, count(DISTINCT a.person_id)::int
+                SELECT m.state, count(DISTINCT m.id)::int, count(DISTINCT a.person_id)::int, count(*)::int, count(*) FILTER (WHERE NOT a.absent)::int
                 FROM relationship r
                 JOIN meeting m ON m.tenant_id = r.tenant_id AND m.relationship_id = r.id AND m.start_at >= @start AND m.start_at < @end
                 JOIN meeting_attendee a ON a.tenant_id = m.tenant_id AND a.meeting_id = m.id
                 WHERE r.tenant_id = @tenantId AND r.programme_id = @programmeId
                 GROUP BY m.state
                 """, new { tenantId, programmeId, start, end }, tx, cancellationToken: token))).ToDictionary(x => x.State);
-            var attendance = await c.QuerySingleAsync<(int Expected, int Present, int People)>(new CommandDefinition(
-                """
-                SELECT count(*)::int, count(*) FILTER (WHERE NOT a.absent)::int, count(DISTINCT a.person_id)::int
-                FROM relationship r
-                JOIN meeting m ON m.tenant_id = r.tenant_id AND m.relationship_id = r.id AND m.state = 4 AND m.start_at >= @start AND m.start_at < @end
-                JOIN meeting_attendee a ON a.tenant_id = m.tenant_id AND a.meeting_id = m.id
-                WHERE r.tenant_id = @tenantId AND r.programme_id = @programmeId
-                """, new { tenantId, programmeId, start, end }, tx, cancellationToken: token));
+            (int Expected, int Present, int People) attendance = byState.TryGetValue(Held, out var held) ? (held.Invited, held.Present, held.People) : (0, 0, 0);
 
             var mentees = await c.ExecuteScalarAsync<int>(new CommandDefinition(
                 """
                 SELECT count(DISTINCT p.person_id)::int FROM relationship r
-                JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id AND NOT p.mentor
+                JOIN relationship_participant p ON p.tenant_id = r.tenant_id AND p.relationship_id = r.id AND p.programme_id = r.programme_id AND NOT p.mentor
                 WHERE r.tenant_id = @tenantId AND r.programme_id = @programmeId
                 """, new { tenantId, programmeId }, tx, cancellationToken: token));
 
@@ -60,7 +57,7 @@ public sealed class GetProgrammeReportSectionHandler(TenantDatabase db)
                 ReportSections.Table("meetings", "Meetings that started in the period", ["meetings"],
                 [
                     ("Planned", [planned]),
-                    ("Held", [Of(4)]),
+                    ("Held", [Of(Held)]),
                     ("Missed", [Of(5)]),
                     ("Cancelled", [Of(3)]),
                     ("Not yet recorded", [Of(1, 2, 6)]),

@@ -1,4 +1,5 @@
 using Dapper;
+using Google.Protobuf;
 using Mentoring.BuildingBlocks.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -51,26 +52,52 @@ public sealed class EventDispatcher(NpgsqlDataSource dataSource, EventSubscripti
             """, new { subscription.Name, Ids = envelopes.Select(e => e.EventId).ToArray() }, tx, cancellationToken: ct))).ToHashSet();
 
         var outcomes = new DispatchOutcome[envelopes.Count];
+        var pending = new List<(IMessage Event, EventContext Context)>();
         string? tenant = null;
         for (var i = 0; i < envelopes.Count; i++)
         {
             var envelope = envelopes[i];
-            using var activity = EventTelemetry.StartHandling(envelope, subscription.Name);
             var first = fresh.Remove(envelope.EventId);
-            if (first)
-            {
-                if (envelope.TenantId != tenant) await TenantScope.EnterAsync(connection, tx, tenant = envelope.TenantId, ct);
-                var message = envelope.ParseData();
-                await using var scope = scopes.CreateAsyncScope();
-                await subscription.Invoke(scope.ServiceProvider, message, new EventContext(envelope, connection, tx), ct);
-            }
-            activity?.SetTag("mentoring.event.duplicate", !first);
             outcomes[i] = first ? DispatchOutcome.Handled : DispatchOutcome.Duplicate;
+            if (!first) continue;
+            if (envelope.TenantId != tenant)
+            {
+                await HandleAsync(subscription, pending, ct);
+                await TenantScope.EnterAsync(connection, tx, tenant = envelope.TenantId, ct);
+            }
+            pending.Add((envelope.ParseData(), new EventContext(envelope, connection, tx)));
         }
+        await HandleAsync(subscription, pending, ct);
         if (alsoInTransaction is not null) await alsoInTransaction(connection, tx);
         await tx.CommitAsync(ct);
 
         EventTelemetry.Handled.Add(outcomes.Count(o => o == DispatchOutcome.Handled));
         return outcomes;
+    }
+
+    /// <summary>
+    /// Runs the handler on consecutive fresh events of one organisation: at once when it takes
+    /// batches, else one by one; then forgets them.
+    /// </summary>
+    private async Task HandleAsync(EventSubscription subscription, List<(IMessage Event, EventContext Context)> events, CancellationToken ct)
+    {
+        if (events.Count == 0) return;
+        if (subscription.InvokeBatch is { } batch && events.Count > 1)
+        {
+            using var activity = EventTelemetry.StartHandling(events[0].Context.Envelope, subscription.Name);
+            activity?.SetTag("mentoring.event.batch", events.Count);
+            await using var scope = scopes.CreateAsyncScope();
+            await batch(scope.ServiceProvider, events, ct);
+        }
+        else
+        {
+            foreach (var (message, context) in events)
+            {
+                using var activity = EventTelemetry.StartHandling(context.Envelope, subscription.Name);
+                await using var scope = scopes.CreateAsyncScope();
+                await subscription.Invoke(scope.ServiceProvider, message, context, ct);
+            }
+        }
+        events.Clear();
     }
 }
