@@ -134,8 +134,8 @@ public sealed class WatchEventsHandler(
 
     /// <summary>
     /// The allowed events after <paramref name="after"/> up to the head, the head and the retention
-    /// horizon, from one snapshot: every position up to the head is committed (appends commit in order), so moving the
-    /// stream's position to the head skips nothing.
+    /// horizon, from one snapshot: every position up to the head is committed (appends commit in
+    /// order), so moving the stream's position to the head skips nothing.
     /// </summary>
     private async Task<(List<Row> Rows, long Head, long PrunedThrough)> ReadAsync(string tenant, long after, string[] types, CancellationToken ct)
     {

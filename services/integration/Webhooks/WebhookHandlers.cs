@@ -185,8 +185,8 @@ public sealed class WebhookHandlers(TenantDatabase db, WebhookOptions options, W
         if (url.Length > MaxUrlLength) return $"must be at most {MaxUrlLength} characters";
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.UserInfo.Length > 0 || uri.Fragment.Length > 0)
             return "must be an absolute https URL without credentials or fragment";
-        var scheme = uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && options.AllowLoopbackHttp && uri.IsLoopback);
-        if (!scheme) return options.AllowLoopbackHttp ? "must be https (or http to 127.0.0.1 or localhost)" : "must be https";
+        var schemeAllowed = uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && options.AllowLoopbackHttp && uri.IsLoopback);
+        if (!schemeAllowed) return options.AllowLoopbackHttp ? "must be https (or http to 127.0.0.1 or localhost)" : "must be https";
         return options.AllowPrivateAddresses ? null : EndpointAddresses.HostProblem(uri);
     }
 
