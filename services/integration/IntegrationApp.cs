@@ -2,6 +2,8 @@ using Google.Protobuf.Reflection;
 using Mentoring.BuildingBlocks.Hosting;
 using Mentoring.Contracts.Events.V1;
 using Mentoring.Integration.PartnerLog;
+using Mentoring.Integration.Retention;
+using Mentoring.Integration.Secrets;
 using Mentoring.Integration.Webhooks;
 using Mentoring.Integration.WatchEvents;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
@@ -34,15 +36,30 @@ public static class IntegrationApp
         services.AddSingleton(webhooks);
         services.AddScoped<WebhookHandlers>();
         services.AddHttpClient(WebhookSender.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            .ConfigurePrimaryHttpMessageHandler(() => WebhookHttpHandler.Create(webhooks))
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan); // the sender's own timeout applies
         services.AddHostedService<WebhookSender>();
+
+        // Webhook secrets are sealed by a master key from configuration (Integration:Encryption).
+        services.Configure<EncryptionOptions>(builder.Configuration.GetSection(EncryptionOptions.Section));
+        services.AddSingleton<MasterKeys>();
+        services.AddSingleton<WebhookSecrets>();
+        services.AddHostedService<SecretSealing>();
+
+        // Retention of the partner log and of ended deliveries.
+        var retention = builder.Configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new RetentionOptions();
+        retention.Validate();
+        services.AddSingleton(retention);
+        services.AddSingleton<RetentionSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
 
         // REST renders an event's data (google.protobuf.Any) by its type: the events are in the registry too.
         services.PostConfigure<GrpcJsonTranscodingOptions>(o =>
             o.TypeRegistry = TypeRegistry.FromMessages([.. ServiceDefaults.ErrorDetails, .. EventsReflection.Descriptor.MessageTypes]));
 
         var app = builder.Build();
+        // Fails start-up, not the first webhook, when no master key is configured.
+        app.Services.GetRequiredService<MasterKeys>();
         app.MapServiceDefaults();
         app.MapApi<IntegrationGrpcService>();
         return app;

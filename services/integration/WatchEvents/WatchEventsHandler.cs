@@ -42,9 +42,10 @@ public sealed class WatchEventsHandler(
         var ct = both.Token;
         try
         {
-            var head = await HeadAsync(tenant, ct);
+            var (head, prunedThrough) = await HeadAsync(tenant, ct);
             if (after > head)
                 throw Violations.Single("resume_after", $"is beyond the end of the log (position {head})");
+            if (after < prunedThrough) throw PositionExpired.Error(after.Value, prunedThrough);
             var position = after ?? head;
 
             await stream.WriteAsync(Heartbeat(position), ct);
@@ -52,7 +53,9 @@ public sealed class WatchEventsHandler(
             while (true)
             {
                 var wake = signal.Next(tenant);
-                var (rows, seen) = await ReadAsync(tenant, position, types, ct);
+                var (rows, seen, pruned) = await ReadAsync(tenant, position, types, ct);
+                // A stream that fell behind retention ends rather than skip what was deleted.
+                if (position < pruned) throw PositionExpired.Error(position, pruned);
                 foreach (var row in rows)
                 {
                     await stream.WriteAsync(new WatchEventsResponse { Event = ToEvent(row) }, ct);
@@ -113,30 +116,35 @@ public sealed class WatchEventsHandler(
         return (types, after);
     }
 
-    private async Task<long> HeadAsync(string tenant, CancellationToken ct)
+    private const string HeadSql = """
+        SELECT coalesce((SELECT position FROM partner_log_head), 0) AS Head,
+               coalesce((SELECT pruned_through FROM partner_log_horizon), 0) AS PrunedThrough
+        """;
+
+    /// <summary>The log's last position and how far retention has deleted it (events are kept after that).</summary>
+    private async Task<(long Head, long PrunedThrough)> HeadAsync(string tenant, CancellationToken ct)
     {
         await using var c = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         await TenantScope.EnterAsync(c, tx, tenant, ct);
-        var head = await c.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT position FROM partner_log_head", transaction: tx, cancellationToken: ct)) ?? 0;
+        var head = await c.QuerySingleAsync<(long Head, long PrunedThrough)>(new CommandDefinition(HeadSql, transaction: tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return head;
     }
 
     /// <summary>
-    /// The allowed events after <paramref name="after"/> up to the head, and the head, from one
-    /// snapshot: every position up to the head is committed (appends commit in order), so moving the
-    /// stream's position to the head skips nothing.
+    /// The allowed events after <paramref name="after"/> up to the head, the head and the retention
+    /// horizon, from one snapshot: every position up to the head is committed (appends commit in
+    /// order), so moving the stream's position to the head skips nothing.
     /// </summary>
-    private async Task<(List<Row> Rows, long Head)> ReadAsync(string tenant, long after, string[] types, CancellationToken ct)
+    private async Task<(List<Row> Rows, long Head, long PrunedThrough)> ReadAsync(string tenant, long after, string[] types, CancellationToken ct)
     {
         await using var c = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         await TenantScope.EnterAsync(c, tx, tenant, ct);
-        var head = await c.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT position FROM partner_log_head", transaction: tx, cancellationToken: ct)) ?? 0;
-        var rows = head <= after ? [] : (await c.QueryAsync<Row>(new CommandDefinition(
+        var (head, prunedThrough) = await c.QuerySingleAsync<(long Head, long PrunedThrough)>(new CommandDefinition(
+            HeadSql, transaction: tx, cancellationToken: ct));
+        var rows = head <= after || after < prunedThrough ? [] : (await c.QueryAsync<Row>(new CommandDefinition(
             """
             SELECT position, event_id AS EventId, type, topic, source, occurred_at AS OccurredAt, data::text AS Data
             FROM partner_event
@@ -145,7 +153,7 @@ public sealed class WatchEventsHandler(
             LIMIT @limit
             """, new { after, head, types, limit = options.BatchSize }, tx, cancellationToken: ct))).ToList();
         await tx.CommitAsync(ct);
-        return (rows, head);
+        return (rows, head, prunedThrough);
     }
 
     private WatchEventsResponse Heartbeat(long position) => new()

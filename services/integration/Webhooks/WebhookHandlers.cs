@@ -7,11 +7,12 @@ using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.BuildingBlocks.Validation;
 using Mentoring.Contracts.Integration.V1;
 using Mentoring.Integration.PartnerLog;
+using Mentoring.Integration.Secrets;
 
 namespace Mentoring.Integration.Webhooks;
 
 /// <summary>CreateWebhook, ListWebhooks, DeleteWebhook, RotateWebhookSecret, ListDeliveries, ReplayDelivery (docs/integration.md, "Webhooks").</summary>
-public sealed class WebhookHandlers(TenantDatabase db, WebhookOptions options)
+public sealed class WebhookHandlers(TenantDatabase db, WebhookOptions options, WebhookSecrets secrets)
 {
     public const int MaxUrlLength = 2048;
 
@@ -46,11 +47,13 @@ public sealed class WebhookHandlers(TenantDatabase db, WebhookOptions options)
         var id = Guid.CreateVersion7();
         var secret = WebhookSignature.NewSecret();
         var types = request.Webhook!.EventTypes.Distinct().ToArray();
+        var sealedSecret = secrets.Seal(db.TenantId, id, 1, secret);
         var created = await db.InTransactionAsync((c, tx, token) => c.ExecuteScalarAsync<DateTime>(new CommandDefinition(
             """
-            INSERT INTO webhook (tenant_id, id, url, event_types, secret) VALUES (@TenantId, @id, @Url, @types, @secret)
+            INSERT INTO webhook (tenant_id, id, url, event_types, secret_sealed, secret_key_id, secret_version)
+            VALUES (@TenantId, @id, @Url, @types, @Value, @MasterKeyId, 1)
             RETURNING created_at
-            """, new { db.TenantId, id, request.Webhook.Url, types, secret }, tx, cancellationToken: token)), ct);
+            """, new { db.TenantId, id, request.Webhook.Url, types, sealedSecret.Value, sealedSecret.MasterKeyId }, tx, cancellationToken: token)), ct);
         var webhook = ToWebhook(new WebhookRow { Id = id, Url = request.Webhook.Url, EventTypes = types, CreatedAt = created });
         webhook.Secret = secret;
         return webhook;
@@ -87,11 +90,20 @@ public sealed class WebhookHandlers(TenantDatabase db, WebhookOptions options)
     {
         var id = WebhookId(request.Name, "name");
         var secret = WebhookSignature.NewSecret();
-        var row = await db.InTransactionAsync((c, tx, token) => c.QuerySingleOrDefaultAsync<WebhookRow>(new CommandDefinition(
-            """
-            UPDATE webhook SET secret = @secret WHERE id = @id
-            RETURNING id, url, event_types AS EventTypes, created_at AS CreatedAt
-            """, new { id, secret }, tx, cancellationToken: token)), ct) ?? throw NotFound(request.Name);
+        var row = await db.InTransactionAsync(async (c, tx, token) =>
+        {
+            // The new secret is sealed for the next version, which the row lock keeps for this rotation.
+            var version = await c.ExecuteScalarAsync<int?>(new CommandDefinition(
+                "SELECT secret_version FROM webhook WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: token));
+            if (version is null) return null;
+            var sealedSecret = secrets.Seal(db.TenantId, id, version.Value + 1, secret);
+            return await c.QuerySingleAsync<WebhookRow>(new CommandDefinition(
+                """
+                UPDATE webhook SET secret_sealed = @Value, secret_key_id = @MasterKeyId, secret_version = @next, plaintext_secret = NULL
+                WHERE id = @id
+                RETURNING id, url, event_types AS EventTypes, created_at AS CreatedAt
+                """, new { id, sealedSecret.Value, sealedSecret.MasterKeyId, next = version.Value + 1 }, tx, cancellationToken: token));
+        }, ct) ?? throw NotFound(request.Name);
         var webhook = ToWebhook(row);
         webhook.Secret = secret;
         return webhook;
@@ -137,9 +149,17 @@ public sealed class WebhookHandlers(TenantDatabase db, WebhookOptions options)
             throw Violations.Single("name", "must be webhooks/{webhook_id}/deliveries/{delivery_id}");
         var row = await db.InTransactionAsync(async (c, tx, token) =>
         {
+            var eventKept = await c.ExecuteScalarAsync<bool?>(new CommandDefinition(
+                """
+                SELECT EXISTS (SELECT 1 FROM partner_event e WHERE e.position = d.position)
+                FROM webhook_delivery d WHERE d.id = @deliveryId AND d.webhook_id = @webhookId
+                """, new { deliveryId, webhookId }, tx, cancellationToken: token));
+            if (eventKept == false)
+                throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                    $"{request.Name}: its event is no longer in the partner log (retention); it cannot be sent again."));
             var replayed = await c.QuerySingleOrDefaultAsync<DeliveryRow>(new CommandDefinition(
                 $"""
-                UPDATE webhook_delivery SET state = 1, attempts = 0, next_attempt_at = now(), last_status = 0, last_error = ''
+                UPDATE webhook_delivery SET state = 1, attempts = 0, next_attempt_at = now(), last_status = 0, last_error = '', finished_at = NULL
                 WHERE id = @deliveryId AND webhook_id = @webhookId
                 RETURNING {DeliveryColumns}
                 """, new { deliveryId, webhookId }, tx, cancellationToken: token));
@@ -158,16 +178,16 @@ public sealed class WebhookHandlers(TenantDatabase db, WebhookOptions options)
         "id, webhook_id AS WebhookId, position, event_id AS EventId, type, state, attempts, next_attempt_at AS NextAttemptAt, " +
         "last_status AS LastStatus, last_error AS LastError, delivered_at AS DeliveredAt, created_at AS CreatedAt";
 
-    /// <summary>Why <paramref name="url"/> cannot receive webhooks, or null: https, or loopback http where configured.</summary>
+    /// <summary>Why <paramref name="url"/> cannot receive webhooks, or null: https (or loopback http where configured) to a public host unless private addresses are allowed.</summary>
     public string? UrlProblem(string url)
     {
         if (string.IsNullOrWhiteSpace(url)) return "is required";
         if (url.Length > MaxUrlLength) return $"must be at most {MaxUrlLength} characters";
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.UserInfo.Length > 0 || uri.Fragment.Length > 0)
             return "must be an absolute https URL without credentials or fragment";
-        if (uri.Scheme == Uri.UriSchemeHttps) return null;
-        if (uri.Scheme == Uri.UriSchemeHttp && options.AllowLoopbackHttp && uri.IsLoopback) return null;
-        return options.AllowLoopbackHttp ? "must be https (or http to 127.0.0.1 or localhost)" : "must be https";
+        var schemeAllowed = uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && options.AllowLoopbackHttp && uri.IsLoopback);
+        if (!schemeAllowed) return options.AllowLoopbackHttp ? "must be https (or http to 127.0.0.1 or localhost)" : "must be https";
+        return options.AllowPrivateAddresses ? null : EndpointAddresses.HostProblem(uri);
     }
 
     private static (int Size, (DateTime At, Guid Id)? After) Page(int pageSize, string pageToken, string scope, string sizeField, string tokenField)

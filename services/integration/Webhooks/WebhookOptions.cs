@@ -13,6 +13,13 @@ public sealed class WebhookOptions
     /// </summary>
     public bool AllowLoopbackHttp { get; set; }
 
+    /// <summary>
+    /// Allows endpoints on loopback, private, link-local and other non-public addresses (development
+    /// and tests only). Off, such URLs are refused at registration and such addresses are never
+    /// connected to (<see cref="EndpointAddresses"/>).
+    /// </summary>
+    public bool AllowPrivateAddresses { get; set; }
+
     /// <summary>Attempts before a delivery is dead-lettered.</summary>
     public int MaxAttempts { get; set; } = 8;
 

@@ -1,9 +1,11 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using Mentoring.BuildingBlocks.Persistence;
 using Mentoring.BuildingBlocks.Tenancy;
+using Mentoring.Integration.Secrets;
 using Npgsql;
 
 namespace Mentoring.Integration.Webhooks;
@@ -19,6 +21,7 @@ public sealed class WebhookSender(
     NpgsqlDataSource dataSource,
     IHttpClientFactory http,
     WebhookOptions options,
+    WebhookSecrets secrets,
     MigrationStatus migrations,
     TimeProvider clock,
     ILogger<WebhookSender> logger) : BackgroundService
@@ -28,8 +31,8 @@ public sealed class WebhookSender(
     private sealed record Due(string TenantId, Guid DeliveryId);
 
     private sealed record Work(
-        Guid Id, int Attempts, string Url, string Secret, long Position, Guid EventId, string Type, string Topic, string Source,
-        DateTime OccurredAt, string Data);
+        Guid Id, int Attempts, string Url, Guid WebhookId, int SecretVersion, string? PlaintextSecret, byte[]? SecretSealed,
+        string? SecretKeyId, long? Position, Guid EventId, string Type, string? Topic, string? Source, DateTime? OccurredAt, string? Data);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -72,11 +75,12 @@ public sealed class WebhookSender(
     {
         var work = await InTenantAsync(due.TenantId, (c, tx) => c.QuerySingleOrDefaultAsync<Work>(new CommandDefinition(
             """
-            SELECT d.id, d.attempts, w.url, w.secret, e.position, e.event_id AS EventId, e.type, e.topic, e.source,
-                   e.occurred_at AS OccurredAt, e.data::text AS Data
+            SELECT d.id, d.attempts, w.url, w.id AS WebhookId, w.secret_version AS SecretVersion, w.plaintext_secret AS PlaintextSecret,
+                   w.secret_sealed AS SecretSealed, w.secret_key_id AS SecretKeyId, e.position, d.event_id AS EventId, d.type,
+                   e.topic, e.source, e.occurred_at AS OccurredAt, e.data::text AS Data
             FROM webhook_delivery d
             JOIN webhook w ON w.tenant_id = d.tenant_id AND w.id = d.webhook_id
-            JOIN partner_event e ON e.tenant_id = d.tenant_id AND e.position = d.position
+            LEFT JOIN partner_event e ON e.tenant_id = d.tenant_id AND e.position = d.position
             WHERE d.id = @DeliveryId AND d.state IN (1, 3)
             """, new { due.DeliveryId }, tx, cancellationToken: ct)), ct);
         if (work is null)
@@ -86,28 +90,29 @@ public sealed class WebhookSender(
             return;
         }
 
-        var (status, error) = await PostAsync(work, ct);
+        var (status, error, final) = await AttemptAsync(due.TenantId, work, ct);
         var attempts = work.Attempts + 1;
         if (status is >= 200 and < 300)
         {
             await InTenantAsync(due.TenantId, (c, tx) => c.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE webhook_delivery SET state = 2, attempts = @attempts, last_status = @status, last_error = '',
-                    delivered_at = now(), next_attempt_at = NULL
+                    delivered_at = now(), finished_at = now(), next_attempt_at = NULL
                 WHERE id = @Id;
                 DELETE FROM webhook_delivery_due WHERE tenant_id = @TenantId AND delivery_id = @Id;
                 """, new { work.Id, attempts, status, due.TenantId }, tx, cancellationToken: ct)), ct);
             return;
         }
 
-        var deadLetter = attempts >= options.MaxAttempts;
+        var deadLetter = final || attempts >= options.MaxAttempts;
         var next = clock.GetUtcNow() + options.Backoff.DelayAfter(attempts, Random.Shared.NextDouble());
         logger.LogInformation("Webhook delivery {Delivery} failed (attempt {Attempt}{DeadLetter}): {Error}",
             work.Id, attempts, deadLetter ? ", dead-lettered" : "", error);
         await InTenantAsync(due.TenantId, (c, tx) => c.ExecuteAsync(new CommandDefinition(
             deadLetter
                 ? """
-                  UPDATE webhook_delivery SET state = 4, attempts = @attempts, last_status = @status, last_error = @error, next_attempt_at = NULL
+                  UPDATE webhook_delivery SET state = 4, attempts = @attempts, last_status = @status, last_error = @error, next_attempt_at = NULL,
+                      finished_at = now()
                   WHERE id = @Id;
                   DELETE FROM webhook_delivery_due WHERE tenant_id = @TenantId AND delivery_id = @Id;
                   """
@@ -119,8 +124,31 @@ public sealed class WebhookSender(
             new { work.Id, attempts, status, error, next, due.TenantId }, tx, cancellationToken: ct)), ct);
     }
 
+    /// <summary>
+    /// POSTs the event; the HTTP status (0 when none came), on failure why, and whether no retry can
+    /// succeed (the event is past retention).
+    /// </summary>
+    private async Task<(int Status, string Error, bool Final)> AttemptAsync(string tenantId, Work work, CancellationToken ct)
+    {
+        // Retention never deletes an event a pending delivery needs; only a replay racing the sweep can find it gone.
+        if (work.Data is null) return (0, "not sent: the event is no longer in the partner log (retention)", true);
+        string secret;
+        try
+        {
+            secret = work.PlaintextSecret
+                ?? secrets.Open(tenantId, work.WebhookId, work.SecretVersion, new SealedSecret(work.SecretSealed!, work.SecretKeyId!));
+        }
+        catch (CryptographicException e)
+        {
+            logger.LogError(e, "The secret of webhook {Webhook} cannot be opened", work.WebhookId);
+            return (0, "not sent: the webhook's secret cannot be opened (its master key is not configured, or rotate the secret)", false);
+        }
+        var (status, error) = await PostAsync(work, secret, ct);
+        return (status, error, false);
+    }
+
     /// <summary>POSTs the event; the HTTP status (0 when none came) and, on failure, why.</summary>
-    private async Task<(int Status, string Error)> PostAsync(Work work, CancellationToken ct)
+    private async Task<(int Status, string Error)> PostAsync(Work work, string secret, CancellationToken ct)
     {
         var body = Body(work);
         var id = work.EventId.ToString();
@@ -131,7 +159,7 @@ public sealed class WebhookSender(
         };
         request.Headers.Add("webhook-id", id);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignature.Sign(work.Secret, id, timestamp, body));
+        request.Headers.Add("webhook-signature", WebhookSignature.Sign(secret, id, timestamp, body));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.Timeout);
         try
@@ -143,6 +171,10 @@ public sealed class WebhookSender(
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return (0, $"no answer within {options.Timeout.TotalSeconds:0.#} s");
+        }
+        catch (HttpRequestException e) when (e.InnerException is EndpointRefusedException)
+        {
+            return (0, "not sent: the endpoint's name resolves to no public address (loopback, private and link-local addresses are refused)");
         }
         catch (HttpRequestException e)
         {
@@ -157,11 +189,11 @@ public sealed class WebhookSender(
         ["id"] = work.EventId.ToString(),
         ["source"] = work.Source,
         ["type"] = work.Type,
-        ["time"] = DateTime.SpecifyKind(work.OccurredAt, DateTimeKind.Utc).ToString("O"),
+        ["time"] = DateTime.SpecifyKind(work.OccurredAt!.Value, DateTimeKind.Utc).ToString("O"),
         ["datacontenttype"] = "application/json",
         ["topic"] = work.Topic,
         ["position"] = work.Position,
-        ["data"] = JsonNode.Parse(work.Data),
+        ["data"] = JsonNode.Parse(work.Data!),
     }.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
 
     private async Task<T> InTenantAsync<T>(string tenant, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken ct)

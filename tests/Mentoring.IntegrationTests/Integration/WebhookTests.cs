@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
+using System.Security.Cryptography;
+using Dapper;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Mentoring.BuildingBlocks.Events;
@@ -8,10 +8,7 @@ using Mentoring.Contracts.Integration.V1;
 using Mentoring.Contracts.Profile.V1;
 using Mentoring.IntegrationTests.Support;
 using Mentoring.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using StandardWebhooks;
 
 namespace Mentoring.IntegrationTests.Integration;
@@ -19,7 +16,7 @@ namespace Mentoring.IntegrationTests.Integration;
 /// <summary>
 /// Webhooks (docs/integration.md, "Webhooks") against real HTTP receivers (Kestrel in the test) that
 /// verify every delivery's Standard Webhooks signature: delivery, retry after a 500, dead letter
-/// after the last attempt, replay, secret rotation, one organisation only, bad input.
+/// after the last attempt, replay, secret rotation, secrets sealed at rest, one organisation only, bad input.
 /// </summary>
 public sealed class WebhookTests : ServicesUnderTest
 {
@@ -28,6 +25,7 @@ public sealed class WebhookTests : ServicesUnderTest
     protected override IReadOnlyDictionary<string, string?>? SettingsOf(string service) => new Dictionary<string, string?>
     {
         ["Integration:Webhooks:AllowLoopbackHttp"] = "true",
+        ["Integration:Webhooks:AllowPrivateAddresses"] = "true", // the receivers listen on 127.0.0.1
         ["Integration:Webhooks:MaxAttempts"] = "3",
         ["Integration:Webhooks:RetryInitial"] = "00:00:00.100",
         ["Integration:Webhooks:RetryMax"] = "00:00:00.300",
@@ -41,7 +39,7 @@ public sealed class WebhookTests : ServicesUnderTest
     [Fact]
     public async Task Deliveries_are_signed_as_standard_webhooks_say_and_listed_as_delivered()
     {
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
         var admin = await AdminAsync();
         var webhook = await admin.CreateWebhookAsync(new CreateWebhookRequest
         {
@@ -77,7 +75,7 @@ public sealed class WebhookTests : ServicesUnderTest
     [Fact]
     public async Task A_failed_delivery_is_retried_and_succeeds_when_the_endpoint_recovers()
     {
-        await using var receiver = await Receiver.StartAsync(500); // 500 first, then 200
+        await using var receiver = await WebhookReceiver.StartAsync(500); // 500 first, then 200
         var admin = await AdminAsync();
         var webhook = await admin.CreateWebhookAsync(new CreateWebhookRequest { Webhook = new Webhook { Url = receiver.Url } });
         receiver.Secret = webhook.Secret;
@@ -92,7 +90,7 @@ public sealed class WebhookTests : ServicesUnderTest
     [Fact]
     public async Task After_the_last_attempt_a_delivery_is_dead_lettered_and_replay_sends_it_again()
     {
-        await using var receiver = await Receiver.StartAsync(500, 500, 500);
+        await using var receiver = await WebhookReceiver.StartAsync(500, 500, 500);
         var admin = await AdminAsync();
         var webhook = await admin.CreateWebhookAsync(new CreateWebhookRequest { Webhook = new Webhook { Url = receiver.Url } });
         receiver.Secret = webhook.Secret;
@@ -115,7 +113,7 @@ public sealed class WebhookTests : ServicesUnderTest
     [Fact]
     public async Task A_rotated_secret_signs_from_then_on()
     {
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
         var admin = await AdminAsync();
         var webhook = await admin.CreateWebhookAsync(new CreateWebhookRequest { Webhook = new Webhook { Url = receiver.Url } });
         var rotated = await admin.RotateWebhookSecretAsync(new RotateWebhookSecretRequest { Name = webhook.Name });
@@ -161,7 +159,101 @@ public sealed class WebhookTests : ServicesUnderTest
             await partner.ListWebhooksAsync(new ListWebhooksRequest()))).StatusCode);
     }
 
+    [Fact]
+    public async Task Secrets_are_stored_sealed_and_plain_text_rows_from_before_are_sealed_at_start()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var admin = await AdminAsync();
+        var created = await admin.CreateWebhookAsync(new CreateWebhookRequest
+        {
+            Webhook = new Webhook { Url = "https://partner.example/hooks", EventTypes = { PersonRegistered.Descriptor.FullName } },
+        });
+        var rotated = await admin.RotateWebhookSecretAsync(new RotateWebhookSecretRequest { Name = created.Name });
+        // A webhook as stored before secrets were sealed.
+        var legacySecret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        await AdminSqlAsync(
+            "INSERT INTO integration.webhook (tenant_id, id, url, event_types, plaintext_secret) VALUES (@tenant, @id, @url, '{}', @legacySecret)",
+            new { tenant = TestIdentity.Acme, id = Guid.NewGuid(), url = receiver.Url, legacySecret });
+
+        // The service seals it at start-up.
+        await Service("integration").DisposeAsync();
+        ReplaceService("integration", await Apps.StartAsync("integration", Db, SettingsOf("integration")));
+        await Eventually.True("no secret is stored in plain text", async () =>
+            await AdminScalarAsync<long>("SELECT count(*) FROM integration.webhook WHERE plaintext_secret IS NOT NULL") == 0);
+
+        receiver.Secret = legacySecret;
+        var meeting = await PublishAsync(new MeetingScheduled { Meeting = $"meetings/{Guid.NewGuid()}" }, "scheduling");
+        var received = await Eventually.Until("the sealed legacy secret signs", () => Task.FromResult(receiver.Verified.FirstOrDefault()));
+        Assert.Equal(meeting, received.Headers["webhook-id"]);
+        Assert.Empty(receiver.Rejected);
+
+        // Every column of every webhook table, as text: no secret in any form.
+        var stored = string.Join("\n", await AdminQueryAsync<string>(
+            """
+            SELECT row_to_json(w)::text FROM integration.webhook w
+            UNION ALL SELECT row_to_json(d)::text FROM integration.webhook_delivery d
+            UNION ALL SELECT row_to_json(q)::text FROM integration.webhook_delivery_due q
+            """));
+        Assert.Contains("secret_sealed", stored);
+        foreach (var secret in new[] { created.Secret, rotated.Secret, legacySecret })
+        {
+            var key = Convert.FromBase64String(secret["whsec_".Length..]);
+            Assert.DoesNotContain(secret["whsec_".Length..], stored);
+            Assert.DoesNotContain(Convert.ToHexString(key), stored, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(secret)), stored, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Equal([1, 2], await AdminQueryAsync<int>(
+            "SELECT secret_version FROM integration.webhook WHERE secret_version > 1 OR url = @url ORDER BY 1", new { url = receiver.Url }));
+    }
+
+    [Fact]
+    public async Task A_sealed_secret_copied_to_another_webhook_does_not_open_there()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var admin = await AdminAsync();
+        var a = await admin.CreateWebhookAsync(new CreateWebhookRequest
+        {
+            Webhook = new Webhook { Url = "https://partner.example/a", EventTypes = { PersonRegistered.Descriptor.FullName } },
+        });
+        var b = await admin.CreateWebhookAsync(new CreateWebhookRequest { Webhook = new Webhook { Url = receiver.Url } });
+        receiver.Secret = a.Secret;
+        await AdminSqlAsync(
+            """
+            UPDATE integration.webhook b SET secret_sealed = a.secret_sealed, secret_key_id = a.secret_key_id
+            FROM integration.webhook a WHERE a.id = @a AND b.id = @b
+            """, new { a = Guid.Parse(a.Name["webhooks/".Length..]), b = Guid.Parse(b.Name["webhooks/".Length..]) });
+
+        await PublishAsync(new MeetingScheduled { Meeting = $"meetings/{Guid.NewGuid()}" }, "scheduling");
+        var failed = await Eventually.Until("the delivery failed", async () =>
+            (await admin.ListDeliveriesAsync(new ListDeliveriesRequest { Parent = b.Name })).Deliveries.FirstOrDefault(d => d.Attempts > 0));
+        Assert.Contains("secret cannot be opened", failed.LastError);
+        Assert.NotEqual(DeliveryState.Delivered, failed.State);
+        Assert.Empty(receiver.Verified);
+        Assert.Empty(receiver.Rejected); // nothing was sent
+    }
+
     // ---------------------------------------------------------------------------------------------
+
+    private async Task AdminSqlAsync(string sql, object? parameters = null)
+    {
+        await using var data = Db.AdminDataSource();
+        await using var c = await data.OpenConnectionAsync();
+        await c.ExecuteAsync(sql, parameters);
+    }
+
+    private async Task<T> AdminScalarAsync<T>(string sql, object? parameters = null)
+    {
+        await using var data = Db.AdminDataSource();
+        await using var c = await data.OpenConnectionAsync();
+        return (await c.ExecuteScalarAsync<T>(sql, parameters))!;
+    }
+
+    private async Task<List<T>> AdminQueryAsync<T>(string sql, object? parameters = null)
+    {
+        await using var data = Db.AdminDataSource();
+        await using var c = await data.OpenConnectionAsync();
+        return (await c.QueryAsync<T>(sql, parameters)).ToList();
+    }
 
     private async Task<string> PublishAsync(Google.Protobuf.IMessage @event, string source)
     {
@@ -173,61 +265,4 @@ public sealed class WebhookTests : ServicesUnderTest
     private static Task<Delivery> DeliveryAsync(IntegrationService.IntegrationServiceClient admin, Webhook webhook, params DeliveryState[] states) =>
         Eventually.Until($"a delivery {string.Join(" or ", states)}", async () =>
             (await admin.ListDeliveriesAsync(new ListDeliveriesRequest { Parent = webhook.Name })).Deliveries.FirstOrDefault(d => states.Contains(d.State)));
-
-    private sealed record Received(IReadOnlyDictionary<string, string> Headers, JsonElement Body, string Raw);
-
-    /// <summary>
-    /// A partner's endpoint on a real Kestrel port: verifies the signature with the StandardWebhooks
-    /// package (403 when it does not verify) and answers the given statuses in turn, then 200.
-    /// </summary>
-    private sealed class Receiver : IAsyncDisposable
-    {
-        private readonly WebApplication app;
-        private readonly ConcurrentQueue<int> script;
-
-        private Receiver(WebApplication app, ConcurrentQueue<int> script, string url) => (this.app, this.script, Url) = (app, script, url);
-
-        public string Url { get; }
-        public string? Secret { get; set; }
-        public ConcurrentQueue<Received> Verified { get; } = new();
-        public ConcurrentQueue<string> Rejected { get; } = new();
-        public List<int> Answers { get; } = [];
-
-        public static async Task<Receiver> StartAsync(params int[] statuses)
-        {
-            var port = FreePort.Next();
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            var receiver = new Receiver(app, new ConcurrentQueue<int>(statuses), $"http://127.0.0.1:{port}/hooks");
-            app.MapPost("/hooks", async (HttpContext http) =>
-            {
-                var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
-                try
-                {
-                    new StandardWebhook(receiver.Secret!).Verify(body, http.Request.Headers);
-                }
-                catch (Exception e)
-                {
-                    receiver.Rejected.Enqueue(e.Message);
-                    return Results.StatusCode(403);
-                }
-                var status = receiver.script.TryDequeue(out var s) ? s : 200;
-                lock (receiver.Answers) receiver.Answers.Add(status);
-                receiver.Verified.Enqueue(new Received(
-                    http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
-                    JsonDocument.Parse(body).RootElement.Clone(), body));
-                return Results.StatusCode(status);
-            });
-            await app.StartAsync();
-            return receiver;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
-    }
 }
