@@ -1,3 +1,4 @@
+using Mentoring.BuildingBlocks.Protection;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;

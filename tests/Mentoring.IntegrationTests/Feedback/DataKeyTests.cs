@@ -1,3 +1,4 @@
+using Mentoring.BuildingBlocks.Protection;
 using System.Security.Cryptography;
 using Dapper;
 using Mentoring.Contracts.Feedback.V1;
@@ -97,7 +98,7 @@ public sealed class DataKeyTests() : ServicesUnderTest("feedback")
         await using var c = await data.OpenConnectionAsync();
         var rows = await c.QueryAsync<(Guid Relationship, Guid Id, byte[] Notes)>(
             "SELECT relationship_id, id, private_notes FROM feedback.session_record ORDER BY created_at, id");
-        return rows.Select(r => ($"relationships/{r.Relationship}/sessionRecords/{r.Id}", Mentoring.Feedback.Protection.Aead.KeyVersion(r.Notes))).ToList();
+        return rows.Select(r => ($"relationships/{r.Relationship}/sessionRecords/{r.Id}", Aead.KeyVersion(r.Notes))).ToList();
     }
 
     private async Task<List<string>> MasterKeyIdsAsync()

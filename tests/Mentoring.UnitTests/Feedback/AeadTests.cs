@@ -1,3 +1,4 @@
+using Mentoring.BuildingBlocks.Protection;
 using System.Security.Cryptography;
 using System.Text;
 using Mentoring.Feedback.Protection;

@@ -1,13 +1,12 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace Mentoring.Integration.Secrets;
+namespace Mentoring.BuildingBlocks.Protection;
 
 /// <summary>
 /// AES-256-GCM with a random nonce. Sealed form: format byte, key version (4 bytes, big-endian), nonce
 /// (12), tag (16), ciphertext. The associated data binds a ciphertext to its place (organisation,
-/// table, row, column), so a sealed value copied to another row does not open. The construction of
-/// the feedback service (services/feedback/Protection), so both read the same way.
+/// table, row, column), so a sealed value copied to another row does not open.
 /// </summary>
 public static class Aead
 {
