@@ -36,7 +36,9 @@ public sealed class GetProgrammeReportSectionHandler(TenantDatabase db, Organisa
             }, token).AsTask(), ct);
         var mentees = participants.Where(p => !p.Mentor).Select(p => p.Person).ToHashSet();
         var mentors = participants.Where(p => p.Mentor).Select(p => p.Person).ToHashSet();
-        bool[] GroupsOf(Guid person) => [mentees.Contains(person), mentors.Contains(person), !mentees.Contains(person) && !mentors.Contains(person)];
+        // The organisation-wide rows split once by group (a person in both roles is in both); every figure then reads its group's rows.
+        var growthOf = ByGroup(growth, mentees, mentors);
+        var cohortOf = ByGroup(cohort, mentees, mentors);
         return ReportSections.Section("profile", "People, skills and retention", mentees.Count,
             ReportSections.Table("credential-funnel", "Mentor credentialing in the organisation, by step", ["pipelines that got there", "passed in the period"],
                 funnel.Select(s => (ReportSections.Label(((CredentialingStep)s.Step).ToString()),
@@ -46,42 +48,52 @@ public sealed class GetProgrammeReportSectionHandler(TenantDatabase db, Organisa
                 "Organisation-wide, not only this programme: pipelines started before the period's end, by the step they have reached now."),
             ReportSections.Table("competency-growth", "Competency gaps closed and levels gained", Groups,
             [
-                ("Gaps closed in the period", PerGroup(growth, GroupsOf, g => g.Closed)),
-                ("Gaps open at the end of the period", PerGroup(growth, GroupsOf, g => g.OpenAtEnd)),
-                ("Competencies reassessed in the period", PerGroup(growth, GroupsOf, g => g.Reassessed)),
-                ("Mean levels gained per reassessed competency", MeanPerGroup(growth, GroupsOf, g => g.Gained, g => g.Reassessed)),
+                ("Gaps closed in the period", PerGroup(growthOf, g => g.Closed)),
+                ("Gaps open at the end of the period", PerGroup(growthOf, g => g.OpenAtEnd)),
+                ("Competencies reassessed in the period", PerGroup(growthOf, g => g.Reassessed)),
+                ("Mean levels gained per reassessed competency", MeanPerGroup(growthOf, g => g.Gained, g => g.Reassessed)),
             ], ChartKind.Unspecified,
             "A gap is a target level above the assessed level; it closes when a later assessment reaches that target. Participants of any relationship of the programme."),
             ReportSections.Table("retention", "Retention over the period", Groups,
             [
-                ("In the organisation at the start", PerGroup(cohort, GroupsOf, _ => 1)),
-                ("Left during the period", PerGroup(cohort, GroupsOf, s => s.Left ? 1 : 0)),
-                ("Stayed (%)", PercentPerGroup(cohort, GroupsOf)),
+                ("In the organisation at the start", PerGroup(cohortOf, _ => 1)),
+                ("Left during the period", PerGroup(cohortOf, s => s.Left ? 1 : 0)),
+                ("Stayed (%)", PercentPerGroup(cohortOf)),
             ], ChartKind.Unspecified,
             "People registered and not marked as left at the period's start; left means their status became LEFT before its end."));
     }
 
-    /// <summary>Per group: the sum of a per-person count, behind the people with a non-zero count.</summary>
-    private static Figure[] PerGroup<T>(IReadOnlyList<T> rows, Func<Guid, bool[]> groupsOf, Func<T, int> count) where T : ProfileReportQueries.IPersonRow =>
-        Enumerable.Range(0, Groups.Length).Select(g =>
+    /// <summary>The rows of each group: mentees, mentors, and the rest of the organisation.</summary>
+    private static List<T>[] ByGroup<T>(IReadOnlyList<T> rows, HashSet<Guid> mentees, HashSet<Guid> mentors) where T : ProfileReportQueries.IPersonRow
+    {
+        var groups = new[] { new List<T>(), new List<T>(), new List<T>(rows.Count) };
+        foreach (var row in rows)
         {
-            var these = rows.Where(r => count(r) > 0 && groupsOf(r.Person)[g]).ToList();
+            var (mentee, mentor) = (mentees.Contains(row.Person), mentors.Contains(row.Person));
+            if (mentee) groups[0].Add(row);
+            if (mentor) groups[1].Add(row);
+            if (!mentee && !mentor) groups[2].Add(row);
+        }
+        return groups;
+    }
+
+    /// <summary>Per group: the sum of a per-person count, behind the people with a non-zero count.</summary>
+    private static Figure[] PerGroup<T>(List<T>[] groups, Func<T, int> count) =>
+        groups.Select(rows =>
+        {
+            var these = rows.Where(r => count(r) > 0).ToList();
             return new Figure(these.Sum(count), these.Count);
         }).ToArray();
 
-    private static Figure[] MeanPerGroup(IReadOnlyList<ProfileReportQueries.Growth> rows, Func<Guid, bool[]> groupsOf,
+    private static Figure[] MeanPerGroup(List<ProfileReportQueries.Growth>[] groups,
         Func<ProfileReportQueries.Growth, int> sum, Func<ProfileReportQueries.Growth, int> count) =>
-        Enumerable.Range(0, Groups.Length).Select(g =>
+        groups.Select(rows =>
         {
-            var these = rows.Where(r => count(r) > 0 && groupsOf(r.Person)[g]).ToList();
+            var these = rows.Where(r => count(r) > 0).ToList();
             var n = these.Sum(count);
             return new Figure(n == 0 ? 0 : (double)these.Sum(sum) / n, these.Count);
         }).ToArray();
 
-    private static Figure[] PercentPerGroup(IReadOnlyList<ProfileReportQueries.Stayer> cohort, Func<Guid, bool[]> groupsOf) =>
-        Enumerable.Range(0, Groups.Length).Select(g =>
-        {
-            var these = cohort.Where(s => groupsOf(s.Person)[g]).ToList();
-            return Figure.Percent(these.Count(s => !s.Left), these.Count, these.Count);
-        }).ToArray();
+    private static Figure[] PercentPerGroup(List<ProfileReportQueries.Stayer>[] groups) =>
+        groups.Select(rows => Figure.Percent(rows.Count(s => !s.Left), rows.Count, rows.Count)).ToArray();
 }

@@ -138,6 +138,26 @@ public sealed class OutboxRelayTests : IAsyncLifetime
         Assert.Equal(1, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM eventbus.log WHERE event_id = @EventId", new { e.EventId }));
     }
 
+    [Fact]
+    public async Task To_the_postgres_log_the_relay_appends_a_batch_per_transaction_in_outbox_order()
+    {
+        var events = new List<CloudEvent>();
+        for (var i = 0; i < 25; i++) events.Add(await EnqueueAsync());
+        var relay = Relay(new PostgresEventPublisher(profile)); // batches of 10
+
+        while (await relay.RelayBatchAsync(default) > 0) { }
+
+        await using var admin = db.AdminDataSource();
+        await using var c = await admin.OpenConnectionAsync();
+        Assert.Equal(events.Select(e => e.EventId), await c.QueryAsync<Guid>("SELECT event_id FROM eventbus.log ORDER BY tx, position"));
+        Assert.Equal(3, await c.ExecuteScalarAsync<long>("SELECT count(DISTINCT tx) FROM eventbus.log"));
+        foreach (var e in events)
+        {
+            var row = await RowAsync(e);
+            Assert.Equal((1, null, true), (row.Attempts, row.LastError, row.PublishedAt.HasValue));
+        }
+    }
+
     private sealed class FlakyPublisher : IEventPublisher
     {
         private int failures;

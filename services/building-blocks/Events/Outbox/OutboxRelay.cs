@@ -56,6 +56,11 @@ public sealed class OutboxRelay(
             FOR UPDATE SKIP LOCKED
             """, new { Limit = options.BatchSize }, tx, cancellationToken: ct))).ToList();
 
+        if (rows.Count > 1 && publisher is IBatchEventPublisher batch && await PublishedWholeAsync(batch, rows, connection, tx, ct))
+        {
+            await tx.CommitAsync(ct);
+            return rows.Count;
+        }
         foreach (var row in rows)
         {
             try
@@ -83,5 +88,24 @@ public sealed class OutboxRelay(
         }
         await tx.CommitAsync(ct);
         return rows.Count;
+    }
+
+    /// <summary>Publishes the rows at once and marks them published; false (nothing marked) when the transport refused the batch.</summary>
+    private async Task<bool> PublishedWholeAsync(IBatchEventPublisher batch, List<Row> rows, NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        try
+        {
+            await batch.PublishBatchAsync(rows.Select(r => (r.Topic, CloudEvent.FromJson(r.Envelope))).ToList(), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogDebug(e, "Publishing a batch of {Count} failed; publishing its events one by one", rows.Count);
+            return false;
+        }
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE position = ANY(@Positions)",
+            new { Positions = rows.Select(r => r.Position).ToArray() }, tx, cancellationToken: ct));
+        EventTelemetry.Published.Add(rows.Count);
+        return true;
     }
 }
