@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Dapper;
 using Mentoring.Gateway;
 using Mentoring.IntegrationTests.Support;
@@ -35,6 +36,12 @@ public sealed class FrontDoorFixture : IAsyncLifetime
         (echo, EchoAddress) = await StartEchoAsync();
     }
 
+    private static IEnumerable<string> GatewayClusters()
+    {
+        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(Apps.RepositoryRoot(), "services", "gateway", "appsettings.json")));
+        return settings.RootElement.GetProperty("ReverseProxy").GetProperty("Clusters").EnumerateObject().Select(c => c.Name).ToList();
+    }
+
     public async Task DisposeAsync()
     {
         await echo.DisposeAsync();
@@ -46,6 +53,9 @@ public sealed class FrontDoorFixture : IAsyncLifetime
     public async Task<RunningService> StartGatewayAsync(IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
     {
         var all = await TestIdentity.ResourceServerSettingsAsync();
+        // Every other destination on a port nobody listens on, so that services running on this
+        // machine at their default ports (a ./platform up) do not answer in their place.
+        foreach (var cluster in GatewayClusters()) all[$"ReverseProxy:Clusters:{cluster}:Destinations:primary:Address"] = $"http://127.0.0.1:{FreePort.Next()}/";
         foreach (var (k, v) in new Dictionary<string, string?>
         {
             ["ReverseProxy:Clusters:profile-grpc:Destinations:primary:Address"] = Profile.GrpcAddress.ToString(),
