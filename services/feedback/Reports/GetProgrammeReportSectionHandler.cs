@@ -19,15 +19,16 @@ public sealed class GetProgrammeReportSectionHandler(TenantDatabase db, Organisa
     {
         var (programmeId, start, end) = ReportSections.Parse(request);
         var tenantId = db.TenantId;
+        // An unknown programme is refused before anything organisation-wide is computed for it.
+        if (!await db.InTransactionAsync((c, tx, token) => c.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT EXISTS (SELECT 1 FROM relationship WHERE tenant_id = @tenantId AND programme_id = @programmeId)",
+                new { tenantId, programmeId }, tx, cancellationToken: token)), ct))
+            throw new RpcException(new Status(StatusCode.NotFound, $"{request.Programme} has no relationship known here."));
         // Organisation-wide, the same for every programme of the period: computed once (and copied: the section may withhold its values).
         var byModel = (await organisation.GetAsync("feedback-outcomes-by-model", tenantId, start, end,
             token => db.InTransactionAsync((c, tx, t) => OutcomesByModel.TableAsync(c, tx, tenantId, start, end, t), token).AsTask(), ct)).Clone();
         return await db.InTransactionAsync(async (c, tx, token) =>
         {
-            if (!await c.ExecuteScalarAsync<bool>(new CommandDefinition(
-                    "SELECT EXISTS (SELECT 1 FROM relationship WHERE tenant_id = @tenantId AND programme_id = @programmeId)",
-                    new { tenantId, programmeId }, tx, cancellationToken: token)))
-                throw new RpcException(new Status(StatusCode.NotFound, $"{request.Programme} has no relationship known here."));
             var args = new { tenantId, programmeId, start, end };
             const string InProgramme = "JOIN relationship r ON r.tenant_id = x.tenant_id AND r.id = x.relationship_id WHERE x.tenant_id = @tenantId AND r.programme_id = @programmeId";
             Task<IEnumerable<T>> Many<T>(string sql) => c.QueryAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: token));
