@@ -1,3 +1,4 @@
+using Mentoring.BuildingBlocks.Protection;
 using Mentoring.BuildingBlocks.Events;
 using Mentoring.BuildingBlocks.Hosting;
 using Mentoring.BuildingBlocks.Security;
@@ -51,8 +52,7 @@ public static class FeedbackApp
         services.AddEventHandler<CompetencyAssessed, CompetencyAssessmentProjection>(CompetencyAssessmentProjection.Subscriber);
 
         // Relationship content is sealed with the organisation's data key (docs/feedback.md).
-        services.Configure<EncryptionOptions>(builder.Configuration.GetSection(EncryptionOptions.Section));
-        services.AddSingleton<MasterKeys>();
+        services.AddMasterKeys(builder.Configuration, "Feedback:Encryption", "mentoring-dev-only-master-key-32"u8.ToArray());
         services.AddSingleton<DataKeyRing>();
         services.AddHostedService<MasterKeyRewrap>();
 

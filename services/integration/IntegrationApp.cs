@@ -1,3 +1,4 @@
+using Mentoring.BuildingBlocks.Protection;
 using Google.Protobuf.Reflection;
 using Mentoring.BuildingBlocks.Hosting;
 using Mentoring.Contracts.Events.V1;
@@ -41,8 +42,7 @@ public static class IntegrationApp
         services.AddHostedService<WebhookSender>();
 
         // Webhook secrets are sealed by a master key from configuration (Integration:Encryption).
-        services.Configure<EncryptionOptions>(builder.Configuration.GetSection(EncryptionOptions.Section));
-        services.AddSingleton<MasterKeys>();
+        services.AddMasterKeys(builder.Configuration, "Integration:Encryption", "mentoring-dev-only-integration-k"u8.ToArray());
         services.AddSingleton<WebhookSecrets>();
         services.AddHostedService<SecretSealing>();
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Mentoring.BuildingBlocks.Protection;
 using Mentoring.Integration.Secrets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
@@ -13,8 +14,8 @@ public class WebhookSecretsTests
     private static readonly Guid Webhook = Guid.NewGuid();
 
     private static MasterKeys Keys(string environment, Dictionary<string, string> keys, string active = "") =>
-        new(Options.Create(new EncryptionOptions { MasterKeys = keys, ActiveMasterKey = active }),
-            new HostingEnvironment { EnvironmentName = environment });
+        new(new EncryptionOptions { MasterKeys = keys, ActiveMasterKey = active }, "Integration:Encryption",
+            "mentoring-dev-only-integration-k"u8.ToArray(), new HostingEnvironment { EnvironmentName = environment });
 
     private static WebhookSecrets Development() => new(Keys(Environments.Development, []));
 
