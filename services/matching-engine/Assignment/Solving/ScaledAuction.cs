@@ -87,6 +87,11 @@ internal sealed class ScaledAuction
     private int waitingCount;
     private int waitingHead;
 
+    // Deterministic work counts of the current phase (AuctionOutcome.Phases).
+    private long menteeBids;
+    private long phantomBids;
+    private long arcScans;
+
     private ScaledAuction(MatchingState state)
     {
         this.state = state;
@@ -150,22 +155,33 @@ internal sealed class ScaledAuction
         var objective = (Score: -1L, Matches: -1);
         var fineEpsilon = state.Scale.MatchUnit * state.Scale.Precision / CertifyBelowScoreFraction;
         FlowPotentials? certified = null;
+        var phases = new List<AuctionPhaseWork>();
         while (true)
         {
+            auction.menteeBids = auction.phantomBids = auction.arcScans = 0;
             auction.Phase(epsilon);
             auction.CheckPriceRange();
+            var work = new AuctionPhaseWork(epsilon, auction.menteeBids, auction.phantomBids, auction.arcScans, false, false);
             if (epsilon == 1)
+            {
+                phases.Add(work);
                 break;
+            }
             var previous = objective;
             objective = auction.Objective();
-            if ((objective == previous || epsilon < fineEpsilon) && (certified = auction.TryCertify()) is not null)
+            var tried = objective == previous || epsilon < fineEpsilon;
+            long proofScans = 0;
+            if (tried)
+                certified = auction.TryCertify(out proofScans);
+            phases.Add(work with { ProofTried = tried, Proved = certified is not null, ProofScans = proofScans });
+            if (certified is not null)
                 break;
             epsilon = Math.Max(1, epsilon / Reduction);
         }
         auction.WriteBack();
         var mentorPrices = new long[state.MentorCount];
         Array.Copy(auction.price, mentorPrices, mentorPrices.Length);
-        return new AuctionOutcome(mentorPrices, auction.price[auction.pool], certified);
+        return new AuctionOutcome(mentorPrices, auction.price[auction.pool], certified) { Phases = phases };
     }
 
     /// <summary>Total score and number of matches of the current assignment (every person holds a place).</summary>
@@ -187,12 +203,12 @@ internal sealed class ScaledAuction
     /// <summary>Early termination: tries to prove the current assignment optimal with exact
     /// potentials (<see cref="PotentialRepair"/>) within a few passes over the network;
     /// on success the remaining ε phases are skipped. Leaves the state's assignment written.</summary>
-    private FlowPotentials? TryCertify()
+    private FlowPotentials? TryCertify(out long scans)
     {
         WriteBack();
         var mentorPrices = new long[state.MentorCount];
         Array.Copy(price, mentorPrices, mentorPrices.Length);
-        return PotentialRepair.TryFromPrices(state, mentorPrices, price[pool], CertificateBudget * PotentialRepair.Size(state));
+        return PotentialRepair.TryFromPrices(state, mentorPrices, price[pool], CertificateBudget * PotentialRepair.Size(state), out scans);
     }
 
     /// <summary>One ε phase: re-auction everybody who does not satisfy ε-slackness, until all are
@@ -215,6 +231,8 @@ internal sealed class ScaledAuction
                 var best = -prices[pool];
                 var second = long.MinValue;
                 var bestArc = InPool;
+                menteeBids++;
+                arcScans += arcStart[person + 1] - arcStart[person] + 1;
                 for (int a = arcStart[person], end = arcStart[person + 1]; a < end; a++)
                 {
                     var value = arcBenefit[a] - prices[arcMentor[a]];
@@ -245,6 +263,8 @@ internal sealed class ScaledAuction
             {
                 // A phantom: its mentor's place (value −price) or the pool (value −poolPrice).
                 var mentor = phantomMentor[person - mentees];
+                phantomBids++;
+                arcScans += 2;
                 if (prices[mentor] < prices[pool])
                 {
                     target = mentor;
@@ -314,6 +334,7 @@ internal sealed class ScaledAuction
                 var heldAt = heldArc[person];
                 value = heldAt == InPool ? poolValue : arcBenefit[heldAt] - prices[held];
                 alternative = heldAt == InPool ? long.MinValue : poolValue;
+                arcScans += arcStart[person + 1] - arcStart[person] + 1;
                 for (int a = arcStart[person], end = arcStart[person + 1]; a < end; a++)
                 {
                     if (a != heldAt)

@@ -1,0 +1,60 @@
+using Mentoring.Matching.Engine.Assignment.Solving;
+
+namespace Mentoring.Matching.Bench.Assignment;
+
+/// <summary>The batch method's deterministic work on every family (no timing noise): which method
+/// the engine chooses and, for the auction, each ε phase's bids (mentees, phantoms), arc scans and
+/// early proofs. Same instances as <see cref="FamiliesBenchmark"/> (same seeds).</summary>
+internal static class AuctionTraceBenchmark
+{
+    public static bool Run(BenchOptions options, int mentees, int mentors)
+    {
+        var seed = mentees == 10_000 ? 1000 : 1000 + InstanceFamilies.All.Length;
+        foreach (var family in InstanceFamilies.All)
+        {
+            var familySeed = seed++;
+            if (!options.Includes(family.Name))
+                continue;
+            var instance = family.Generate(family.Name, mentees + 205, mentors, familySeed).Split(mentees).Batch;
+            if (Environment.GetEnvironmentVariable("BENCH_TRACE_BUILD") == "1")
+            {
+                var times = new List<double>();
+                for (var r = 0; r < 15; r++)
+                    times.Add(Timing.Milliseconds(() => EngineAssignment.Problem(instance)));
+                Console.WriteLine($"  build problem {family.Name}: median {Timing.Median(times):F1} ms, min {times.Min():F1} ms");
+            }
+            for (var warm = 0; warm < (Environment.GetEnvironmentVariable("BENCH_TRACE_TIMING") == "1" ? 2 : 0); warm++)
+            {
+                var w = System.Diagnostics.Stopwatch.StartNew();
+                var problem = EngineAssignment.Problem(instance);
+                var tProblem = w.Elapsed.TotalMilliseconds;
+                var st = BatchBuilder.Build(problem);
+                var tBuild = w.Elapsed.TotalMilliseconds;
+                var pd = PrimalDualAssignment.TrySolve(st);
+                var tTry = w.Elapsed.TotalMilliseconds;
+                AuctionOutcome? o = null;
+                if (pd is null)
+                    o = ScaledAuction.Solve(st);
+                var tSolve = w.Elapsed.TotalMilliseconds;
+                ResultBuilder.Build(problem, st, []);
+                var tResult = w.Elapsed.TotalMilliseconds;
+                Console.WriteLine($"  timing {family.Name}: problem {tProblem:F0} build {tBuild - tProblem:F0} tryPD {tTry - tBuild:F0} auction {tSolve - tTry:F0} result {tResult - tSolve:F0}");
+            }
+            var state = BatchBuilder.Build(EngineAssignment.Problem(instance));
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            if (PrimalDualAssignment.TrySolve(state) is not null)
+            {
+                Console.WriteLine($"{family.Name}: primal-dual, {watch.Elapsed.TotalMilliseconds:F0} ms");
+                continue;
+            }
+            var outcome = ScaledAuction.Solve(state);
+            var ms = watch.Elapsed.TotalMilliseconds;
+            Console.WriteLine($"{family.Name}: auction, {ms:F0} ms, {outcome.Phases.Count} phases, " +
+                $"bids {outcome.Phases.Sum(p => p.MenteeBids):N0} mentees + {outcome.Phases.Sum(p => p.PhantomBids):N0} phantoms, " +
+                $"arc scans {outcome.Phases.Sum(p => p.ArcScans):N0} + proofs {outcome.Phases.Sum(p => p.ProofScans):N0}");
+            foreach (var p in outcome.Phases)
+                Console.WriteLine($"    eps {p.Epsilon,22:N0}  mentee bids {p.MenteeBids,10:N0}  phantom bids {p.PhantomBids,10:N0}  scans {p.ArcScans,12:N0}{(p.ProofTried ? (p.Proved ? "  proved" : "  proof failed") + $" ({p.ProofScans:N0} scans)" : "")}");
+        }
+        return true;
+    }
+}
