@@ -61,6 +61,14 @@ internal sealed class ScaledAuction
     /// of one score unit (and after any phase that left the objective unchanged).</summary>
     private const long CertifyBelowScoreFraction = 4;
 
+    /// <summary>The first phase whose ε is below a quarter of a score unit runs at ε ≥ that quarter
+    /// divided by this (a sixteenth of a unit) instead of the previous ε / 16, which could be 16
+    /// times finer. On the families of bench/README.md: 7–8 % fewer scans (bids and proofs) on
+    /// "plenty of places" (phantom bids 4.75 → 3.81 million at 50k × 10k), 2–12 % fewer on
+    /// "programme" and "scarce places", 4–7 % more on "product scores", whose proof then needs more
+    /// scans. A quarter of a unit itself: proofs failed on "product scores" (37 % more work).</summary>
+    private const long FirstFinePhaseDivisor = 4;
+
     /// <summary>Scans allowed to an early optimality proof, per node and arc of the batch. The
     /// successful proofs on the families of bench/README.md took 1.6–5 scans per node and arc, and
     /// 8.2 on "product scores" at 50k × 10k (2.5 at 10k × 2k): the work grows with the size, and a
@@ -176,7 +184,13 @@ internal sealed class ScaledAuction
             phases.Add(work with { ProofTried = tried, Proved = certified is not null, ProofScans = proofScans });
             if (certified is not null)
                 break;
-            epsilon = Math.Max(1, epsilon / Reduction);
+            // The first phase below a quarter of a score unit (where the proof is tried whatever
+            // the objective) runs at no less than a sixteenth of a unit: a finer ε there only
+            // lengthens the price wars of tied bidders (docs/adr/0007, "ε of the first fine phase").
+            var next = Math.Max(1, epsilon / Reduction);
+            if (epsilon >= fineEpsilon && next < fineEpsilon)
+                next = Math.Max(next, fineEpsilon / FirstFinePhaseDivisor);
+            epsilon = next;
         }
         auction.WriteBack();
         var mentorPrices = new long[state.MentorCount];
