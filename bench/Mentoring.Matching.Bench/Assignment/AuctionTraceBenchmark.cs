@@ -22,6 +22,22 @@ internal static class AuctionTraceBenchmark
                 for (var r = 0; r < 15; r++)
                     times.Add(Timing.Milliseconds(() => EngineAssignment.Problem(instance)));
                 Console.WriteLine($"  build problem {family.Name}: median {Timing.Median(times):F1} ms, min {times.Min():F1} ms");
+                var adds = new List<double>();
+                var builds = new List<double>();
+                var batches = new List<double>();
+                for (var r = 0; r < 40; r++)
+                {
+                    var builder = new Mentoring.Matching.Engine.Assignment.AssignmentProblemBuilder(instance.MenteeCount, instance.MentorCapacity);
+                    adds.Add(Timing.Milliseconds(() =>
+                    {
+                        for (var a = 0; a < instance.ArcCount; a++)
+                            builder.AddCandidate(instance.ArcMentee[a], instance.ArcMentor[a], instance.ArcScore[a]);
+                    }));
+                    Mentoring.Matching.Engine.Assignment.AssignmentProblem? problem = null;
+                    builds.Add(Timing.Milliseconds(() => problem = builder.Build()));
+                    batches.Add(Timing.Milliseconds(() => BatchBuilder.Build(problem!)));
+                }
+                Console.WriteLine($"    adds {Timing.Median(adds):F1} ms, Build() {Timing.Median(builds):F1} ms, BatchBuilder {Timing.Median(batches):F1} ms; min: adds {adds.Min():F1}, Build() {builds.Min():F1}, BatchBuilder {batches.Min():F1}");
             }
             for (var warm = 0; warm < (Environment.GetEnvironmentVariable("BENCH_TRACE_TIMING") == "1" ? 2 : 0); warm++)
             {
