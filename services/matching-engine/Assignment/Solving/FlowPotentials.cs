@@ -22,18 +22,6 @@ internal sealed class FlowPotentials
 
     public long Sink { get; }
 
-    /// <summary>Hop count used for nodes with no known way to the sink.</summary>
-    public const int FarFromSink = int.MaxValue / 2;
-
-    /// <summary>Optional hint for the joins (<see cref="SinkTightPotentials"/>): for each person,
-    /// the number of arcs of its shortest way to the sink when the potentials were tightened
-    /// (joined persons: <see cref="FarFromSink"/>). Only orders nodes at equal distance, so it may be
-    /// stale without harm.</summary>
-    public int[]? PersonHops { get; set; }
-
-    /// <summary>The same hint for the mentors.</summary>
-    public int[]? MentorHops { get; set; }
-
     /// <summary>Exact potentials from optimal duals (person values and mentor prices, in units of
     /// benefit / <see cref="BenefitScale.Precision"/>): a person at <c>value</c>, a mentor at
     /// <c>−price</c>, the sink at 0, all scaled by the precision. Every residual arc then has a

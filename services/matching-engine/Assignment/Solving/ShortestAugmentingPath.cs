@@ -16,7 +16,6 @@ internal sealed class ShortestAugmentingPath(MatchingState state, FlowPotentials
     private const int NoNode = int.MaxValue;
 
     private readonly DistanceHeap heap = new();
-    private readonly DistanceHeap plateauHeap = new();
     private readonly List<int> settled = [];
     private readonly List<int> path = [];
     private long[] personDistance = [];
@@ -27,9 +26,6 @@ internal sealed class ShortestAugmentingPath(MatchingState state, FlowPotentials
     private readonly int[] mentorParentArc = new int[state.MentorCount + 1];
     private readonly int[] mentorParentPerson = new int[state.MentorCount + 1];
     private int round;
-    private int[] plateau = new int[256];
-    private int plateauCount;
-    private long current;
 
     private int SinkCode => ~state.MentorCount;
 
@@ -60,12 +56,9 @@ internal sealed class ShortestAugmentingPath(MatchingState state, FlowPotentials
         pot[newPerson] = start;
 
         heap.Clear();
-        plateauHeap.Clear();
         settled.Clear();
         SetPerson(newPerson, 0, NoNode);
-        current = 0;
-        plateauCount = 0;
-        plateau[plateauCount++] = newPerson;
+        heap.Push(0, newPerson);
         var arcStart = s.ArcStart;
         var arcMentor = s.ArcMentor;
         var arcBenefit = s.ArcBenefit;
@@ -78,32 +71,8 @@ internal sealed class ShortestAugmentingPath(MatchingState state, FlowPotentials
         var sinkPot = potentials.Sink;
         long sinkDistance = 0;
         long work = 0;
-        while (true)
+        while (heap.TryPop(out var d, out var code))
         {
-            // Nodes at the current distance first (a tie plateau: reduced costs 0), fewest hops to
-            // the sink first as counted when the potentials were tightened (SinkTightPotentials;
-            // a stale hint only changes the order, never the distances), or last in first out
-            // without the hint; then the heap. This heads for the sink instead of settling the
-            // plateau breadth first.
-            long d;
-            int code;
-            if (plateauCount > 0)
-            {
-                code = plateau[--plateauCount];
-                d = current;
-            }
-            else if (plateauHeap.TryPop(out _, out code))
-            {
-                d = current;
-            }
-            else if (heap.TryPop(out d, out code))
-            {
-                current = d;
-            }
-            else
-            {
-                break;
-            }
             if (code >= 0)
             {
                 var i = code;
@@ -223,7 +192,7 @@ internal sealed class ShortestAugmentingPath(MatchingState state, FlowPotentials
         mentorDistance[j] = candidate;
         mentorParentArc[j] = arc;
         mentorParentPerson[j] = parent;
-        Push(candidate, ~j);
+        heap.Push(candidate, ~j);
     }
 
     private void RelaxPerson(int person, long candidate, int parentMentor)
@@ -231,27 +200,7 @@ internal sealed class ShortestAugmentingPath(MatchingState state, FlowPotentials
         if (personSeen[person] == -round || personSeen[person] == round && candidate >= personDistance[person])
             return;
         SetPerson(person, candidate, parentMentor);
-        Push(candidate, person);
-    }
-
-    /// <summary>A node reached at the current distance (the smallest left: reduced costs are
-    /// non-negative) goes on the plateau (a heap keyed by hops to the sink, or a stack), any other
-    /// into the distance heap.</summary>
-    private void Push(long distance, int code)
-    {
-        if (distance != current)
-        {
-            heap.Push(distance, code);
-            return;
-        }
-        if (potentials.PersonHops is { } personHops)
-        {
-            plateauHeap.Push(code >= 0 ? personHops[code] : code == SinkCode ? 0 : potentials.MentorHops![~code], code);
-            return;
-        }
-        if (plateauCount == plateau.Length)
-            Array.Resize(ref plateau, plateauCount * 2);
-        plateau[plateauCount++] = code;
+        heap.Push(candidate, person);
     }
 
     private void SetPerson(int person, long distance, int parentMentor)
@@ -274,13 +223,6 @@ internal sealed class ShortestAugmentingPath(MatchingState state, FlowPotentials
             var grown = potentials.Person;
             Array.Resize(ref grown, size);
             potentials.Person = grown;
-        }
-        if (potentials.PersonHops is { } hops && hops.Length < size)
-        {
-            var old = hops.Length;
-            Array.Resize(ref hops, size);
-            Array.Fill(hops, FlowPotentials.FarFromSink, old, size - old);
-            potentials.PersonHops = hops;
         }
     }
 }
