@@ -18,6 +18,12 @@ Scenario[] scenarios =
     new("assignment-families-engine", "The engine alone on the families at 10k x 2k (quick check while tuning)",
         options => EngineOnlyBenchmark.Run(options, 10_000, 2_000), InAll: false),
     new("assignment-families-engine-50k", "The engine alone on the families at 50k x 10k", options => EngineOnlyBenchmark.Run(options, 50_000, 10_000), InAll: false),
+    new("assignment-families-joins", "The engine's joins alone on the families at 10k x 2k, with their work (nodes and arcs scanned)",
+        options => EngineJoinsBenchmark.Run(options, 10_000, 2_000), InAll: false),
+    new("assignment-families-joins-50k", "The engine's joins alone on the families at 50k x 10k", options => EngineJoinsBenchmark.Run(options, 50_000, 10_000), InAll: false),
+    new("assignment-families-trace", "The batch method's deterministic work per family at 10k x 2k (auction phases, bids, arc scans)",
+        options => AuctionTraceBenchmark.Run(options, 10_000, 2_000), InAll: false),
+    new("assignment-families-trace-50k", "The same at 50k x 10k", options => AuctionTraceBenchmark.Run(options, 50_000, 10_000), InAll: false),
     new("assignment-shapes", "Batch assignment on other shapes (capacity 1, ties, over/under-demand)", ShapesBenchmark.Run, InAll: false),
 ];
 

@@ -29,8 +29,9 @@ public static class AssignmentSolver
     }
 
     /// <summary>Solves the batch and prepares it for joins (<see cref="SolvedAssignment.Join"/>):
-    /// this also computes exact dual potentials, a label-correcting pass that costs a fraction of
-    /// the solve.</summary>
+    /// this also computes exact dual potentials (a label-correcting pass after the auction) and
+    /// makes them tight toward the sink (one backward Dijkstra, <c>Solving/SinkTightPotentials.cs</c>),
+    /// each a fraction of the solve.</summary>
     public static SolvedAssignment SolveForJoins(AssignmentProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);

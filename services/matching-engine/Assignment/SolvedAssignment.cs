@@ -26,6 +26,10 @@ public sealed class SolvedAssignment
     /// <summary>The current assignment, joins included (rebuilt on demand after a join).</summary>
     public AssignmentResult Result => result ??= ResultBuilder.Build(problem, state, joined);
 
+    /// <summary>Nodes settled and arcs scanned by the last re-optimising join (a deterministic
+    /// work count for the benchmarks).</summary>
+    internal long LastJoinWork => paths.LastWork;
+
     /// <summary>The current total score, joins included.</summary>
     public long TotalScore { get; private set; }
 

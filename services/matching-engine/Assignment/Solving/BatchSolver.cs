@@ -16,12 +16,21 @@ internal static class BatchSolver
             ScaledAuction.Solve(state);
     }
 
-    /// <summary>Solves the batch and returns exact potentials for joins.</summary>
+    /// <summary>Solves the batch and returns exact potentials for joins, tight toward the sink
+    /// (<see cref="SinkTightPotentials"/>).</summary>
     public static FlowPotentials SolveWithPotentials(MatchingState state)
     {
+        FlowPotentials potentials;
         if (PrimalDualAssignment.TrySolve(state) is { } duals)
-            return FlowPotentials.FromDuals(state, duals.PersonValues, duals.MentorPrices);
-        var outcome = ScaledAuction.Solve(state);
-        return outcome.Certified ?? FlowPotentials.FromAuctionPrices(state, outcome.MentorPrices, outcome.PoolPrice);
+        {
+            potentials = FlowPotentials.FromDuals(state, duals.PersonValues, duals.MentorPrices);
+        }
+        else
+        {
+            var outcome = ScaledAuction.Solve(state);
+            potentials = outcome.Certified ?? FlowPotentials.FromAuctionPrices(state, outcome.MentorPrices, outcome.PoolPrice);
+        }
+        SinkTightPotentials.Tighten(state, potentials);
+        return potentials;
     }
 }

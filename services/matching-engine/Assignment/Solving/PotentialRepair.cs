@@ -28,8 +28,15 @@ internal static class PotentialRepair
     /// <summary>Exact potentials for the assignment in <paramref name="state"/>, or null when the pass
     /// does not converge within <paramref name="budget"/> node and arc scans (the assignment may not
     /// be optimal: a negative cycle never converges).</summary>
-    public static FlowPotentials? TryFromPrices(MatchingState state, long[] prices, long poolPrice, long budget)
+    public static FlowPotentials? TryFromPrices(MatchingState state, long[] prices, long poolPrice, long budget) =>
+        TryFromPrices(state, prices, poolPrice, budget, out _);
+
+    /// <summary>As <see cref="TryFromPrices(MatchingState, long[], long, long)"/>, and gives the
+    /// node and arc scans the pass used (a deterministic work count).</summary>
+    public static FlowPotentials? TryFromPrices(MatchingState state, long[] prices, long poolPrice, long budget, out long scans)
     {
+        var allowed = budget;
+        scans = 0;
         var persons = state.PersonCount;
         var mentors = state.MentorCount;
         var arcStart = state.ArcStart;
@@ -115,9 +122,13 @@ internal static class PotentialRepair
                 }
             }
             if (budget < 0)
+            {
+                scans = allowed - budget;
                 return null;
+            }
         }
 
+        scans = allowed - budget;
         for (var i = 0; i < persons; i++)
             person[i] += distance[i];
         for (var j = 0; j < mentors; j++)

@@ -61,6 +61,14 @@ internal sealed class ScaledAuction
     /// of one score unit (and after any phase that left the objective unchanged).</summary>
     private const long CertifyBelowScoreFraction = 4;
 
+    /// <summary>The first phase whose ε is below a quarter of a score unit runs at ε ≥ that quarter
+    /// divided by this (a sixteenth of a unit) instead of the previous ε / 16, which could be 16
+    /// times finer. On the families of bench/README.md: 7–8 % fewer scans (bids and proofs) on
+    /// "plenty of places" (phantom bids 4.75 → 3.81 million at 50k × 10k), 2–12 % fewer on
+    /// "programme" and "scarce places", 4–7 % more on "product scores", whose proof then needs more
+    /// scans. A quarter of a unit itself: proofs failed on "product scores" (37 % more work).</summary>
+    private const long FirstFinePhaseDivisor = 4;
+
     /// <summary>Scans allowed to an early optimality proof, per node and arc of the batch. The
     /// successful proofs on the families of bench/README.md took 1.6–5 scans per node and arc, and
     /// 8.2 on "product scores" at 50k × 10k (2.5 at 10k × 2k): the work grows with the size, and a
@@ -86,6 +94,11 @@ internal sealed class ScaledAuction
     private readonly int[] waiting;
     private int waitingCount;
     private int waitingHead;
+
+    // Deterministic work counts of the current phase (AuctionOutcome.Phases).
+    private long menteeBids;
+    private long phantomBids;
+    private long arcScans;
 
     private ScaledAuction(MatchingState state)
     {
@@ -150,22 +163,39 @@ internal sealed class ScaledAuction
         var objective = (Score: -1L, Matches: -1);
         var fineEpsilon = state.Scale.MatchUnit * state.Scale.Precision / CertifyBelowScoreFraction;
         FlowPotentials? certified = null;
+        var phases = new List<AuctionPhaseWork>();
         while (true)
         {
+            auction.menteeBids = auction.phantomBids = auction.arcScans = 0;
             auction.Phase(epsilon);
             auction.CheckPriceRange();
+            var work = new AuctionPhaseWork(epsilon, auction.menteeBids, auction.phantomBids, auction.arcScans, false, false);
             if (epsilon == 1)
+            {
+                phases.Add(work);
                 break;
+            }
             var previous = objective;
             objective = auction.Objective();
-            if ((objective == previous || epsilon < fineEpsilon) && (certified = auction.TryCertify()) is not null)
+            var tried = objective == previous || epsilon < fineEpsilon;
+            long proofScans = 0;
+            if (tried)
+                certified = auction.TryCertify(out proofScans);
+            phases.Add(work with { ProofTried = tried, Proved = certified is not null, ProofScans = proofScans });
+            if (certified is not null)
                 break;
-            epsilon = Math.Max(1, epsilon / Reduction);
+            // The first phase below a quarter of a score unit (where the proof is tried whatever
+            // the objective) runs at no less than a sixteenth of a unit: a finer ε there only
+            // lengthens the price wars of tied bidders (docs/adr/0007, "ε of the first fine phase").
+            var next = Math.Max(1, epsilon / Reduction);
+            if (epsilon >= fineEpsilon && next < fineEpsilon)
+                next = Math.Max(next, fineEpsilon / FirstFinePhaseDivisor);
+            epsilon = next;
         }
         auction.WriteBack();
         var mentorPrices = new long[state.MentorCount];
         Array.Copy(auction.price, mentorPrices, mentorPrices.Length);
-        return new AuctionOutcome(mentorPrices, auction.price[auction.pool], certified);
+        return new AuctionOutcome(mentorPrices, auction.price[auction.pool], certified) { Phases = phases };
     }
 
     /// <summary>Total score and number of matches of the current assignment (every person holds a place).</summary>
@@ -187,12 +217,12 @@ internal sealed class ScaledAuction
     /// <summary>Early termination: tries to prove the current assignment optimal with exact
     /// potentials (<see cref="PotentialRepair"/>) within a few passes over the network;
     /// on success the remaining ε phases are skipped. Leaves the state's assignment written.</summary>
-    private FlowPotentials? TryCertify()
+    private FlowPotentials? TryCertify(out long scans)
     {
         WriteBack();
         var mentorPrices = new long[state.MentorCount];
         Array.Copy(price, mentorPrices, mentorPrices.Length);
-        return PotentialRepair.TryFromPrices(state, mentorPrices, price[pool], CertificateBudget * PotentialRepair.Size(state));
+        return PotentialRepair.TryFromPrices(state, mentorPrices, price[pool], CertificateBudget * PotentialRepair.Size(state), out scans);
     }
 
     /// <summary>One ε phase: re-auction everybody who does not satisfy ε-slackness, until all are
@@ -215,6 +245,8 @@ internal sealed class ScaledAuction
                 var best = -prices[pool];
                 var second = long.MinValue;
                 var bestArc = InPool;
+                menteeBids++;
+                arcScans += arcStart[person + 1] - arcStart[person] + 1;
                 for (int a = arcStart[person], end = arcStart[person + 1]; a < end; a++)
                 {
                     var value = arcBenefit[a] - prices[arcMentor[a]];
@@ -245,6 +277,8 @@ internal sealed class ScaledAuction
             {
                 // A phantom: its mentor's place (value −price) or the pool (value −poolPrice).
                 var mentor = phantomMentor[person - mentees];
+                phantomBids++;
+                arcScans += 2;
                 if (prices[mentor] < prices[pool])
                 {
                     target = mentor;
@@ -314,6 +348,7 @@ internal sealed class ScaledAuction
                 var heldAt = heldArc[person];
                 value = heldAt == InPool ? poolValue : arcBenefit[heldAt] - prices[held];
                 alternative = heldAt == InPool ? long.MinValue : poolValue;
+                arcScans += arcStart[person + 1] - arcStart[person] + 1;
                 for (int a = arcStart[person], end = arcStart[person + 1]; a < end; a++)
                 {
                     if (a != heldAt)
