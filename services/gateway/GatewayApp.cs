@@ -1,6 +1,7 @@
 using System.Net;
 using Mentoring.BuildingBlocks.Hosting;
 using Mentoring.BuildingBlocks.Security;
+using Mentoring.Gateway.AdminSpa;
 using Mentoring.Gateway.FrontDoor;
 using Mentoring.Gateway.Health;
 using Mentoring.Gateway.OpenApi;
@@ -17,7 +18,8 @@ namespace Mentoring.Gateway;
 /// <c>ReverseProxy</c> configuration section; the front door (rate limits, body limits, CORS,
 /// security headers, request ids) from <c>Gateway</c>. The gateway itself answers health (HTTP and
 /// gRPC) and, in Development, gRPC reflection for every service behind it.
-/// It also serves the OpenAPI document of the REST surface and its reference page (<c>OpenApi/</c>).
+/// It also serves the OpenAPI document of the REST surface and its reference page (<c>OpenApi/</c>),
+/// and the admin SPA's built files at <c>/admin</c> (<c>AdminSpa/</c>).
 /// </summary>
 public static class GatewayApp
 {
@@ -58,6 +60,7 @@ public static class GatewayApp
         app.MapGrpcHealthChecksService();
         app.MapGatewayReflection();
         app.MapOpenApiReference();
+        app.MapAdminSpa();
         app.MapReverseProxy();
         return app;
     }

@@ -38,19 +38,21 @@ public static class Apps
     /// </summary>
     /// <param name="ports">Fixed ports, when its address must be known beforehand (e.g. to be the issuer).</param>
     /// <param name="waitUntilReady">false: wait until it is live only (it is ready only when every service runs).</param>
+    /// <param name="settings">Extra gateway settings.</param>
     public static async Task<RunningService> StartGatewayAsync(
         IEnumerable<RunningService> services, IdentityServer? identity = null, (int Grpc, int Http)? ports = null,
-        bool waitUntilReady = true)
+        bool waitUntilReady = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         identity ??= await TestIdentity.ServerAsync();
-        var settings = ResourceServerSettings(identity);
-        settings["ReverseProxy:Clusters:identity:Destinations:primary:Address"] = identity.Service.HttpAddress.ToString();
+        var all = ResourceServerSettings(identity);
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
+        all["ReverseProxy:Clusters:identity:Destinations:primary:Address"] = identity.Service.HttpAddress.ToString();
         foreach (var s in services)
         {
-            settings[$"ReverseProxy:Clusters:{s.Name}-grpc:Destinations:primary:Address"] = s.GrpcAddress.ToString();
-            settings[$"ReverseProxy:Clusters:{s.Name}-rest:Destinations:primary:Address"] = s.HttpAddress.ToString();
+            all[$"ReverseProxy:Clusters:{s.Name}-grpc:Destinations:primary:Address"] = s.GrpcAddress.ToString();
+            all[$"ReverseProxy:Clusters:{s.Name}-rest:Destinations:primary:Address"] = s.HttpAddress.ToString();
         }
-        var gateway = await RunningService.StartAsync("gateway", GatewayApp.Create, settings, waitUntilReady,
+        var gateway = await RunningService.StartAsync("gateway", GatewayApp.Create, all, waitUntilReady,
             contentRoot: Path.Combine(RepositoryRoot(), "services", "gateway"), ports: ports);
         if (!waitUntilReady)
         {

@@ -12,8 +12,21 @@ namespace Mentoring.IntegrationTests.Support;
 /// run: the tokens' issuer must still validate in both. Every service runs behind it, as after
 /// <c>./platform up</c>, so the README's examples run here too.
 /// </summary>
-public sealed class FrontDoorPlatform : IAsyncLifetime
+public class FrontDoorPlatform : IAsyncLifetime
 {
+    private readonly string[] behind;
+    private readonly IReadOnlyDictionary<string, string?>? gatewaySettings;
+
+    public FrontDoorPlatform() : this([.. Apps.Factories.Keys]) { }
+
+    /// <param name="behind">The services to run behind the gateway (default: all; with fewer the gateway is live, not ready).</param>
+    /// <param name="gatewaySettings">Extra gateway settings, e.g. <c>Gateway:AdminSpaPath</c>.</param>
+    protected FrontDoorPlatform(string[] behind, IReadOnlyDictionary<string, string?>? gatewaySettings = null)
+    {
+        this.behind = behind;
+        this.gatewaySettings = gatewaySettings;
+    }
+
     public const string Collection = "front door platform";
 
     public const string SpaClient = "admin-spa";
@@ -48,11 +61,13 @@ public sealed class FrontDoorPlatform : IAsyncLifetime
     {
         var db = await Databases.FreshAsync();
         var ports = (Grpc: FreePort.Next(), Http: FreePort.Next());
-        Identity = await IdentityServer.StartAsync(db, tenants: [],
-            settings: new Dictionary<string, string?> { ["Identity:Issuer"] = $"http://127.0.0.1:{ports.Http}/" },
-            contentRoot: Path.Combine(Apps.RepositoryRoot(), "services", "identity"));
-        foreach (var name in Apps.Factories.Keys) services.Add(await Apps.StartAsync(name, db, Apps.ResourceServerSettings(Identity)));
-        Gateway = await Apps.StartGatewayAsync(services, Identity, ports);
+        var origin = $"http://127.0.0.1:{ports.Http}";
+        var identitySettings = DevelopmentSeed.SpaRedirectSettings(origin);
+        identitySettings["Identity:Issuer"] = origin + "/";
+        Identity = await IdentityServer.StartAsync(db, tenants: [], settings: identitySettings, contentRoot: DevelopmentSeed.IdentityContentRoot);
+        foreach (var name in behind) services.Add(await Apps.StartAsync(name, db, Apps.ResourceServerSettings(Identity)));
+        Gateway = await Apps.StartGatewayAsync(services, Identity, ports,
+            waitUntilReady: behind.Length == Apps.Factories.Count, settings: gatewaySettings);
         ThroughGateway = Identity.Through(Gateway.HttpAddress);
     }
 
