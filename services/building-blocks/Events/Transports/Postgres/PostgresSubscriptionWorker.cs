@@ -29,8 +29,6 @@ public sealed class PostgresSubscriptionWorker(
 
     private sealed record LogRow(long Tx, long Position, Guid EventId, string Envelope);
 
-    private sealed record CursorRow(long Tx, long Position);
-
     private sealed record SubscriberLogRow(string Subscriber, long Tx, long Position, Guid EventId, string Envelope);
 
     private sealed record FailureRow(string Subscriber, Guid EventId, string Envelope, int Attempts);
@@ -45,7 +43,7 @@ public sealed class PostgresSubscriptionWorker(
             var delivered = 0;
             try
             {
-                delivered = await PumpAllAsync(stoppingToken);
+                delivered = await PumpAsync(stoppingToken);
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException)
             {
@@ -60,10 +58,10 @@ public sealed class PostgresSubscriptionWorker(
     /// returns the count. One query finds the new events of all subscribers at once, so a service
     /// with many subscriptions does not pay a round trip per subscriber to learn that most are idle.
     /// </summary>
-    public async Task<int> PumpAllAsync(CancellationToken ct)
+    private async Task<int> PumpAsync(CancellationToken ct)
     {
         var delivered = 0;
-        foreach (var batch in await ReadNewAsync(subscriptions.All, ct))
+        foreach (var batch in await ReadNewAsync(ct))
         {
             try
             {
@@ -77,20 +75,10 @@ public sealed class PostgresSubscriptionWorker(
         return delivered + await RedeliverDueAsync(ct);
     }
 
-    /// <summary>Delivers what is new on the log and what is due for redelivery for one subscriber; returns the count.</summary>
-    public async Task<int> PumpAsync(EventSubscription subscription, CancellationToken ct)
-    {
-        var delivered = 0;
-        foreach (var batch in await ReadNewAsync([subscription], ct))
-            delivered += await DeliverNewAsync(batch.Subscription, batch.Rows, ct);
-        return delivered + await RedeliverDueAsync(ct, subscription.Name);
-    }
-
     /// <summary>Each subscriber's new events, in the order the subscribers were declared.</summary>
-    private async Task<List<(EventSubscription Subscription, List<LogRow> Rows)>> ReadNewAsync(
-        IReadOnlyCollection<EventSubscription> of, CancellationToken ct)
+    private async Task<List<(EventSubscription Subscription, List<LogRow> Rows)>> ReadNewAsync(CancellationToken ct)
     {
-        var byName = of.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        var byName = subscriptions.All.ToDictionary(s => s.Name, StringComparer.Ordinal);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         // Only rows of transactions older than every running one: a row whose transaction
         // commits later cannot appear behind the cursor.
@@ -155,7 +143,7 @@ public sealed class PostgresSubscriptionWorker(
         return rows.Count;
     }
 
-    private async Task<int> RedeliverDueAsync(CancellationToken ct, string? only = null)
+    private async Task<int> RedeliverDueAsync(CancellationToken ct)
     {
         List<FailureRow> due;
         await using (var connection = await dataSource.OpenConnectionAsync(ct))
@@ -168,7 +156,7 @@ public sealed class PostgresSubscriptionWorker(
                 ORDER BY next_attempt_at
                 LIMIT @Limit
                 """,
-                new { Names = only is null ? subscriptions.All.Select(s => s.Name).ToArray() : [only], Limit = options.BatchSize },
+                new { Names = subscriptions.All.Select(s => s.Name).ToArray(), Limit = options.BatchSize },
                 cancellationToken: ct))).ToList();
         }
 
