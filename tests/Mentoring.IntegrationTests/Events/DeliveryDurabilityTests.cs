@@ -106,9 +106,10 @@ public sealed class DeliveryDurabilityTests() : ServicesUnderTest("profile")
         Assert.Equal(7, await CountAsync("SELECT count(*) FROM feedback.inbox"));
         Assert.Equal(await CountAsync("SELECT max(position) FROM eventbus.log"),
             await CountAsync($"SELECT position FROM feedback.event_cursor WHERE subscriber = '{ProbeApp.Subscriber}'"));
-        // Rows written by one transaction share its xmin: {Before 0-2} commit together, the batch
-        // holding the failure is retried one event at a time (After 0, After 1), {After 2-3} together.
-        Assert.Equal(4, await CountAsync("SELECT count(DISTINCT xmin::text) FROM feedback.probe_effect"));
+        // Rows written by one transaction share its xmin: batches committed several events at once
+        // (one transaction per event would give 7). How the log splits into batches depends on the
+        // transactions running elsewhere on the server (the worker reads only below their horizon).
+        Assert.InRange(await CountAsync("SELECT count(DISTINCT xmin::text) FROM feedback.probe_effect"), 1, 6);
     }
 
     [Fact]
