@@ -5,10 +5,10 @@ using Mentoring.Testing;
 namespace Mentoring.BrowserTests;
 
 /// <summary>
-/// Identity (development seed), matching and the gateway serving the built admin SPA
+/// Identity (development seed), profile, matching and the gateway serving the built admin SPA
 /// (web/admin/dist, which ./test builds), on free ports against the test PostgreSQL.
 /// </summary>
-public sealed class AdminSpaPlatform() : FrontDoorPlatform(["matching"], new Dictionary<string, string?>
+public sealed class AdminSpaPlatform() : FrontDoorPlatform(["profile", "matching"], new Dictionary<string, string?>
 {
     [AdminSpaEndpoints.PathSetting] = DistFolder,
 })

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-using Mentoring.IntegrationTests.Support;
 using Microsoft.Playwright;
 
 namespace Mentoring.BrowserTests;
@@ -11,13 +9,13 @@ namespace Mentoring.BrowserTests;
 [Collection(AdminSpaPlatform.Collection)]
 public sealed class ProgrammesPageTests(AdminSpaPlatform platform, Chromium chromium) : IClassFixture<Chromium>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Patience = SignedInBrowser.Patience;
 
     [Fact]
     public async Task An_administrator_signs_in_creates_a_programme_and_sees_it_in_the_list()
     {
-        var (context, page) = await SignedInAsync(nameof(An_administrator_signs_in_creates_a_programme_and_sees_it_in_the_list));
-        await using var _ = context;
+        await using var browser = await SignedInBrowser.AdministratorAsync(chromium, platform, nameof(An_administrator_signs_in_creates_a_programme_and_sees_it_in_the_list));
+        var page = browser.Page;
         var name = $"Engineering mentoring {Guid.NewGuid():N}"[..30];
 
         await page.GetByLabel("Name").FillAsync(name);
@@ -34,8 +32,8 @@ public sealed class ProgrammesPageTests(AdminSpaPlatform platform, Chromium chro
     [Fact]
     public async Task Bad_input_shows_the_servers_field_violation_next_to_its_field_and_creates_nothing()
     {
-        var (context, page) = await SignedInAsync(nameof(Bad_input_shows_the_servers_field_violation_next_to_its_field_and_creates_nothing));
-        await using var _ = context;
+        await using var browser = await SignedInBrowser.AdministratorAsync(chromium, platform, nameof(Bad_input_shows_the_servers_field_violation_next_to_its_field_and_creates_nothing));
+        var page = browser.Page;
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "The organisation's programmes" })).ToBeVisibleAsync();
         var rowsBefore = await ProgrammeCountAsync(page);
         var posted = page.WaitForResponseAsync(r => r.Url.Contains("/matching/v1/programmes") && r.Request.Method == "POST");
@@ -58,31 +56,6 @@ public sealed class ProgrammesPageTests(AdminSpaPlatform platform, Chromium chro
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "The organisation's programmes" })).ToBeVisibleAsync();
         Assert.Equal(rowsBefore, await ProgrammeCountAsync(page));
-    }
-
-    /// <summary>A new browser context (no cookies, no session) signed in as the development administrator.</summary>
-    private async Task<(IBrowserContext, IPage)> SignedInAsync(string test)
-    {
-        var context = await chromium.Browser.NewContextAsync(new() { BaseURL = platform.GatewayOrigin.ToString() });
-        context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        // The login page (the token server's) has no icon: the browser asks for /favicon.ico by itself.
-        page.Console += (_, m) => { if (m.Type == "error" && !m.Location.Contains("/favicon.ico")) errors.Add($"{m.Text} ({m.Location})"); };
-
-        await page.GotoAsync(platform.AdminUrl.ToString());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/account/"));
-        Assert.True(platform.OnGateway(new Uri(page.Url)), $"the login page is outside the gateway: {page.Url}");
-        await page.GetByLabel("E-mail").FillAsync(FrontDoorPlatform.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(FrontDoorPlatform.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-
-        await page.WaitForURLAsync(new Regex("/admin/programmes$"));
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Programmes", Exact = true })).ToBeVisibleAsync();
-        await Screenshots.SaveAsync(page, test + "-signed-in");
-        Assert.True(errors.Count == 0, string.Join("\n", errors));
-        return (context, page);
     }
 
     private static async Task<int> ProgrammeCountAsync(IPage page)

@@ -5,8 +5,12 @@ import { userManager } from './auth'
 import { Layout } from './Layout'
 import { SignInPage } from './pages/SignInPage'
 import { CallbackPage } from './pages/CallbackPage'
-import { ProgrammesPage } from './pages/ProgrammesPage'
+import { ProgrammesPage } from './pages/programmes/ProgrammesPage'
 import { NotYetAvailablePage } from './pages/NotYetAvailablePage'
+import { ProgrammePage } from './pages/programmes/ProgrammePage'
+import { MatchingRunPage } from './pages/matching/MatchingRunPage'
+import { PeoplePage } from './pages/people/PeoplePage'
+import { RelationshipsPage } from './pages/relationships/RelationshipsPage'
 import { pendingPages } from './navigation'
 
 export function App() {
@@ -33,6 +37,10 @@ export function App() {
       {user && !user.expired ? (
         <Route element={<Layout user={user} />}>
           <Route path="/programmes" element={<ProgrammesPage />} />
+          <Route path="/programmes/:programmeId" element={<ProgrammePage />} />
+          <Route path="/programmes/:programmeId/runs/:runId" element={<MatchingRunPage />} />
+          <Route path="/people" element={<PeoplePage />} />
+          <Route path="/relationships" element={<RelationshipsPage />} />
           {pendingPages.map((p) => (
             <Route key={p.path} path={p.path} element={<NotYetAvailablePage title={p.title} />} />
           ))}

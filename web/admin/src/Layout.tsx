@@ -1,7 +1,7 @@
 import { NavLink, Outlet } from 'react-router-dom'
 import type { User } from 'oidc-client-ts'
 import { userManager } from './auth'
-import { pendingPages } from './navigation'
+import { builtPages, pendingPages } from './navigation'
 
 export function Layout({ user }: { user: User }) {
   return (
@@ -15,9 +15,11 @@ export function Layout({ user }: { user: User }) {
       </header>
       <nav aria-label="Main">
         <ul>
-          <li>
-            <NavLink to="/programmes">Programmes</NavLink>
-          </li>
+          {builtPages.map((p) => (
+            <li key={p.path}>
+              <NavLink to={p.path}>{p.title}</NavLink>
+            </li>
+          ))}
           {pendingPages.map((p) => (
             <li key={p.path}>
               <NavLink to={p.path}>

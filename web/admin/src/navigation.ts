@@ -1,9 +1,16 @@
-/** Pages of the admin SPA that are named in the navigation but not built yet. */
-export const pendingPages = [
+/** The built pages of the admin SPA, in navigation order. */
+export const builtPages = [
+  { path: '/programmes', title: 'Programmes' },
   { path: '/people', title: 'People' },
-  { path: '/matching', title: 'Matching runs' },
-  { path: '/sessions', title: 'Sessions' },
-  { path: '/feedback', title: 'Feedback' },
-  { path: '/reports', title: 'Reports' },
-  { path: '/webhooks', title: 'Webhooks' },
+  { path: '/relationships', title: 'Relationships' },
+]
+
+/** Pages named in the navigation but not built yet: they say so rather than show a fake. */
+export const pendingPages = [
+  { path: '/competencies', title: 'Competency framework' },
+  { path: '/credentialing', title: 'Credentialing' },
+  { path: '/calendar', title: 'Calendar' },
+  { path: '/dashboard', title: 'Programme dashboard' },
+  { path: '/audit', title: 'Audit log' },
+  { path: '/webhooks', title: 'Webhooks and dead letters' },
 ]

@@ -25,3 +25,18 @@ export function fieldViolations(error: unknown, prefix: string): Record<string, 
 export function errorMessage(error: unknown): string {
   return (error as Status | undefined)?.message || 'The request failed.'
 }
+
+/** The violation of `field` and of anything inside it ("skills" also takes "skills[0].level"). */
+export function violationOf(fields: Record<string, string>, field: string): string | undefined {
+  const found = Object.entries(fields)
+    .filter(([key]) => key === field || key.startsWith(field + '[') || key.startsWith(field + '.'))
+    .map(([key, text]) => (key === field ? text : `${key}: ${text}`))
+  return found.length ? found.join('; ') : undefined
+}
+
+/** The violations of fields a form does not show, so that none is lost from view. */
+export function otherViolations(fields: Record<string, string>, shown: string[]): string[] {
+  return Object.entries(fields)
+    .filter(([key]) => !shown.some((f) => key === f || key.startsWith(f + '[') || key.startsWith(f + '.')))
+    .map(([key, text]) => `${key}: ${text}`)
+}

@@ -1,8 +1,10 @@
 import { useQuery } from '@tanstack/react-query'
-import { api } from '../api/client'
-import { errorMessage } from '../api/violations'
+import { Link } from 'react-router-dom'
+import { idOf } from '../../api/names'
+import { api } from '../../api/client'
+import { errorMessage } from '../../api/violations'
 import { CreateProgrammeForm } from './CreateProgrammeForm'
-import { modelLabel } from './models'
+import { modelLabel } from '../models'
 
 export const programmesKey = ['matching', 'programmes'] as const
 
@@ -36,7 +38,7 @@ export function ProgrammesPage() {
             <tbody>
               {programmes.data.map((p) => (
                 <tr key={p.name}>
-                  <td>{p.displayName}</td>
+                  <td><Link to={`/programmes/${idOf(p.name)}`}>{p.displayName}</Link></td>
                   <td>{modelLabel(p.model)}</td>
                   <td>{p.createTime ? new Date(p.createTime).toLocaleString() : ''}</td>
                 </tr>
