@@ -1,11 +1,15 @@
 using System.Net;
 using Mentoring.BuildingBlocks.Errors;
+using Mentoring.BuildingBlocks.Events;
+using Mentoring.BuildingBlocks.Events.Transports.Dapr;
+using Mentoring.Contracts.Events.V1;
 using Mentoring.BuildingBlocks.Hosting;
 using Mentoring.BuildingBlocks.Persistence;
 using Mentoring.Identity.Connect;
 using Mentoring.Identity.Data;
 using Mentoring.Identity.Keys;
 using Mentoring.Identity.Login;
+using Mentoring.Identity.People;
 using Mentoring.Identity.Seeding;
 using Mentoring.Identity.Startup;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -47,6 +51,7 @@ public static class IdentityApp
 
         AddDatabase(builder);
         AddTokenServer(builder, options, options.ResolveIssuer(service.HttpPort));
+        AddPersonDirectory(builder);
 
         builder.Services.AddAntiforgery(o =>
         {
@@ -79,7 +84,24 @@ public static class IdentityApp
         app.MapMethods("/connect/logout", ["GET", "POST"], (Delegate)SessionEndpoints.EndSessionAsync);
         app.MapMethods("/connect/userinfo", ["GET", "POST"], SessionEndpoints.UserInfoAsync);
         LoginEndpoints.Map(app);
+        if (app.Services.GetRequiredService<EventingOptions>() is { UsesDapr: true } eventing) app.MapDaprSubscriptions(eventing);
         return app;
+    }
+
+    /// <summary>
+    /// Profile's people by e-mail address, from its events, so that a user is given the person
+    /// with their address (the <c>person</c> claim). Only subscriptions: identity publishes nothing.
+    /// </summary>
+    private static void AddPersonDirectory(WebApplicationBuilder builder)
+    {
+        builder.AddEventing();
+        // The building blocks' event operations (dead letters, replays) use the retrying database.
+        builder.Services.AddSingleton(sp => new ServiceDatabase(sp.GetRequiredService<NpgsqlDataSource>(),
+            ServiceDatabase.TransientRetry(new DatabaseOptions().TransientRetries, sp.GetRequiredService<NpgsqlDataSource>())));
+        builder.Services.AddEventHandler<PersonRegistered, PersonDirectory>(PersonDirectory.Subscriber);
+        builder.Services.AddEventHandler<PersonUpdated, PersonDirectory>(PersonDirectory.UpdatesSubscriber);
+        builder.Services.AddEventHandler<PersonErased, PersonDirectory>(PersonDirectory.ErasureSubscriber);
+        builder.Services.AddSingleton<PersonLinks>();
     }
 
     private static void AddDatabase(WebApplicationBuilder builder)

@@ -5,15 +5,24 @@ using Mentoring.Testing;
 namespace Mentoring.BrowserTests;
 
 /// <summary>
-/// Identity (development seed), profile, matching and the gateway serving the built admin SPA
-/// (web/admin/dist, which ./test builds), on free ports against the test PostgreSQL.
+/// Identity (development seed, plus a second person, Grace), the four domain services and the
+/// gateway serving the built admin SPA (web/admin/dist, which ./test builds), on free ports against
+/// the test PostgreSQL. The services learn of each other's changes by event, as in production.
 /// </summary>
-public sealed class AdminSpaPlatform() : FrontDoorPlatform(["profile", "matching"], new Dictionary<string, string?>
-{
-    [AdminSpaEndpoints.PathSetting] = DistFolder,
-})
+public sealed class AdminSpaPlatform() : FrontDoorPlatform(["profile", "matching", "scheduling", "feedback"],
+    new Dictionary<string, string?> { [AdminSpaEndpoints.PathSetting] = DistFolder },
+    new Dictionary<string, string?>
+    {
+        // after the development seed's two users (admin, ada)
+        ["Identity:Seed:Users:2:Email"] = SecondPersonEmail,
+        ["Identity:Seed:Users:2:Password"] = SecondPersonPassword,
+        ["Identity:Seed:Users:2:Tenant"] = "demo",
+        ["Identity:Seed:Users:2:Roles:0"] = "person",
+    })
 {
     public new const string Collection = "admin spa platform";
+    public const string SecondPersonEmail = "grace@demo.example";
+    public const string SecondPersonPassword = "dev-only-grace";
 
     public static string DistFolder => Path.Combine(Repository.Root(), "web", "admin", "dist");
 

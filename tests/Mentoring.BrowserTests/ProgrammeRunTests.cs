@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using static Mentoring.BrowserTests.AdminPages;
 
 namespace Mentoring.BrowserTests;
 
@@ -11,7 +12,8 @@ namespace Mentoring.BrowserTests;
 [Collection(AdminSpaPlatform.Collection)]
 public sealed class ProgrammeRunTests(AdminSpaPlatform platform, Chromium chromium) : IClassFixture<Chromium>
 {
-    private sealed record Someone(string Name, string Role, string Seniority);
+    private static Someone Person(string name, string role, string seniority) =>
+        new(name, $"{name.Replace(' ', '.').ToLowerInvariant()}@example.org", role, seniority);
 
     [Fact]
     public async Task An_administrator_registers_people_enrols_them_runs_reviews_and_publishes_a_programme()
@@ -22,8 +24,8 @@ public sealed class ProgrammeRunTests(AdminSpaPlatform platform, Chromium chromi
         var area = $"area-{tag}"; // this test's people only: nothing else shares the area
         Someone[] people =
         [
-            new($"Ada {tag}", "Mentor", "Senior"), new($"Emmy {tag}", "Mentor", "Principal"),
-            new($"Grace {tag}", "Mentee", "Junior"), new($"Alan {tag}", "Mentee", "Junior"),
+            Person($"Ada {tag}", "Mentor", "Senior"), Person($"Emmy {tag}", "Mentor", "Principal"),
+            Person($"Grace {tag}", "Mentee", "Junior"), Person($"Alan {tag}", "Mentee", "Junior"),
         ];
 
         await browser.OpenAsync("People");
@@ -33,13 +35,7 @@ public sealed class ProgrammeRunTests(AdminSpaPlatform platform, Chromium chromi
         await CheckedAsync(page, "people");
 
         await browser.OpenAsync("Programmes");
-        var programme = $"Run {tag}";
-        await page.GetByLabel("Name").FillAsync(programme);
-        await page.GetByLabel("Mentoring model").SelectOptionAsync("MENTORING_MODEL_ONE_TO_ONE");
-        await page.GetByLabel("Mentors need a current credential").SelectOptionAsync("no");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create programme" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Open it to enrol people and run matching" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = programme })).ToBeVisibleAsync();
+        await CreateProgrammeAsync(page, $"Run {tag}");
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Credential required" })).ToContainTextAsync("no");
 
         await EnrolAllAsync(page, "Mentor", tag, 2);
@@ -80,51 +76,5 @@ public sealed class ProgrammeRunTests(AdminSpaPlatform platform, Chromium chromi
         await Assertions.Expect(relationships.Filter(new() { HasText = mentee }).Filter(new() { HasText = newMentor })).ToContainTextAsync("Proposed");
         await CheckedAsync(page, "relationships");
         Assert.True(browser.ConsoleErrors.Count == 0, string.Join("\n", browser.ConsoleErrors));
-    }
-
-    private static async Task RegisterAsync(IPage page, Someone someone, string area)
-    {
-        var form = page.GetByRole(AriaRole.Region, new() { Name = "Register a person" });
-        await form.GetByLabel("Name").FillAsync(someone.Name);
-        await form.GetByLabel("E-mail").FillAsync($"{someone.Name.Replace(' ', '.').ToLowerInvariant()}@example.org");
-        await form.GetByLabel("Area of work").FillAsync(area);
-        await form.GetByLabel("Seniority").SelectOptionAsync(new SelectOptionValue { Label = someone.Seniority });
-        await form.GetByRole(AriaRole.Group, new() { Name = "Roles" }).GetByLabel(someone.Role).CheckAsync();
-        if (someone.Role == "Mentor") await form.GetByLabel("Mentees at once (mentors)").FillAsync("1");
-        await form.GetByLabel("Skills").FillAsync(someone.Role == "Mentor" ? "mathematics:5" : "mathematics:2");
-        await form.GetByLabel("Languages").FillAsync("en");
-        await form.GetByRole(AriaRole.Group, new() { Name = "Meeting formats" }).GetByLabel("Video").CheckAsync();
-        await form.GetByLabel("Time zone").FillAsync("Europe/London");
-        await form.GetByRole(AriaRole.Button, new() { Name = "Register person" }).ClickAsync();
-        await Assertions.Expect(form.GetByRole(AriaRole.Status)).ToHaveTextAsync($"{someone.Name} registered.");
-    }
-
-    /// <summary>
-    /// Ticks everyone shown for <paramref name="tag"/> and enrols them. Matching learns of new people
-    /// by event, so an enrolment can be refused for a moment: the refused stay ticked and are sent again.
-    /// </summary>
-    private static async Task EnrolAllAsync(IPage page, string role, string tag, int expected)
-    {
-        var form = page.GetByRole(AriaRole.Region, new() { Name = "Enrol people" });
-        await form.GetByLabel("Enrol as").SelectOptionAsync(new SelectOptionValue { Label = role });
-        await form.GetByLabel("Search people").FillAsync(tag);
-        await form.GetByLabel($"All shown ({expected})").CheckAsync();
-        var deadline = DateTime.UtcNow + SignedInBrowser.Patience;
-        while (true)
-        {
-            await form.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^Enrol \\d+ as {role.ToLowerInvariant()}$") }).ClickAsync();
-            var status = form.GetByRole(AriaRole.Status);
-            await Assertions.Expect(status.Locator("li").First).ToBeVisibleAsync();
-            if (await status.GetByText("not enrolled").CountAsync() == 0) break;
-            Assert.True(DateTime.UtcNow < deadline, await status.InnerTextAsync());
-            await Task.Delay(200);
-        }
-        await Assertions.Expect(form.GetByText($"Nobody left to enrol as {role.ToLowerInvariant()}.")).ToBeVisibleAsync();
-    }
-
-    private static async Task CheckedAsync(IPage page, string screenshot)
-    {
-        Assert.Empty(await Accessibility.SeriousViolationsAsync(page));
-        await Screenshots.SaveAsync(page, screenshot);
     }
 }

@@ -1,3 +1,4 @@
+using Mentoring.Identity.People;
 using Mentoring.Identity.Data;
 using Mentoring.Identity.Login;
 using Mentoring.Identity.Seeding;
@@ -17,7 +18,7 @@ namespace Mentoring.Identity.Connect;
 public static class AuthorizeEndpoint
 {
     public static async Task<IResult> HandleAsync(
-        HttpContext http, IOpenIddictApplicationManager applications, IdentityDbContext db, IdentityOptions options)
+        HttpContext http, IOpenIddictApplicationManager applications, IdentityDbContext db, IdentityOptions options, PersonLinks people)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("not an OpenID Connect request");
         var ct = http.RequestAborted;
@@ -47,7 +48,7 @@ public static class AuthorizeEndpoint
         if (tenant is null || tenant != user.Tenant)
             return Reject(Errors.AccessDenied, "The user does not belong to the client's organisation.");
 
-        return Results.SignIn(TokenClaims.ForUser(user, request.ClientId!, request.GetScopes(), options.Audience),
+        return Results.SignIn(TokenClaims.ForUser(user, await people.PersonOfAsync(user, ct), request.ClientId!, request.GetScopes(), options.Audience),
             authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 

@@ -1,3 +1,4 @@
+using Mentoring.Identity.People;
 using Mentoring.Identity.Data;
 using Mentoring.Identity.Login;
 using Microsoft.AspNetCore.Authentication;
@@ -19,7 +20,7 @@ public static class SessionEndpoints
     }
 
     /// <summary>The claims of the access token's subject (validated by OpenIddict).</summary>
-    public static async Task<IResult> UserInfoAsync(HttpContext http, IdentityDbContext db)
+    public static async Task<IResult> UserInfoAsync(HttpContext http, IdentityDbContext db, PersonLinks people)
     {
         var principal = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
         if (principal is null)
@@ -34,7 +35,7 @@ public static class SessionEndpoints
         {
             claims[Claims.Email] = user.Email;
             claims[Claims.Role] = user.Roles;
-            if (user.Person is not null) claims[TokenClaims.Person] = user.Person;
+            if (await people.PersonOfAsync(user, http.RequestAborted) is { } person) claims[TokenClaims.Person] = person;
         }
         return Results.Json(claims);
     }

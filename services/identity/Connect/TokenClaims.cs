@@ -27,7 +27,8 @@ public static class TokenClaims
         return Finish(identity, scopes, audience);
     }
 
-    public static ClaimsPrincipal ForUser(UserAccount user, string clientId, IEnumerable<string> scopes, string audience)
+    /// <param name="person">The person the user is (<see cref="People.PersonLinks"/>), if any.</param>
+    public static ClaimsPrincipal ForUser(UserAccount user, string? person, string clientId, IEnumerable<string> scopes, string audience)
     {
         var identity = NewIdentity();
         identity.SetClaim(Claims.Subject, user.Id.ToString())
@@ -36,7 +37,7 @@ public static class TokenClaims
             .SetClaim(Claims.Email, user.Email)
             .SetClaim(Claims.Name, user.Email)
             .SetClaims(Claims.Role, [.. user.Roles]);
-        if (user.Person is { Length: > 0 } person) identity.SetClaim(Person, person);
+        if (person is { Length: > 0 }) identity.SetClaim(Person, person);
         return Finish(identity, scopes, audience);
     }
 

@@ -1,3 +1,4 @@
+using Mentoring.Identity.People;
 using Mentoring.Identity.Data;
 using Mentoring.Identity.Seeding;
 using Microsoft.AspNetCore;
@@ -15,7 +16,7 @@ namespace Mentoring.Identity.Connect;
 public static class TokenEndpoint
 {
     public static async Task<IResult> HandleAsync(
-        HttpContext http, IOpenIddictApplicationManager applications, IdentityDbContext db, IdentityOptions options)
+        HttpContext http, IOpenIddictApplicationManager applications, IdentityDbContext db, IdentityOptions options, PersonLinks people)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("not an OpenID Connect request");
         var ct = http.RequestAborted;
@@ -39,7 +40,7 @@ public static class TokenEndpoint
                 return Reject(Errors.InvalidGrant, "The token is no longer valid.");
             if (user.Tenant != tenant)
                 return Reject(Errors.InvalidGrant, "The user does not belong to the client's organisation.");
-            return Results.SignIn(TokenClaims.ForUser(user, clientId, stored.GetScopes(), options.Audience),
+            return Results.SignIn(TokenClaims.ForUser(user, await people.PersonOfAsync(user, ct), clientId, stored.GetScopes(), options.Audience),
                 authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 

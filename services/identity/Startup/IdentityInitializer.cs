@@ -39,9 +39,12 @@ public sealed class IdentityInitializer(
         }
     }
 
-    /// <summary>Applies the identity schema's migrations (no seeding), with the identity role's connection string.</summary>
+    /// <summary>
+    /// Applies the identity schema's migrations (no seeding), with the identity role's connection
+    /// string: the building blocks' (inbox and subscriber state, for the person directory), then its own.
+    /// </summary>
     public static void Migrate(string connectionString) =>
-        DatabaseMigrator.Apply(connectionString, IdentityDbContext.Schema, typeof(IdentityApp).Assembly, "Mentoring.Identity.Migrations.");
+        DatabaseMigrator.ApplyService(connectionString, IdentityDbContext.Schema, typeof(IdentityApp).Assembly);
 }
 
 /// <summary>The service's connection string (its own role; search_path = identity).</summary>

@@ -16,15 +16,19 @@ public class FrontDoorPlatform : IAsyncLifetime
 {
     private readonly string[] behind;
     private readonly IReadOnlyDictionary<string, string?>? gatewaySettings;
+    private readonly IReadOnlyDictionary<string, string?>? identitySettings;
 
     public FrontDoorPlatform() : this([.. Apps.Factories.Keys]) { }
 
     /// <param name="behind">The services to run behind the gateway (default: all; with fewer the gateway is live, not ready).</param>
     /// <param name="gatewaySettings">Extra gateway settings, e.g. <c>Gateway:AdminSpaPath</c>.</param>
-    protected FrontDoorPlatform(string[] behind, IReadOnlyDictionary<string, string?>? gatewaySettings = null)
+    /// <param name="identitySettings">Extra token-server settings, e.g. more seeded users.</param>
+    protected FrontDoorPlatform(string[] behind, IReadOnlyDictionary<string, string?>? gatewaySettings = null,
+        IReadOnlyDictionary<string, string?>? identitySettings = null)
     {
         this.behind = behind;
         this.gatewaySettings = gatewaySettings;
+        this.identitySettings = identitySettings;
     }
 
     public const string Collection = "front door platform";
@@ -62,9 +66,10 @@ public class FrontDoorPlatform : IAsyncLifetime
         var db = await Databases.FreshAsync();
         var ports = (Grpc: FreePort.Next(), Http: FreePort.Next());
         var origin = $"http://127.0.0.1:{ports.Http}";
-        var identitySettings = DevelopmentSeed.SpaRedirectSettings(origin);
-        identitySettings["Identity:Issuer"] = origin + "/";
-        Identity = await IdentityServer.StartAsync(db, tenants: [], settings: identitySettings, contentRoot: DevelopmentSeed.IdentityContentRoot);
+        var seed = DevelopmentSeed.SpaRedirectSettings(origin);
+        seed["Identity:Issuer"] = origin + "/";
+        foreach (var (key, value) in identitySettings ?? new Dictionary<string, string?>()) seed[key] = value;
+        Identity = await IdentityServer.StartAsync(db, tenants: [], settings: seed, contentRoot: DevelopmentSeed.IdentityContentRoot);
         foreach (var name in behind) services.Add(await Apps.StartAsync(name, db, Apps.ResourceServerSettings(Identity)));
         Gateway = await Apps.StartGatewayAsync(services, Identity, ports,
             waitUntilReady: behind.Length == Apps.Factories.Count, settings: gatewaySettings);

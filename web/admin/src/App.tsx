@@ -2,16 +2,20 @@ import { useEffect, useState } from 'react'
 import { Navigate, Route, Routes } from 'react-router-dom'
 import type { User } from 'oidc-client-ts'
 import { userManager } from './auth'
+import { who } from './session'
 import { Layout } from './Layout'
 import { SignInPage } from './pages/SignInPage'
 import { CallbackPage } from './pages/CallbackPage'
-import { ProgrammesPage } from './pages/programmes/ProgrammesPage'
 import { NotYetAvailablePage } from './pages/NotYetAvailablePage'
+import { ProgrammesPage } from './pages/programmes/ProgrammesPage'
 import { ProgrammePage } from './pages/programmes/ProgrammePage'
 import { MatchingRunPage } from './pages/matching/MatchingRunPage'
 import { PeoplePage } from './pages/people/PeoplePage'
 import { RelationshipsPage } from './pages/relationships/RelationshipsPage'
-import { pendingPages } from './navigation'
+import { MyRelationshipsPage } from './pages/mine/MyRelationshipsPage'
+import { MyRelationshipPage } from './pages/mine/MyRelationshipPage'
+import { NotLinkedPage } from './pages/mine/NotLinkedPage'
+import { navigationFor } from './navigation'
 
 export function App() {
   const [user, setUser] = useState<User | null | undefined>(undefined)
@@ -31,24 +35,40 @@ export function App() {
   }, [])
 
   if (user === undefined) return null
+  if (!user || user.expired) {
+    return (
+      <Routes>
+        <Route path="/callback" element={<CallbackPage />} />
+        <Route path="*" element={<SignInPage />} />
+      </Routes>
+    )
+  }
+  const me = who(user)
+  const navigation = navigationFor(me)
   return (
     <Routes>
       <Route path="/callback" element={<CallbackPage />} />
-      {user && !user.expired ? (
-        <Route element={<Layout user={user} />}>
-          <Route path="/programmes" element={<ProgrammesPage />} />
-          <Route path="/programmes/:programmeId" element={<ProgrammePage />} />
-          <Route path="/programmes/:programmeId/runs/:runId" element={<MatchingRunPage />} />
-          <Route path="/people" element={<PeoplePage />} />
-          <Route path="/relationships" element={<RelationshipsPage />} />
-          {pendingPages.map((p) => (
-            <Route key={p.path} path={p.path} element={<NotYetAvailablePage title={p.title} />} />
-          ))}
-          <Route path="*" element={<Navigate to="/programmes" replace />} />
-        </Route>
-      ) : (
-        <Route path="*" element={<SignInPage />} />
-      )}
+      <Route element={<Layout user={user} navigation={navigation} />}>
+        {me.administrator && (
+          <>
+            <Route path="/programmes" element={<ProgrammesPage />} />
+            <Route path="/programmes/:programmeId" element={<ProgrammePage />} />
+            <Route path="/programmes/:programmeId/runs/:runId" element={<MatchingRunPage />} />
+            <Route path="/people" element={<PeoplePage />} />
+            <Route path="/relationships" element={<RelationshipsPage />} />
+          </>
+        )}
+        {me.person ? (
+          <>
+            <Route path="/mine/relationships" element={<MyRelationshipsPage me={me.person} />} />
+            <Route path="/mine/relationships/:relationshipId" element={<MyRelationshipPage me={me.person} />} />
+          </>
+        ) : !me.administrator && <Route path="/mine/*" element={<NotLinkedPage email={me.email} />} />}
+        {navigation.pending.map((p) => (
+          <Route key={p.path} path={p.path} element={<NotYetAvailablePage title={p.title} />} />
+        ))}
+        <Route path="*" element={<Navigate to={navigation.home} replace />} />
+      </Route>
     </Routes>
   )
 }

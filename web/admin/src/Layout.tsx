@@ -1,13 +1,13 @@
 import { NavLink, Outlet } from 'react-router-dom'
 import type { User } from 'oidc-client-ts'
 import { userManager } from './auth'
-import { builtPages, pendingPages } from './navigation'
+import type { Navigation } from './navigation'
 
-export function Layout({ user }: { user: User }) {
+export function Layout({ user, navigation }: { user: User; navigation: Navigation }) {
   return (
     <div className="layout">
       <header className="topbar">
-        <span className="brand">Mentoring admin</span>
+        <span className="brand">Mentoring</span>
         <span className="who">{(user.profile.email as string | undefined) ?? user.profile.sub}</span>
         <button type="button" onClick={() => userManager.signoutRedirect()}>
           Sign out
@@ -15,12 +15,12 @@ export function Layout({ user }: { user: User }) {
       </header>
       <nav aria-label="Main">
         <ul>
-          {builtPages.map((p) => (
+          {navigation.built.map((p) => (
             <li key={p.path}>
               <NavLink to={p.path}>{p.title}</NavLink>
             </li>
           ))}
-          {pendingPages.map((p) => (
+          {navigation.pending.map((p) => (
             <li key={p.path}>
               <NavLink to={p.path}>
                 {p.title} <span className="pending">(not yet available)</span>

@@ -1,16 +1,42 @@
-/** The built pages of the admin SPA, in navigation order. */
-export const builtPages = [
-  { path: '/programmes', title: 'Programmes' },
-  { path: '/people', title: 'People' },
-  { path: '/relationships', title: 'Relationships' },
-]
+import type { Who } from './session'
 
-/** Pages named in the navigation but not built yet: they say so rather than show a fake. */
-export const pendingPages = [
-  { path: '/competencies', title: 'Competency framework' },
-  { path: '/credentialing', title: 'Credentialing' },
-  { path: '/calendar', title: 'Calendar' },
-  { path: '/dashboard', title: 'Programme dashboard' },
-  { path: '/audit', title: 'Audit log' },
-  { path: '/webhooks', title: 'Webhooks and dead letters' },
-]
+type Page = { path: string; title: string }
+export type Navigation = { home: string; built: Page[]; pending: Page[] }
+
+/** Administrators' pages: built, then named but not built yet (they say so rather than show a fake). */
+const administration: Navigation = {
+  home: '/programmes',
+  built: [
+    { path: '/programmes', title: 'Programmes' },
+    { path: '/people', title: 'People' },
+    { path: '/relationships', title: 'Relationships' },
+  ],
+  pending: [
+    { path: '/competencies', title: 'Competency framework' },
+    { path: '/credentialing', title: 'Credentialing' },
+    { path: '/calendar', title: 'Calendar' },
+    { path: '/dashboard', title: 'Programme dashboard' },
+    { path: '/audit', title: 'Audit log' },
+    { path: '/webhooks', title: 'Webhooks and dead letters' },
+  ],
+}
+
+/** "My mentoring": a person's own pages. */
+const mine: Navigation = {
+  home: '/mine/relationships',
+  built: [{ path: '/mine/relationships', title: 'My relationships' }],
+  pending: [
+    { path: '/mine/profile', title: 'My profile and availability' },
+    { path: '/mine/competencies', title: 'My competencies' },
+    { path: '/mine/credentialing', title: 'My credentialing' },
+    { path: '/mine/suggestions', title: 'Suggestions and mentor requests' },
+    { path: '/mine/calendar', title: 'My calendar feed' },
+  ],
+}
+
+/** What the signed-in user sees: an administrator who is also a person gets both, administration first. */
+export function navigationFor(me: Who): Navigation {
+  if (me.administrator && me.person)
+    return { home: administration.home, built: [...administration.built, ...mine.built], pending: [...administration.pending, ...mine.pending] }
+  return me.administrator ? administration : mine
+}

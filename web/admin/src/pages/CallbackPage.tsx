@@ -13,7 +13,7 @@ export function CallbackPage() {
     done.current = true
     userManager
       .signinRedirectCallback()
-      .then(() => navigate('/programmes', { replace: true }))
+      .then(() => navigate('/', { replace: true })) // each role's home
       .catch((e: Error) => setError(e.message))
   }, [navigate])
 
