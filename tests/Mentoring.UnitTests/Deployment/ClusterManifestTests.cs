@@ -114,6 +114,27 @@ public class ClusterManifestTests
         Assert.Contains("profile: setting Profile__SomethingNew (set by tye.yaml) is missing from the Deployment", output);
     }
 
+    [Fact]
+    public void Every_image_the_manifests_run_is_built_on_a_base_image_pinned_by_digest()
+    {
+        var props = Read("Directory.Build.props");
+        var pinned = new Regex(@"<(?<name>Mentoring\w+BaseImage)>mcr\.microsoft\.com/dotnet/\w+:10\.0@sha256:[0-9a-f]{64}</\k<name>>");
+        var names = pinned.Matches(props).Select(m => m.Groups["name"].Value).ToHashSet();
+        Assert.Equal(["MentoringAspNetBaseImage", "MentoringRuntimeBaseImage"], names.Order());
+
+        var images = Directory.GetFiles(Path.Combine(Root, "k8s", "base"), "*.yaml")
+            .SelectMany(f => Regex.Matches(File.ReadAllText(f), @"image: mentoring/(?<service>[\w-]+):").Select(m => m.Groups["service"].Value))
+            .Distinct().Order().ToList();
+        Assert.Equal(9, images.Count);
+        Assert.All(images, service =>
+        {
+            var project = Directory.GetFiles(Path.Combine(Root, "services", service), "Mentoring.*.csproj").Single();
+            var baseImage = Regex.Match(File.ReadAllText(project), @"<ContainerBaseImage>\$\((?<name>\w+)\)</ContainerBaseImage>");
+            Assert.True(baseImage.Success && names.Contains(baseImage.Groups["name"].Value),
+                $"{Path.GetFileName(project)} does not take its ContainerBaseImage from Directory.Build.props");
+        });
+    }
+
     private static (int Exit, string Output) Check(params string[] args)
     {
         var result = Node(args);
