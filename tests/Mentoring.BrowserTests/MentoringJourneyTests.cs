@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Mentoring.IntegrationTests.Support;
 using Microsoft.Playwright;
 using static Mentoring.BrowserTests.AdminPages;
@@ -71,12 +72,41 @@ public sealed class MentoringJourneyTests(AdminSpaPlatform platform, Chromium ch
         await adaForm.GetByRole(AriaRole.Button, new() { Name = "Sign version 1" }).ClickAsync();
         await Assertions.Expect(adaForm.GetByRole(AriaRole.Status)).ToContainTextAsync("Signed by everyone.");
 
-        // Ada books a time that suits both; Grace accepts the invitation.
+        // Grace is free on Wednesdays from 14:00 to 16:00 only (the weekly grid, by mouse and keyboard).
+        await grace.OpenAsync("My profile and availability");
+        await Assertions.Expect(grace.Page.GetByRole(AriaRole.Heading, new() { Name = "My availability" })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(grace.Page, "my-profile");
+        var start = grace.Page.GetByRole(AriaRole.Gridcell, new() { NameRegex = new Regex("^Wednesday 14:00 to 14:30, ") });
+        await Assertions.Expect(start).ToHaveAttributeAsync("aria-label", "Wednesday 14:00 to 14:30, not free");
+        await start.ClickAsync();
+        await Assertions.Expect(start).ToHaveAttributeAsync("aria-label", "Wednesday 14:00 to 14:30, free");
+        await start.FocusAsync();
+        for (var i = 0; i < 3; i++) await grace.Page.Keyboard.PressAsync("Shift+ArrowDown");
+        await Assertions.Expect(grace.Page.GetByText("Free now: 2 hours a week.")).ToBeVisibleAsync();
+        await grace.Page.GetByRole(AriaRole.Button, new() { Name = "Save my availability" }).ClickAsync();
+        await Assertions.Expect(grace.Page.GetByText("Availability saved.")).ToBeVisibleAsync();
+        await grace.Page.ReloadAsync();
+        await Assertions.Expect(grace.Page.GetByRole(AriaRole.Gridcell, new() { Name = "Wednesday 15:30 to 16:00, free" })).ToBeVisibleAsync();
+        await CheckedAsync(grace.Page, "my-availability");
+        await grace.Page.GoBackAsync();
+
+        // Ada books a time that suits both — a Wednesday afternoon, once scheduling has Grace's new
+        // availability (by event) — and Grace accepts the invitation.
         var meetings = ada.Page.GetByRole(AriaRole.Region, new() { Name = "Meetings" });
         await Assertions.Expect(meetings.GetByLabel("Video link")).ToHaveValueAsync("https://meet.example/ada-grace"); // as agreed
-        await meetings.GetByRole(AriaRole.Button, new() { Name = "Find times" }).ClickAsync();
         var book = meetings.GetByRole(AriaRole.List, new() { Name = "Times that suit everyone" }).GetByRole(AriaRole.Button).First;
-        var when = (await book.InnerTextAsync())["Book ".Length..];
+        var deadline = DateTime.UtcNow + SignedInBrowser.Patience;
+        string when;
+        while (true)
+        {
+            await meetings.GetByRole(AriaRole.Button, new() { Name = "Find times" }).ClickAsync();
+            await Assertions.Expect(book).ToBeVisibleAsync();
+            when = (await book.InnerTextAsync())["Book ".Length..];
+            if (when.StartsWith("Wed,", StringComparison.Ordinal)) break;
+            Assert.True(DateTime.UtcNow < deadline, $"the first time offered is still {when}, not in Grace's Wednesday afternoon");
+            await Task.Delay(200);
+        }
+        Assert.Matches(@"(02:(00|15|30|45)|03:00) PM$", when);
         await book.ClickAsync();
         var adaRow = meetings.GetByRole(AriaRole.Row).Filter(new() { HasText = when });
         await Assertions.Expect(adaRow).ToContainTextAsync("accepted");

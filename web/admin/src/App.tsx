@@ -15,22 +15,30 @@ import { RelationshipsPage } from './pages/relationships/RelationshipsPage'
 import { MyRelationshipsPage } from './pages/mine/MyRelationshipsPage'
 import { MyRelationshipPage } from './pages/mine/MyRelationshipPage'
 import { NotLinkedPage } from './pages/mine/NotLinkedPage'
+import { MyProfilePage } from './pages/mine/MyProfilePage'
 import { navigationFor } from './navigation'
 
 export function App() {
   const [user, setUser] = useState<User | null | undefined>(undefined)
 
   useEffect(() => {
-    userManager.getUser().then(setUser)
+    userManager.getUser().then((u) => {
+      if (u?.expired) sessionStorage.setItem('session-ended', '1') // came back to a session that ended meanwhile
+      setUser(u)
+    })
     const loaded = (u: User) => setUser(u)
     const unloaded = () => setUser(null)
+    // Renewal failed (the refresh token expired or was revoked): say so on the sign-in page.
+    const ended = () => { sessionStorage.setItem('session-ended', '1'); setUser(null) }
     userManager.events.addUserLoaded(loaded)
     userManager.events.addUserUnloaded(unloaded)
-    userManager.events.addSilentRenewError(unloaded)
+    userManager.events.addSilentRenewError(ended)
+    userManager.events.addAccessTokenExpired(ended)
     return () => {
       userManager.events.removeUserLoaded(loaded)
       userManager.events.removeUserUnloaded(unloaded)
-      userManager.events.removeSilentRenewError(unloaded)
+      userManager.events.removeSilentRenewError(ended)
+      userManager.events.removeAccessTokenExpired(ended)
     }
   }, [])
 
@@ -62,6 +70,7 @@ export function App() {
           <>
             <Route path="/mine/relationships" element={<MyRelationshipsPage me={me.person} />} />
             <Route path="/mine/relationships/:relationshipId" element={<MyRelationshipPage me={me.person} />} />
+            <Route path="/mine/profile" element={<MyProfilePage me={me.person} />} />
           </>
         ) : !me.administrator && <Route path="/mine/*" element={<NotLinkedPage email={me.email} />} />}
         {navigation.pending.map((p) => (

@@ -24,9 +24,11 @@ const administration: Navigation = {
 /** "My mentoring": a person's own pages. */
 const mine: Navigation = {
   home: '/mine/relationships',
-  built: [{ path: '/mine/relationships', title: 'My relationships' }],
-  pending: [
+  built: [
+    { path: '/mine/relationships', title: 'My relationships' },
     { path: '/mine/profile', title: 'My profile and availability' },
+  ],
+  pending: [
     { path: '/mine/competencies', title: 'My competencies' },
     { path: '/mine/credentialing', title: 'My credentialing' },
     { path: '/mine/suggestions', title: 'Suggestions and mentor requests' },

@@ -13,7 +13,12 @@ export function CallbackPage() {
     done.current = true
     userManager
       .signinRedirectCallback()
-      .then(() => navigate('/', { replace: true })) // each role's home
+      .then((user) => {
+        sessionStorage.removeItem('session-ended')
+        // back where the user was when they had to sign in, else their role's home
+        const to = typeof user.state === 'string' && user.state.startsWith('/') && !user.state.startsWith('//') ? user.state : '/'
+        navigate(to, { replace: true })
+      })
       .catch((e: Error) => setError(e.message))
   }, [navigate])
 

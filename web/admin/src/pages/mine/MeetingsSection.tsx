@@ -10,7 +10,8 @@ import { useAgreement } from './useAgreement'
 
 type Slot = components['schemas']['mentoring.scheduling.v1.MutualSlot']
 const day = 24 * 60 * 60 * 1000
-const when = (iso?: string) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '')
+const when = (iso?: string) =>
+  iso ? new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }) : ''
 
 /** Find a time that suits everyone, book it, and answer the invitations of the relationship's meetings. */
 export function MeetingsSection({ relationshipId, me }: { relationshipId: string; me: string }) {

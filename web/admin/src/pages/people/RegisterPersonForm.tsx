@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react'
+import { useDraft } from '../../useDraft'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '../../api/client'
 import { data, Refusal } from '../../api/call'
@@ -23,10 +24,12 @@ export function parseSkills(text: string): { name: string; level: number }[] {
 
 export function RegisterPersonForm() {
   const queryClient = useQueryClient()
-  const [form, setForm] = useState(empty)
+  // kept in the tab while typed: a session that ends mid-way loses nothing
+  const draft = useDraft('register-person', () => empty)
+  const form = draft.value
   const [rejected, setRejected] = useState<Refusal>()
   const [registered, setRegistered] = useState<string>()
-  const set = <K extends keyof typeof empty>(key: K, value: (typeof empty)[K]) => setForm((f) => ({ ...f, [key]: value }))
+  const set = <K extends keyof typeof empty>(key: K, value: (typeof empty)[K]) => draft.update({ ...form, [key]: value })
 
   const register = useMutation({
     mutationFn: () =>
@@ -47,7 +50,7 @@ export function RegisterPersonForm() {
     onSuccess: (person) => {
       setRejected(undefined)
       setRegistered(person.displayName)
-      setForm(empty)
+      draft.clear(empty)
       return queryClient.invalidateQueries({ queryKey: peopleKey })
     },
     onError: (e: Refusal) => {
