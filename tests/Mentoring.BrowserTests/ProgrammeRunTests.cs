@@ -75,6 +75,15 @@ public sealed class ProgrammeRunTests(AdminSpaPlatform platform, Chromium chromi
         await Assertions.Expect(relationships).ToHaveCountAsync(2);
         await Assertions.Expect(relationships.Filter(new() { HasText = mentee }).Filter(new() { HasText = newMentor })).ToContainTextAsync("Proposed");
         await CheckedAsync(page, "relationships");
+
+        // The dashboard: every mentee matched, both relationships proposed.
+        await browser.OpenAsync("Programme dashboard");
+        await page.GetByLabel("Programme", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"Run {tag}" });
+        await Assertions.Expect(page.GetByText("Match rate:")).ToContainTextAsync("100 % (2 of 2 mentees enrolled are in a relationship)");
+        var phases = page.GetByRole(AriaRole.Figure, new() { Name = "Relationships by phase" });
+        await Assertions.Expect(phases.GetByRole(AriaRole.Row).Filter(new() { HasText = "Proposed" })).ToContainTextAsync("2");
+        await Assertions.Expect(phases.Locator("svg").First).ToBeVisibleAsync();
+        await CheckedAsync(page, "dashboard");
         Assert.True(browser.ConsoleErrors.Count == 0, string.Join("\n", browser.ConsoleErrors));
     }
 }

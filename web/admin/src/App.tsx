@@ -15,6 +15,7 @@ import { RelationshipsPage } from './pages/relationships/RelationshipsPage'
 import { MyRelationshipsPage } from './pages/mine/MyRelationshipsPage'
 import { MyRelationshipPage } from './pages/mine/MyRelationshipPage'
 import { NotLinkedPage } from './pages/mine/NotLinkedPage'
+import { DashboardPage } from './pages/dashboard/DashboardPage'
 import { MyProfilePage } from './pages/mine/MyProfilePage'
 import { navigationFor } from './navigation'
 
@@ -64,6 +65,7 @@ export function App() {
             <Route path="/programmes/:programmeId/runs/:runId" element={<MatchingRunPage />} />
             <Route path="/people" element={<PeoplePage />} />
             <Route path="/relationships" element={<RelationshipsPage />} />
+            <Route path="/dashboard" element={<DashboardPage />} />
           </>
         )}
         {me.person ? (

@@ -10,12 +10,12 @@ const administration: Navigation = {
     { path: '/programmes', title: 'Programmes' },
     { path: '/people', title: 'People' },
     { path: '/relationships', title: 'Relationships' },
+    { path: '/dashboard', title: 'Programme dashboard' },
   ],
   pending: [
     { path: '/competencies', title: 'Competency framework' },
     { path: '/credentialing', title: 'Credentialing' },
     { path: '/calendar', title: 'Calendar' },
-    { path: '/dashboard', title: 'Programme dashboard' },
     { path: '/audit', title: 'Audit log' },
     { path: '/webhooks', title: 'Webhooks and dead letters' },
   ],

@@ -3,21 +3,9 @@ import { useSearchParams } from 'react-router-dom'
 import { api } from '../../api/client'
 import { data } from '../../api/call'
 import { idOf } from '../../api/names'
-import type { components } from '../../api/schema'
+import { phases, type State } from './phases'
 import { programmesKey } from '../programmes/ProgrammesPage'
 import { enrolmentsKey } from '../programmes/programme'
-
-type State = components['schemas']['mentoring.matching.v1.RelationshipState']
-
-export const phases: { value: State; label: string }[] = [
-  { value: 'RELATIONSHIP_STATE_PROPOSED', label: 'Proposed' },
-  { value: 'RELATIONSHIP_STATE_ACCEPTED', label: 'Accepted' },
-  { value: 'RELATIONSHIP_STATE_RAPPORT', label: 'Rapport' },
-  { value: 'RELATIONSHIP_STATE_CONTRACTING', label: 'Contracting' },
-  { value: 'RELATIONSHIP_STATE_ACTIVE', label: 'Active' },
-  { value: 'RELATIONSHIP_STATE_CLOSING', label: 'Closing' },
-  { value: 'RELATIONSHIP_STATE_CLOSED', label: 'Closed' },
-]
 
 /** Relationships by programme and phase: who, the phase, who accepted — never their content. */
 export function RelationshipsPage() {
