@@ -16,6 +16,9 @@ import { MyRelationshipsPage } from './pages/mine/MyRelationshipsPage'
 import { MyRelationshipPage } from './pages/mine/MyRelationshipPage'
 import { NotLinkedPage } from './pages/mine/NotLinkedPage'
 import { DashboardPage } from './pages/dashboard/DashboardPage'
+import { CalendarPage } from './pages/calendar/CalendarPage'
+import { CompetenciesPage } from './pages/competencies/CompetenciesPage'
+import { AuditLogPage } from './pages/audit/AuditLogPage'
 import { MyProfilePage } from './pages/mine/MyProfilePage'
 import { navigationFor } from './navigation'
 
@@ -66,6 +69,9 @@ export function App() {
             <Route path="/people" element={<PeoplePage />} />
             <Route path="/relationships" element={<RelationshipsPage />} />
             <Route path="/dashboard" element={<DashboardPage />} />
+            <Route path="/calendar" element={<CalendarPage />} />
+            <Route path="/competencies" element={<CompetenciesPage />} />
+            <Route path="/audit" element={<AuditLogPage />} />
           </>
         )}
         {me.person ? (

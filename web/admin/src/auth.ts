@@ -10,7 +10,7 @@ export const userManager = new UserManager({
   redirect_uri: `${origin}/admin/callback`,
   post_logout_redirect_uri: `${origin}/admin/`,
   response_type: 'code',
-  scope: 'openid offline_access profile.read profile.write matching.read matching.write scheduling.read scheduling.write feedback.read feedback.write',
+  scope: 'openid offline_access profile.read profile.write matching.read matching.write scheduling.read scheduling.write feedback.read feedback.write events.write',
   automaticSilentRenew: true, // with offline_access: renewed by the refresh token
   userStore: new WebStorageStateStore({ store: window.sessionStorage }),
 })

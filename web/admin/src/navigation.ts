@@ -11,12 +11,12 @@ const administration: Navigation = {
     { path: '/people', title: 'People' },
     { path: '/relationships', title: 'Relationships' },
     { path: '/dashboard', title: 'Programme dashboard' },
+    { path: '/calendar', title: 'Calendar' },
+    { path: '/competencies', title: 'Competency framework' },
+    { path: '/audit', title: 'Audit log' },
   ],
   pending: [
-    { path: '/competencies', title: 'Competency framework' },
-    { path: '/credentialing', title: 'Credentialing' },
-    { path: '/calendar', title: 'Calendar' },
-    { path: '/audit', title: 'Audit log' },
+    { path: '/credentialing', title: 'Credentialing board' },
     { path: '/webhooks', title: 'Webhooks and dead letters' },
   ],
 }
