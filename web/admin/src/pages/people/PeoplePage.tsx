@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { label, matchesSearch, roles, seniorityLevels, type PersonRole } from './people'
 import { usePeople } from './usePeople'
 import { RegisterPersonForm } from './RegisterPersonForm'
+import { CsvImport } from './CsvImport'
 
 export function PeoplePage() {
   const [role, setRole] = useState<PersonRole | ''>('')
@@ -72,6 +73,7 @@ export function PeoplePage() {
         )}
       </section>
       <RegisterPersonForm />
+      <CsvImport />
     </>
   )
 }
