@@ -25,6 +25,7 @@ public static class EventingRegistration
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<SubscriberSignal>();
+        services.AddSingleton<LogGaps>();
         services.AddSingleton<Outbox.Outbox>();
         services.AddSingleton<EventDispatcher>();
         services.AddSingleton<EventOperations>();
@@ -40,6 +41,9 @@ public static class EventingRegistration
             services.AddSingleton<IEventPublisher, PostgresEventPublisher>();
             services.AddSingleton<PostgresSubscriptionWorker>();
             services.AddHostedService(sp => sp.GetRequiredService<PostgresSubscriptionWorker>());
+            services.AddSingleton<PostgresLogRetention>();
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresLogRetention>());
+            services.AddHealthChecks().AddCheck<LogGapHealthCheck>("event-log", tags: ["ready"]);
         }
         return builder;
     }
