@@ -28,8 +28,6 @@ CREATE TABLE eventbus.log_pruned (
     pruned_at   timestamptz NOT NULL DEFAULT now()
 );
 
-CREATE INDEX log_appended_at ON eventbus.log (appended_at);
-
 -- One batch of the sweep, in the caller's (short) transaction: deletes up to batch_size rows
 -- older than the window that every known subscriber of their topic has passed, and below the
 -- read horizon. Returns the count, or NULL when another sweep holds the lock. The only way a
