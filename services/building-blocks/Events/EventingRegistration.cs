@@ -5,6 +5,7 @@ using Mentoring.BuildingBlocks.Events.Outbox;
 using Mentoring.BuildingBlocks.Events.Transports;
 using Mentoring.BuildingBlocks.Events.Transports.Dapr;
 using Mentoring.BuildingBlocks.Events.Transports.Postgres;
+using Mentoring.BuildingBlocks.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +44,7 @@ public static class EventingRegistration
             services.AddHostedService(sp => sp.GetRequiredService<PostgresSubscriptionWorker>());
             services.AddSingleton<PostgresLogRetention>();
             services.AddHostedService(sp => sp.GetRequiredService<PostgresLogRetention>());
-            services.AddHealthChecks().AddCheck<LogGapHealthCheck>("event-log", tags: ["ready"]);
+            services.AddHealthChecks().AddCheck<LogGapHealthCheck>("event-log", tags: ["ready", ReadinessText.Explained]);
         }
         return builder;
     }
