@@ -78,7 +78,11 @@ public static class IdentityApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = ReadinessText.WriteAsync,
+        });
         app.MapMethods("/connect/authorize", ["GET", "POST"], AuthorizeEndpoint.HandleAsync);
         app.MapPost("/connect/token", TokenEndpoint.HandleAsync);
         app.MapMethods("/connect/logout", ["GET", "POST"], (Delegate)SessionEndpoints.EndSessionAsync);

@@ -29,6 +29,16 @@ public sealed class EventingOptions
     /// <summary>Events read from the log per batch.</summary>
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>Postgres transport: deleting old rows of the shared log (docs/adr/0001-postgres-event-transport.md).</summary>
+    public LogRetentionOptions LogRetention { get; set; } = new();
+
+    /// <summary>
+    /// Postgres transport: subscribers allowed to start from the oldest event still on the log when
+    /// the events before it were deleted, knowingly missing them (docs/operations.md, "Event log
+    /// retention"). Any other subscriber in that state is held and reported instead.
+    /// </summary>
+    public List<string> AcceptPrunedLog { get; set; } = [];
+
     public bool UsesDapr => string.Equals(Transport, "dapr", StringComparison.OrdinalIgnoreCase);
 
     public Backoff PublishBackoff => new(PublishRetryInitial, PublishRetryMax);

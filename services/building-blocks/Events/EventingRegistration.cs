@@ -5,6 +5,7 @@ using Mentoring.BuildingBlocks.Events.Outbox;
 using Mentoring.BuildingBlocks.Events.Transports;
 using Mentoring.BuildingBlocks.Events.Transports.Dapr;
 using Mentoring.BuildingBlocks.Events.Transports.Postgres;
+using Mentoring.BuildingBlocks.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,7 @@ public static class EventingRegistration
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<SubscriberSignal>();
+        services.AddSingleton<LogGaps>();
         services.AddSingleton<Outbox.Outbox>();
         services.AddSingleton<EventDispatcher>();
         services.AddSingleton<EventOperations>();
@@ -40,6 +42,9 @@ public static class EventingRegistration
             services.AddSingleton<IEventPublisher, PostgresEventPublisher>();
             services.AddSingleton<PostgresSubscriptionWorker>();
             services.AddHostedService(sp => sp.GetRequiredService<PostgresSubscriptionWorker>());
+            services.AddSingleton<PostgresLogRetention>();
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresLogRetention>());
+            services.AddHealthChecks().AddCheck<LogGapHealthCheck>("event-log", tags: ["ready", ReadinessText.Explained]);
         }
         return builder;
     }

@@ -94,7 +94,11 @@ public static class ServiceDefaults
         app.UseAuthorization();
         app.UseTranscodedRequestValidation();
         app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = ReadinessText.WriteAsync,
+        });
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Service:EnableReflection"))
             app.MapGrpcReflectionService();

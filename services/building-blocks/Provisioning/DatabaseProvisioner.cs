@@ -8,7 +8,8 @@ namespace Mentoring.BuildingBlocks.Provisioning;
 /// Prepares a PostgreSQL database for the platform, idempotently, with an administrator
 /// connection: the database itself, one login role and one schema per service (the role owns
 /// its schema, its search_path is that schema, and it has no rights on any other), and the
-/// shared <c>eventbus</c> schema of the postgres transport (append and read for every service).
+/// shared <c>eventbus</c> schema of the postgres transport (append and read for every service,
+/// plus the subscriber positions and the retention sweep).
 /// Run by <c>./platform up</c>, the provisioning job in a cluster, and the test fixtures.
 /// </summary>
 public static class DatabaseProvisioner
@@ -49,6 +50,12 @@ public static class DatabaseProvisioner
                 await db.ExecuteAsync($"CREATE SCHEMA IF NOT EXISTS {role} AUTHORIZATION {role}");
                 await db.ExecuteAsync($"GRANT USAGE ON SCHEMA eventbus TO {role}");
                 await db.ExecuteAsync($"GRANT SELECT, INSERT ON eventbus.log TO {role}");
+                // Retention (docs/adr/0001-postgres-event-transport.md): positions in a shared
+                // table (row-level security: a role writes only its own rows), deletion only
+                // through the sweep function.
+                await db.ExecuteAsync($"GRANT SELECT, INSERT, UPDATE ON eventbus.subscriber TO {role}");
+                await db.ExecuteAsync($"GRANT SELECT ON eventbus.log_pruned TO {role}");
+                await db.ExecuteAsync($"GRANT EXECUTE ON FUNCTION eventbus.prune_log(interval, integer) TO {role}");
             }
             await GrantDatabaseAsync(server, database);
         }

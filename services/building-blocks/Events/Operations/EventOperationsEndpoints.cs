@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Mentoring.BuildingBlocks.Events.Transports.Postgres;
 using Mentoring.BuildingBlocks.Security;
 using Mentoring.BuildingBlocks.Tenancy;
 
@@ -10,7 +11,8 @@ namespace Mentoring.BuildingBlocks.Events.Operations;
 /// Operator endpoints on the service's own HTTP port (the gateway does not route them), for
 /// administrators, showing their own organisation's events only:
 /// <c>GET /ops/events/dead-letters</c>, <c>POST /ops/events/dead-letters/{subscriber}/{eventId}:replay</c>,
-/// <c>GET /ops/events/outbox</c> (what is not published yet, with attempts and last error).
+/// <c>GET /ops/events/outbox</c> (what is not published yet, with attempts and last error),
+/// <c>GET /ops/events/subscribers</c> (this service's subscribers, and which wait for a bootstrap).
 /// </summary>
 public static class EventOperationsEndpoints
 {
@@ -24,6 +26,7 @@ public static class EventOperationsEndpoints
             await o.ReplayDeadLetterAsync(tenant.TenantId, subscriber, eventId, ct)
                 ? Results.Accepted()
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dead letter"));
+        ops.MapGet("/subscribers", (EventSubscriptions subscriptions, LogGaps gaps) => SubscriberState.Of(subscriptions, gaps));
         ops.MapGet("/outbox", (EventOperations o, TenantContext tenant, CancellationToken ct) => o.ListUnpublishedAsync(tenant.TenantId, ct));
         return app;
     }

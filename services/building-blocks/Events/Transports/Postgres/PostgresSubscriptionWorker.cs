@@ -13,7 +13,10 @@ namespace Mentoring.BuildingBlocks.Events.Transports.Postgres;
 /// A failing event does not block the ones behind it: it moves to <c>event_failure</c>, is
 /// redelivered with exponential backoff, and after <see cref="EventingOptions.MaxDeliveryAttempts"/>
 /// attempts stays there as a dead letter until replayed. LISTEN/NOTIFY wakes the worker; a poll
-/// covers lost notifications.
+/// covers lost notifications. Each cursor is copied to the shared <c>eventbus.subscriber</c> in
+/// the same transaction, for the retention sweep; a subscriber whose unread events were deleted is
+/// held back and reported in <see cref="LogGaps"/> rather than silently skipping them
+/// (docs/adr/0001-postgres-event-transport.md, "Retention").
 /// </summary>
 public sealed class PostgresSubscriptionWorker(
     NpgsqlDataSource dataSource,
@@ -23,19 +26,25 @@ public sealed class PostgresSubscriptionWorker(
     MigrationStatus migrations,
     EventingOptions options,
     TimeProvider clock,
+    LogGaps gaps,
     ILogger<PostgresSubscriptionWorker> logger) : BackgroundService
 {
     private const string Channel = "eventbus_appended";
 
     private sealed record LogRow(long Tx, long Position, Guid EventId, string Envelope);
 
-    private sealed record SubscriberLogRow(string Subscriber, long Tx, long Position, Guid EventId, string Envelope);
+    private sealed record SubscriberLogRow(
+        string Subscriber, long? PrunedTx, long? PrunedPosition, bool Behind, long? Tx, long? Position, Guid? EventId, string? Envelope);
 
     private sealed record FailureRow(string Subscriber, Guid EventId, string Envelope, int Attempts);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (subscriptions.All.Count == 0) return;
+        if (subscriptions.All.Count == 0)
+        {
+            registration.TrySetResult();
+            return;
+        }
         await migrations.WaitAsync(stoppingToken);
         _ = Task.Run(() => ListenAsync(stoppingToken), stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
@@ -60,6 +69,11 @@ public sealed class PostgresSubscriptionWorker(
     /// </summary>
     private async Task<int> PumpAsync(CancellationToken ct)
     {
+        if (!Registered.IsCompleted)
+        {
+            await RegisterAsync(ct);
+            registration.TrySetResult();
+        }
         var delivered = 0;
         foreach (var batch in await ReadNewAsync(ct))
         {
@@ -75,7 +89,38 @@ public sealed class PostgresSubscriptionWorker(
         return delivered + await RedeliverDueAsync(ct);
     }
 
-    /// <summary>Each subscriber's new events, in the order the subscribers were declared.</summary>
+    private readonly TaskCompletionSource registration = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Done once this service's subscribers are known to the retention sweep (at once when it has none).</summary>
+    public Task Registered => registration.Task;
+
+    /// <summary>
+    /// Makes this service's subscribers known to the retention sweep (with the position of their
+    /// cursor), so it never deletes what they have not read. Replicas may all do it; a position
+    /// only moves forward.
+    /// </summary>
+    private async Task RegisterAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO eventbus.subscriber AS r (subscriber, topic, tx, position)
+            SELECT s.name, s.topic, COALESCE(c.tx, 0), COALESCE(c.position, 0)
+            FROM unnest(@Names::text[], @Topics::text[]) AS s (name, topic)
+            LEFT JOIN event_cursor c ON c.subscriber = s.name
+            ON CONFLICT (service, subscriber) DO UPDATE SET topic = excluded.topic, seen_at = now(),
+                tx = CASE WHEN (r.tx, r.position) < (excluded.tx, excluded.position) THEN excluded.tx ELSE r.tx END,
+                position = CASE WHEN (r.tx, r.position) < (excluded.tx, excluded.position) THEN excluded.position ELSE r.position END
+            """,
+            new { Names = subscriptions.All.Select(s => s.Name).ToArray(), Topics = subscriptions.All.Select(s => s.Event.Topic).ToArray() },
+            cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Each subscriber's new events, in the order the subscribers were declared. In the same
+    /// snapshot, whether retention deleted events of its topic it had not read: such a subscriber
+    /// gets no events until it is bootstrapped (<see cref="HandleGapAsync"/>).
+    /// </summary>
     private async Task<List<(EventSubscription Subscription, List<LogRow> Rows)>> ReadNewAsync(CancellationToken ct)
     {
         var byName = subscriptions.All.ToDictionary(s => s.Name, StringComparer.Ordinal);
@@ -84,17 +129,22 @@ public sealed class PostgresSubscriptionWorker(
         // commits later cannot appear behind the cursor.
         var rows = await connection.QueryAsync<SubscriberLogRow>(new CommandDefinition(
             """
-            SELECT s.name AS Subscriber, l.tx, l.position, l.event_id AS EventId, l.envelope::text AS Envelope
+            SELECT s.name AS Subscriber, p.tx AS PrunedTx, p.position AS PrunedPosition, b.behind AS Behind,
+                   l.tx, l.position, l.event_id AS EventId, l.envelope::text AS Envelope
             FROM unnest(@Names::text[], @Topics::text[]) WITH ORDINALITY AS s (name, topic, ord)
             LEFT JOIN event_cursor c ON c.subscriber = s.name
+            LEFT JOIN eventbus.log_pruned p ON p.topic = s.topic
             CROSS JOIN LATERAL (
+                SELECT p.topic IS NOT NULL AND (COALESCE(c.tx, 0), COALESCE(c.position, 0)) < (p.tx, p.position) AS behind) b
+            LEFT JOIN LATERAL (
                 SELECT tx, position, event_id, envelope
                 FROM eventbus.log
-                WHERE topic = s.topic
+                WHERE NOT b.behind
+                  AND topic = s.topic
                   AND (tx, position) > (COALESCE(c.tx, 0), COALESCE(c.position, 0))
                   AND tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
                 ORDER BY tx, position
-                LIMIT @Limit) l
+                LIMIT @Limit) l ON true
             ORDER BY s.ord, l.tx, l.position
             """,
             new { Names = byName.Keys.ToArray(), Topics = byName.Values.Select(s => s.Event.Topic).ToArray(), Limit = options.BatchSize },
@@ -102,8 +152,16 @@ public sealed class PostgresSubscriptionWorker(
         var batches = new List<(EventSubscription Subscription, List<LogRow> Rows)>();
         foreach (var row in rows)
         {
-            if (batches.Count == 0 || batches[^1].Subscription.Name != row.Subscriber) batches.Add((byName[row.Subscriber], []));
-            batches[^1].Rows.Add(new LogRow(row.Tx, row.Position, row.EventId, row.Envelope));
+            var subscription = byName[row.Subscriber];
+            if (row.Behind)
+            {
+                await HandleGapAsync(connection, subscription, row.PrunedTx!.Value, row.PrunedPosition!.Value, ct);
+                continue;
+            }
+            gaps.Clear(subscription.Name);
+            if (row.EventId is null) continue;
+            if (batches.Count == 0 || batches[^1].Subscription.Name != row.Subscriber) batches.Add((subscription, []));
+            batches[^1].Rows.Add(new LogRow(row.Tx!.Value, row.Position!.Value, row.EventId.Value, row.Envelope!));
         }
         return batches;
     }
@@ -178,13 +236,46 @@ public sealed class PostgresSubscriptionWorker(
         return due.Count;
     }
 
-    private static Task AdvanceCursorAsync(NpgsqlConnection c, NpgsqlTransaction tx, string subscriber, LogRow row, CancellationToken ct) =>
+    /// <summary>
+    /// Retention deleted events the subscriber had not read. Listed in <c>Events:AcceptPrunedLog</c>:
+    /// it moves to the last deleted event and goes on from the oldest retained one. Otherwise it is
+    /// held and reported, loudly, until an operator bootstraps it (docs/operations.md, "Event log retention").
+    /// </summary>
+    private async Task HandleGapAsync(NpgsqlConnection connection, EventSubscription subscription, long prunedTx, long prunedPosition, CancellationToken ct)
+    {
+        if (options.AcceptPrunedLog.Contains(subscription.Name, StringComparer.Ordinal))
+        {
+            logger.LogWarning(
+                "Subscriber {Subscriber} starts after the events of {Topic} deleted by retention, up to ({Tx}, {Position}), as Events:AcceptPrunedLog allows",
+                subscription.Name, subscription.Event.Topic, prunedTx, prunedPosition);
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            await MoveCursorAsync(connection, tx, subscription.Name, prunedTx, prunedPosition, ct);
+            await tx.CommitAsync(ct);
+            gaps.Clear(subscription.Name);
+            signal.Pulse();
+            return;
+        }
+        var gap = new LogGap(subscription.Name, subscription.Event.Topic, prunedTx, prunedPosition, clock.GetUtcNow());
+        if (gaps.Report(gap)) logger.LogError("{Message}", gap.Message);
+    }
+
+    private Task AdvanceCursorAsync(NpgsqlConnection c, NpgsqlTransaction tx, string subscriber, LogRow row, CancellationToken ct) =>
+        MoveCursorAsync(c, tx, subscriber, row.Tx, row.Position, ct);
+
+    /// <summary>
+    /// Moves the cursor forward, and its copy for the retention sweep in the same transaction (an
+    /// upsert, so a copy deleted by hand while the service runs comes back).
+    /// </summary>
+    private Task MoveCursorAsync(NpgsqlConnection c, NpgsqlTransaction tx, string subscriber, long txId, long position, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO event_cursor (subscriber, tx, position) VALUES (@subscriber, @Tx, @Position)
+            INSERT INTO event_cursor (subscriber, tx, position) VALUES (@subscriber, @TxId, @Position)
             ON CONFLICT (subscriber) DO UPDATE SET tx = excluded.tx, position = excluded.position
-            WHERE (event_cursor.tx, event_cursor.position) < (excluded.tx, excluded.position)
-            """, new { subscriber, row.Tx, row.Position }, tx, cancellationToken: ct));
+            WHERE (event_cursor.tx, event_cursor.position) < (excluded.tx, excluded.position);
+            INSERT INTO eventbus.subscriber AS r (subscriber, topic, tx, position) VALUES (@subscriber, @Topic, @TxId, @Position)
+            ON CONFLICT (service, subscriber) DO UPDATE SET tx = excluded.tx, position = excluded.position
+            WHERE (r.tx, r.position) < (excluded.tx, excluded.position);
+            """, new { subscriber, subscriptions.Get(subscriber).Event.Topic, TxId = txId, Position = position }, tx, cancellationToken: ct));
 
     private async Task RecordFirstFailureAsync(EventSubscription subscription, LogRow row, Exception error, CancellationToken ct)
     {
