@@ -82,6 +82,7 @@ public sealed class SolvedAssignment
         // The place is taken out of the optimisation, like a pin: the batch stays optimal for the
         // remaining places, and its potentials stay valid (the mentor had room, so price 0).
         state.Capacity[mentors[best]]--;
+        paths.CapacityChanged(mentors[best]);
         joined.Add(new JoinedMentee(mentors, scores, group, -1, mentors[best], scores[best]));
         TotalScore += scores[best];
         return new JoinOutcome(mentee, mentors[best], scores[best], null, [], TotalScore);
