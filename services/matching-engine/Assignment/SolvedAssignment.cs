@@ -14,11 +14,11 @@ public sealed class SolvedAssignment
     private readonly ShortestAugmentingPath paths;
     private AssignmentResult? result;
 
-    internal SolvedAssignment(AssignmentProblem problem, MatchingState state, FlowPotentials potentials)
+    internal SolvedAssignment(AssignmentProblem problem, MatchingState state, FlowPotentials potentials, MentorInArcs? inArcs = null)
     {
         this.problem = problem;
         this.state = state;
-        paths = new ShortestAugmentingPath(state, potentials);
+        paths = new ShortestAugmentingPath(state, potentials, inArcs);
         result = ResultBuilder.Build(problem, state, joined);
         TotalScore = result.TotalScore;
     }

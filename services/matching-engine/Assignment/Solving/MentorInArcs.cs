@@ -1,6 +1,6 @@
 namespace Mentoring.Matching.Engine.Assignment.Solving;
 
-/// <summary>The candidate arcs into each mentor (arc and person), for searches that walk the
+/// <summary>The candidate arcs into each mentor (arc, person and score), for searches that walk the
 /// residual network backward from the sink (<see cref="SinkTightPotentials"/>, the joins'
 /// backward search in <see cref="ShortestAugmentingPath"/>; docs/adr/0007, "Bidirectional
 /// joins"). The batch's arcs are in CSR form; the arcs of persons appended by joins go to a
@@ -11,14 +11,17 @@ internal sealed class MentorInArcs
     private readonly int[] start;
     private readonly int[] arc;
     private readonly int[] person;
+    private readonly int[] score;
     private readonly int[] extraHead;
     private int[] extraNext = new int[64];
     private int[] extraArc = new int[64];
     private int[] extraPerson = new int[64];
+    private int[] extraScore = new int[64];
     private int extraCount;
 
-    private MentorInArcs(int[] start, int[] arc, int[] person, int mentors, int registered)
+    private MentorInArcs(int[] start, int[] arc, int[] person, int[] score, int mentors, int registered)
     {
+        this.score = score;
         this.start = start;
         this.arc = arc;
         this.person = person;
@@ -45,6 +48,7 @@ internal sealed class MentorInArcs
             start[j + 1] += start[j];
         var arc = new int[arcs];
         var person = new int[arcs];
+        var score = new int[arcs];
         var fill = new int[mentors];
         Array.Copy(start, fill, mentors);
         for (var i = 0; i < persons; i++)
@@ -54,9 +58,10 @@ internal sealed class MentorInArcs
                 var at = fill[arcMentor[a]]++;
                 arc[at] = a;
                 person[at] = i;
+                score[at] = state.ArcScore[a];
             }
         }
-        return new MentorInArcs(start, arc, person, mentors, persons);
+        return new MentorInArcs(start, arc, person, score, mentors, persons);
     }
 
     /// <summary>Lists the arcs of the persons appended to the state since the last call.</summary>
@@ -71,10 +76,12 @@ internal sealed class MentorInArcs
                     Array.Resize(ref extraNext, extraCount * 2);
                     Array.Resize(ref extraArc, extraCount * 2);
                     Array.Resize(ref extraPerson, extraCount * 2);
+                    Array.Resize(ref extraScore, extraCount * 2);
                 }
                 var j = state.ArcMentor[a];
                 extraArc[extraCount] = a;
                 extraPerson[extraCount] = i;
+                extraScore[extraCount] = state.ArcScore[a];
                 extraNext[extraCount] = extraHead[j];
                 extraHead[j] = extraCount++;
             }
@@ -90,6 +97,10 @@ internal sealed class MentorInArcs
 
     public int[] Person => person;
 
+    /// <summary>The arc's score, beside it so that a scan of a mentor's in-arcs reads no other
+    /// arc array.</summary>
+    public int[] Score => score;
+
     /// <summary>First appended arc into mentor <paramref name="j"/> (−1 for none); then
     /// <see cref="ExtraNext"/>.</summary>
     public int ExtraHead(int j) => extraHead[j];
@@ -99,4 +110,6 @@ internal sealed class MentorInArcs
     public int ExtraArc(int k) => extraArc[k];
 
     public int ExtraPerson(int k) => extraPerson[k];
+
+    public int ExtraScore(int k) => extraScore[k];
 }

@@ -31,19 +31,16 @@ internal sealed class ShortestAugmentingPath
     private readonly List<int> backwardSettled = [];
     private readonly AugmentingWalk walk;
 
-    // Forward labels (distance from the new person) and parent links.
-    private long[] personDistance = [];
-    private int[] personSeen = [];
-    private int[] personParent = [];
+    // Forward labels (distance from the new person) and parent links; a person's labels of both
+    // searches in one struct each, so that a scan touches one cache line per person and side.
+    private PersonLabel[] forward = [];
     private readonly long[] mentorDistance;
     private readonly int[] mentorSeen;
     private readonly int[] mentorParentArc;
     private readonly int[] mentorParentPerson;
 
     // Backward labels (distance to the sink) and links toward the sink (−1: the sink itself).
-    private long[] personToSink = [];
-    private int[] personBackSeen = [];
-    private int[] personNextArc = [];
+    private PersonLabel[] backward = [];
     private readonly long[] mentorToSink;
     private readonly int[] mentorBackSeen;
     private readonly int[] mentorNextHolder;
@@ -92,9 +89,9 @@ internal sealed class ShortestAugmentingPath
         EnsurePersonCapacity(s.PersonCount);
         if (++round == int.MaxValue)
         {
-            Array.Clear(personSeen);
+            Array.Clear(forward);
             Array.Clear(mentorSeen);
-            Array.Clear(personBackSeen);
+            Array.Clear(backward);
             Array.Clear(mentorBackSeen);
             round = 1;
         }
@@ -166,9 +163,9 @@ internal sealed class ShortestAugmentingPath
         {
             if (code >= 0)
             {
-                var phi = Math.Min(personDistance[code], forwardBound);
-                if (personBackSeen[code] == -round)
-                    phi = Math.Max(phi, length - personToSink[code]);
+                var phi = Math.Min(forward[code].Distance, forwardBound);
+                if (backward[code].Seen == -round)
+                    phi = Math.Max(phi, length - backward[code].Distance);
                 pot[code] += phi - forwardBound;
             }
             else
@@ -184,8 +181,8 @@ internal sealed class ShortestAugmentingPath
         {
             if (code >= 0)
             {
-                if (personSeen[code] != -round)
-                    pot[code] += Math.Max(forwardBound, length - personToSink[code]) - forwardBound;
+                if (forward[code].Seen != -round)
+                    pot[code] += Math.Max(forwardBound, length - backward[code].Distance) - forwardBound;
             }
             else if (mentorSeen[~code] != -round)
             {
@@ -213,7 +210,7 @@ internal sealed class ShortestAugmentingPath
             if (code >= 0)
             {
                 walk.PushBackward(code, -1);
-                code = ~personParent[code];
+                code = ~forward[code].Link;
             }
             else
             {
@@ -229,7 +226,7 @@ internal sealed class ShortestAugmentingPath
             int next, arc;
             if (code >= 0)
             {
-                arc = personNextArc[code];
+                arc = backward[code].Link;
                 if (arc < 0)
                     break;
                 next = ~s.ArcMentor[arc];
@@ -260,9 +257,9 @@ internal sealed class ShortestAugmentingPath
         if (code >= 0)
         {
             var i = code;
-            if (personDistance[i] != d || personSeen[i] == -round)
+            if (forward[i].Distance != d || forward[i].Seen == -round)
                 return 1;
-            personSeen[i] = -round;
+            forward[i].Seen = -round;
             forwardSettled.Add(code);
             var held = assigned[i];
             var potI = pot[i];
@@ -330,9 +327,9 @@ internal sealed class ShortestAugmentingPath
         if (code >= 0)
         {
             var h = code;
-            if (personToSink[h] != d || personBackSeen[h] == -round)
+            if (backward[h].Distance != d || backward[h].Seen == -round)
                 return 1;
-            personBackSeen[h] = -round;
+            backward[h].Seen = -round;
             backwardSettled.Add(code);
             var held = assigned[h];
             if (held >= 0)
@@ -352,13 +349,14 @@ internal sealed class ShortestAugmentingPath
             var potJ = mentorPot[j];
             var inArc = inArcs.Arc;
             var inPerson = inArcs.Person;
+            var inScore = inArcs.Score;
             int k = inArcs.Start(j), end = inArcs.Start(j + 1);
             long work = end - k + 1;
             for (; k < end; k++)
-                RelaxBackwardArc(inPerson[k], inArc[k], d, potJ);
+                RelaxBackwardArc(inPerson[k], inArc[k], inScore[k], d, potJ);
             for (var x = inArcs.ExtraHead(j); x >= 0; x = inArcs.ExtraNext(x))
             {
-                RelaxBackwardArc(inArcs.ExtraPerson(x), inArcs.ExtraArc(x), d, potJ);
+                RelaxBackwardArc(inArcs.ExtraPerson(x), inArcs.ExtraArc(x), inArcs.ExtraScore(x), d, potJ);
                 work++;
             }
             return work;
@@ -368,11 +366,11 @@ internal sealed class ShortestAugmentingPath
     /// <summary>Arc person→mentor seen backward from a mentor settled at distance
     /// <paramref name="d"/>. Unmatched persons are never on a path from the new person, but they
     /// are labelled all the same: their distances to the sink bound the potential update.</summary>
-    private void RelaxBackwardArc(int i, int arc, long d, long potJ)
+    private void RelaxBackwardArc(int i, int arc, int score, long d, long potJ)
     {
         if (state.AssignedArc[i] == arc)
             return;
-        RelaxBackwardPerson(i, d - state.ArcBenefit[arc] + potentials.Person[i] - potJ, arc);
+        RelaxBackwardPerson(i, d - state.Scale.Benefit(score) + potentials.Person[i] - potJ, arc);
     }
 
     private void RelaxForwardSink(long candidate, int from)
@@ -398,7 +396,8 @@ internal sealed class ShortestAugmentingPath
         mentorDistance[j] = candidate;
         mentorParentArc[j] = arc;
         mentorParentPerson[j] = parent;
-        forwardHeap.Push(candidate, MentorTie, ~j);
+        if (candidate < best)
+            forwardHeap.Push(candidate, MentorTie, ~j);
         if ((mentorBackSeen[j] == round || mentorBackSeen[j] == -round) && candidate + mentorToSink[j] < best)
         {
             best = candidate + mentorToSink[j];
@@ -408,13 +407,14 @@ internal sealed class ShortestAugmentingPath
 
     private void RelaxForwardPerson(int person, long candidate, int parentMentor)
     {
-        if (personSeen[person] == -round || personSeen[person] == round && candidate >= personDistance[person])
+        if (forward[person].Seen == -round || forward[person].Seen == round && candidate >= forward[person].Distance)
             return;
         SetPerson(person, candidate, parentMentor);
-        forwardHeap.Push(candidate, ForwardPersonTie(person), person);
-        if ((personBackSeen[person] == round || personBackSeen[person] == -round) && candidate + personToSink[person] < best)
+        if (candidate < best)
+            forwardHeap.Push(candidate, ForwardPersonTie(person), person);
+        if ((backward[person].Seen == round || backward[person].Seen == -round) && candidate + backward[person].Distance < best)
         {
-            best = candidate + personToSink[person];
+            best = candidate + backward[person].Distance;
             meet = person;
         }
     }
@@ -426,7 +426,8 @@ internal sealed class ShortestAugmentingPath
         mentorBackSeen[j] = round;
         mentorToSink[j] = candidate;
         mentorNextHolder[j] = nextHolder;
-        backwardHeap.Push(candidate, MentorTie, ~j);
+        if (candidate < best)
+            backwardHeap.Push(candidate, MentorTie, ~j);
         if ((mentorSeen[j] == round || mentorSeen[j] == -round) && mentorDistance[j] + candidate < best)
         {
             best = mentorDistance[j] + candidate;
@@ -436,15 +437,16 @@ internal sealed class ShortestAugmentingPath
 
     private void RelaxBackwardPerson(int person, long candidate, int nextArc)
     {
-        if (personBackSeen[person] == -round || personBackSeen[person] == round && candidate >= personToSink[person])
+        if (backward[person].Seen == -round || backward[person].Seen == round && candidate >= backward[person].Distance)
             return;
-        personBackSeen[person] = round;
-        personToSink[person] = candidate;
-        personNextArc[person] = nextArc;
-        backwardHeap.Push(candidate, BackwardPersonTie(person), person);
-        if ((personSeen[person] == round || personSeen[person] == -round) && personDistance[person] + candidate < best)
+        backward[person].Seen = round;
+        backward[person].Distance = candidate;
+        backward[person].Link = nextArc;
+        if (candidate < best)
+            backwardHeap.Push(candidate, BackwardPersonTie(person), person);
+        if ((forward[person].Seen == round || forward[person].Seen == -round) && forward[person].Distance + candidate < best)
         {
-            best = personDistance[person] + candidate;
+            best = forward[person].Distance + candidate;
             meet = person;
         }
     }
@@ -470,9 +472,9 @@ internal sealed class ShortestAugmentingPath
 
     private void SetPerson(int person, long distance, int parentMentor)
     {
-        personSeen[person] = round;
-        personDistance[person] = distance;
-        personParent[person] = parentMentor;
+        forward[person].Seen = round;
+        forward[person].Distance = distance;
+        forward[person].Link = parentMentor;
     }
 
     /// <summary>Keeps a node's exit to the sink (<see cref="SinkExits"/>) in step with its
@@ -499,20 +501,26 @@ internal sealed class ShortestAugmentingPath
     private void EnsurePersonCapacity(int persons)
     {
         exits.EnsurePersons(persons);
-        if (personDistance.Length >= persons)
+        if (forward.Length >= persons)
             return;
-        var size = Math.Max(persons, personDistance.Length * 2);
-        Array.Resize(ref personDistance, size);
-        Array.Resize(ref personSeen, size);
-        Array.Resize(ref personParent, size);
-        Array.Resize(ref personToSink, size);
-        Array.Resize(ref personBackSeen, size);
-        Array.Resize(ref personNextArc, size);
+        var size = Math.Max(persons, forward.Length * 2);
+        Array.Resize(ref forward, size);
+        Array.Resize(ref backward, size);
         if (potentials.Person.Length < size)
         {
             var grown = potentials.Person;
             Array.Resize(ref grown, size);
             potentials.Person = grown;
         }
+    }
+
+    /// <summary>One search's label of a person: distance, round mark (<c>round</c> labelled,
+    /// <c>−round</c> settled) and link (forward: the parent mentor; backward: the arc toward the
+    /// sink, −1 for the sink itself).</summary>
+    private struct PersonLabel
+    {
+        public long Distance;
+        public int Seen;
+        public int Link;
     }
 }

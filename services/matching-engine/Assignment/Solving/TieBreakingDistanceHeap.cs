@@ -1,47 +1,39 @@
 namespace Mentoring.Matching.Engine.Assignment.Solving;
 
 /// <summary>A binary min-heap of (distance, tie, node code) for Dijkstra with lazy deletion: equal
-/// distances come out in increasing ties of a tie key chosen by the caller, which steers a
-/// search across a plateau of equal distances (docs/adr/0007, "Bidirectional joins"). Reused
-/// across searches, so no allocation per search.</summary>
+/// distances come out in increasing order of a tie key chosen by the caller, which steers a
+/// search across a plateau of equal distances (docs/adr/0007, "Bidirectional joins"). Entries are
+/// structs (one cache line holds a level's pair); reused across searches, so no allocation per
+/// search.</summary>
 internal sealed class TieBreakingDistanceHeap
 {
-    private long[] keys = new long[256];
-    private long[] ties = new long[256];
-    private int[] values = new int[256];
+    private Entry[] entries = new Entry[256];
     private int count;
 
     public void Clear() => count = 0;
 
     public void Push(long key, long tie, int value)
     {
-        if (count == keys.Length)
-        {
-            Array.Resize(ref keys, count * 2);
-            Array.Resize(ref ties, count * 2);
-            Array.Resize(ref values, count * 2);
-        }
+        if (count == entries.Length)
+            Array.Resize(ref entries, count * 2);
+        var entry = new Entry(key, tie, value);
         var position = count++;
         while (position > 0)
         {
             var parent = (position - 1) / 2;
-            if (keys[parent] < key || keys[parent] == key && ties[parent] < tie)
+            if (!entry.Before(entries[parent]))
                 break;
-            keys[position] = keys[parent];
-            ties[position] = ties[parent];
-            values[position] = values[parent];
+            entries[position] = entries[parent];
             position = parent;
         }
-        keys[position] = key;
-        ties[position] = tie;
-        values[position] = value;
+        entries[position] = entry;
     }
 
-    /// <summary>The smallest entry, without removing it (possibly a stale one: its key is still a
+    /// <summary>The smallest distance left, without removing it (possibly a stale entry's: still a
     /// lower bound on every node left).</summary>
     public bool TryPeek(out long key)
     {
-        key = count == 0 ? 0 : keys[0];
+        key = count == 0 ? 0 : entries[0].Key;
         return count > 0;
     }
 
@@ -53,29 +45,28 @@ internal sealed class TieBreakingDistanceHeap
             value = 0;
             return false;
         }
-        key = keys[0];
-        value = values[0];
-        var lastKey = keys[--count];
-        var lastTie = ties[count];
-        var lastValue = values[count];
+        key = entries[0].Key;
+        value = entries[0].Value;
+        var last = entries[--count];
         var position = 0;
         while (true)
         {
             var child = 2 * position + 1;
             if (child >= count)
                 break;
-            if (child + 1 < count && (keys[child + 1] < keys[child] || keys[child + 1] == keys[child] && ties[child + 1] < ties[child]))
+            if (child + 1 < count && entries[child + 1].Before(entries[child]))
                 child++;
-            if (keys[child] > lastKey || keys[child] == lastKey && ties[child] > lastTie)
+            if (!entries[child].Before(last))
                 break;
-            keys[position] = keys[child];
-            ties[position] = ties[child];
-            values[position] = values[child];
+            entries[position] = entries[child];
             position = child;
         }
-        keys[position] = lastKey;
-        ties[position] = lastTie;
-        values[position] = lastValue;
+        entries[position] = last;
         return true;
+    }
+
+    private readonly record struct Entry(long Key, long Tie, int Value)
+    {
+        public bool Before(in Entry other) => Key < other.Key || Key == other.Key && Tie < other.Tie;
     }
 }
