@@ -14,11 +14,12 @@ public sealed class SolvedAssignment
     private readonly ShortestAugmentingPath paths;
     private AssignmentResult? result;
 
-    internal SolvedAssignment(AssignmentProblem problem, MatchingState state, FlowPotentials potentials, MentorInArcs? inArcs = null)
+    internal SolvedAssignment(AssignmentProblem problem, MatchingState state, FlowPotentials potentials, MentorInArcs? inArcs = null,
+        long forwardHead = ShortestAugmentingPath.DefaultForwardHead)
     {
         this.problem = problem;
         this.state = state;
-        paths = new ShortestAugmentingPath(state, potentials, inArcs);
+        paths = new ShortestAugmentingPath(state, potentials, inArcs, forwardHead);
         result = ResultBuilder.Build(problem, state, joined);
         TotalScore = result.TotalScore;
     }

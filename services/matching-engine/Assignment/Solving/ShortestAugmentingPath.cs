@@ -50,8 +50,12 @@ internal sealed class ShortestAugmentingPath
     private long best;
     private int meet;
 
-    public ShortestAugmentingPath(MatchingState state, FlowPotentials potentials, MentorInArcs? inArcs = null)
+    /// <param name="forwardHead">Work of the forward search alone before the backward search
+    /// takes turns (tests pass 0 or less to exercise the backward search on small instances: a
+    /// negative head lets the backward search go first).</param>
+    public ShortestAugmentingPath(MatchingState state, FlowPotentials potentials, MentorInArcs? inArcs = null, long forwardHead = DefaultForwardHead)
     {
+        this.forwardHead = forwardHead;
         this.state = state;
         this.potentials = potentials;
         this.inArcs = inArcs ?? MentorInArcs.Build(state);
@@ -120,7 +124,7 @@ internal sealed class ShortestAugmentingPath
             var backwardTop = BackwardTop();
             if (forwardTop + backwardTop >= best)
                 break;
-            if (forwardTop < Infinite && (forwardWork <= backwardWork + ForwardHead || backwardTop >= Infinite))
+            if (forwardTop < Infinite && (forwardWork <= backwardWork + forwardHead || backwardTop >= Infinite))
                 forwardWork += ForwardStep();
             else
                 backwardWork += BackwardStep();
@@ -143,6 +147,9 @@ internal sealed class ShortestAugmentingPath
     /// place): keeps its exit to the sink in step.</summary>
     public void CapacityChanged(int mentor) => Sync(~mentor);
 
+    /// <summary>The key under which a node is kept as an exit to the sink, or null (for tests).</summary>
+    internal long? ExitKey(int code) => exits.KeyOf(code);
+
     /// <summary>
     /// New potentials after a search that found the shortest path, of length <paramref name="length"/>
     /// (D), with every node of forward distance below <paramref name="forwardBound"/> (F ≤ D)
@@ -150,7 +157,8 @@ internal sealed class ShortestAugmentingPath
     /// stopping rule). Every potential moves by <c>φ(v) − F</c> and the sink's by <c>D − F</c>, where
     /// <c>φ(v) = max(min(d(v), F), D − dt(v))</c>, the second term only for nodes settled backward
     /// (exact <c>dt</c>) and <c>min(d(v), F) = F</c> for nodes not settled forward; nodes settled
-    /// neither way do not move. φ is the forward shift by the truncated distances followed by the
+    /// neither way do not move. For a node settled both ways the first term wins
+    /// (<c>d(v) + dt(v) ≥ D</c>). φ is the forward shift by the truncated distances followed by the
     /// backward shift by the truncated distances to the sink (each keeps every reduced cost
     /// non-negative), and φ(sink) − φ(new person) = D, so the path's arcs become tight.
     /// docs/adr/0007, "Bidirectional joins", has the argument.
@@ -162,20 +170,9 @@ internal sealed class ShortestAugmentingPath
         foreach (var code in forwardSettled)
         {
             if (code >= 0)
-            {
-                var phi = Math.Min(forward[code].Distance, forwardBound);
-                if (backward[code].Seen == -round)
-                    phi = Math.Max(phi, length - backward[code].Distance);
-                pot[code] += phi - forwardBound;
-            }
+                pot[code] += Math.Min(forward[code].Distance, forwardBound) - forwardBound;
             else
-            {
-                var j = ~code;
-                var phi = Math.Min(mentorDistance[j], forwardBound);
-                if (mentorBackSeen[j] == -round)
-                    phi = Math.Max(phi, length - mentorToSink[j]);
-                mentorPot[j] += phi - forwardBound;
-            }
+                mentorPot[~code] += Math.Min(mentorDistance[~code], forwardBound) - forwardBound;
         }
         foreach (var code in backwardSettled)
         {
@@ -461,10 +458,12 @@ internal sealed class ShortestAugmentingPath
     /// </summary>
     private const long MentorTie = long.MinValue;
 
-    /// <summary>Work the forward search may do alone before the backward search starts to take
-    /// turns: most joins end within it (a mentor with room or a cheap way out a few hops away),
-    /// and a backward step can cost a whole mentor's in-arcs.</summary>
-    private const long ForwardHead = 4096;
+    /// <summary>Default work the forward search may do alone before the backward search starts to
+    /// take turns: most joins end within it (a mentor with room or a cheap way out a few hops
+    /// away), and a backward step can cost a whole mentor's in-arcs.</summary>
+    public const long DefaultForwardHead = 4096;
+
+    private readonly long forwardHead;
 
     private long ForwardPersonTie(int person) => potentials.Person[person];
 

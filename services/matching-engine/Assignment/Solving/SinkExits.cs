@@ -9,7 +9,8 @@ namespace Mentoring.Matching.Engine.Assignment.Solving;
 /// is how the backward search of a join relaxes the sink's arcs lazily instead of all at once.
 /// </summary>
 /// <remarks>Node codes: a person <c>i</c> is <c>i</c>, a mentor <c>j</c> is <c>~j</c>. Ties in
-/// the key are broken by the code, so the order is a function of the keys alone.</remarks>
+/// the key are broken by the code in the heap; the walk is deterministic too (it depends only on
+/// the heap's contents).</remarks>
 internal sealed class SinkExits
 {
     private long[] keys = new long[256];
@@ -19,13 +20,22 @@ internal sealed class SinkExits
     private readonly int[] mentorPosition;
     private readonly DistanceHeap cursorHeap = new();
 
-    public SinkExits(int mentors) 
+    public SinkExits(int mentors)
     {
         mentorPosition = new int[mentors];
         Array.Fill(mentorPosition, -1);
     }
 
     public int Count => count;
+
+    /// <summary>The node's key if it is an exit (for tests).</summary>
+    public long? KeyOf(int code)
+    {
+        if (code >= 0 && code >= personPosition.Length)
+            return null;
+        var at = Position(code);
+        return at < 0 ? null : keys[at];
+    }
 
     /// <summary>Adds the node with this key, or moves it to this key.</summary>
     public void Set(int code, long key)
