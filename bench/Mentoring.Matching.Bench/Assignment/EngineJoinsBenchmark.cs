@@ -45,7 +45,7 @@ internal static class EngineJoinsBenchmark
                 }
             }
             if (Environment.GetEnvironmentVariable("BENCH_JOIN_TRACE") == "1")
-                Console.Error.WriteLine($"{family.Name}: " + string.Join(" ", work));
+                Console.Error.WriteLine($"{family.Name}: " + string.Join(" ", work) + "\n  ms: " + string.Join(" ", times.Select(t => t.ToString("F2"))));
             var full = AssignmentSolver.Solve(EngineAssignment.Problem(batch.Append(newcomers))).TotalScore;
             var same = full == solved!.TotalScore;
             ok &= same;

@@ -36,6 +36,7 @@ public static class AssignmentSolver
     {
         ArgumentNullException.ThrowIfNull(problem);
         var state = BatchBuilder.Build(problem);
-        return new SolvedAssignment(problem, state, BatchSolver.SolveWithPotentials(state));
+        var (potentials, inArcs) = BatchSolver.SolveWithPotentials(state);
+        return new SolvedAssignment(problem, state, potentials, inArcs);
     }
 }

@@ -14,11 +14,12 @@ public sealed class SolvedAssignment
     private readonly ShortestAugmentingPath paths;
     private AssignmentResult? result;
 
-    internal SolvedAssignment(AssignmentProblem problem, MatchingState state, FlowPotentials potentials)
+    internal SolvedAssignment(AssignmentProblem problem, MatchingState state, FlowPotentials potentials, MentorInArcs? inArcs = null,
+        long forwardHead = ShortestAugmentingPath.DefaultForwardHead)
     {
         this.problem = problem;
         this.state = state;
-        paths = new ShortestAugmentingPath(state, potentials);
+        paths = new ShortestAugmentingPath(state, potentials, inArcs, forwardHead);
         result = ResultBuilder.Build(problem, state, joined);
         TotalScore = result.TotalScore;
     }
@@ -82,6 +83,7 @@ public sealed class SolvedAssignment
         // The place is taken out of the optimisation, like a pin: the batch stays optimal for the
         // remaining places, and its potentials stay valid (the mentor had room, so price 0).
         state.Capacity[mentors[best]]--;
+        paths.CapacityChanged(mentors[best]);
         joined.Add(new JoinedMentee(mentors, scores, group, -1, mentors[best], scores[best]));
         TotalScore += scores[best];
         return new JoinOutcome(mentee, mentors[best], scores[best], null, [], TotalScore);

@@ -17,8 +17,9 @@ internal static class BatchSolver
     }
 
     /// <summary>Solves the batch and returns exact potentials for joins, tight toward the sink
-    /// (<see cref="SinkTightPotentials"/>).</summary>
-    public static FlowPotentials SolveWithPotentials(MatchingState state)
+    /// (<see cref="SinkTightPotentials"/>), and the arcs into each mentor that the tightening and
+    /// the joins' backward searches walk (<see cref="MentorInArcs"/>, built once).</summary>
+    public static (FlowPotentials Potentials, MentorInArcs InArcs) SolveWithPotentials(MatchingState state)
     {
         FlowPotentials potentials;
         if (PrimalDualAssignment.TrySolve(state) is { } duals)
@@ -30,7 +31,8 @@ internal static class BatchSolver
             var outcome = ScaledAuction.Solve(state);
             potentials = outcome.Certified ?? FlowPotentials.FromAuctionPrices(state, outcome.MentorPrices, outcome.PoolPrice);
         }
-        SinkTightPotentials.Tighten(state, potentials);
-        return potentials;
+        var inArcs = MentorInArcs.Build(state);
+        SinkTightPotentials.Tighten(state, potentials, inArcs);
+        return (potentials, inArcs);
     }
 }

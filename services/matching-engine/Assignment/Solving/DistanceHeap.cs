@@ -31,6 +31,21 @@ internal sealed class DistanceHeap
         values[position] = value;
     }
 
+    /// <summary>The smallest entry, without removing it (possibly a stale one: its key is still a
+    /// lower bound on every node left).</summary>
+    public bool TryPeek(out long key, out int value)
+    {
+        if (count == 0)
+        {
+            key = 0;
+            value = 0;
+            return false;
+        }
+        key = keys[0];
+        value = values[0];
+        return true;
+    }
+
     public bool TryPop(out long key, out int value)
     {
         if (count == 0)

@@ -20,7 +20,7 @@ internal sealed class FlowPotentials
 
     public long[] Mentor { get; }
 
-    public long Sink { get; }
+    public long Sink { get; set; }
 
     /// <summary>Exact potentials from optimal duals (person values and mentor prices, in units of
     /// benefit / <see cref="BenefitScale.Precision"/>): a person at <c>value</c>, a mentor at

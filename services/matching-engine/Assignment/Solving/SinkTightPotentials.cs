@@ -28,8 +28,15 @@ internal static class SinkTightPotentials
 {
     /// <summary>Lowers <paramref name="potentials"/> (exact for the assignment in
     /// <paramref name="state"/>) by every node's distance to the sink.</summary>
-    public static void Tighten(MatchingState state, FlowPotentials potentials)
+    public static void Tighten(MatchingState state, FlowPotentials potentials) =>
+        Tighten(state, potentials, MentorInArcs.Build(state));
+
+    /// <summary>The same over a prepared list of the arcs into each mentor (kept for the joins).</summary>
+    public static void Tighten(MatchingState state, FlowPotentials potentials, MentorInArcs inArcs)
     {
+        inArcs.Register(state);
+        var inArc = inArcs.Arc;
+        var inPerson = inArcs.Person;
         var persons = state.PersonCount;
         var mentors = state.MentorCount;
         var arcStart = state.ArcStart;
@@ -39,34 +46,6 @@ internal static class SinkTightPotentials
         var pot = potentials.Person;
         var mentorPot = potentials.Mentor;
         var sinkPot = potentials.Sink;
-
-        // Arcs into each mentor (from persons that do not hold it), in CSR form.
-        var inStart = new int[mentors + 1];
-        for (var i = 0; i < persons; i++)
-        {
-            for (var a = arcStart[i]; a < arcStart[i + 1]; a++)
-            {
-                if (a != assigned[i])
-                    inStart[arcMentor[a] + 1]++;
-            }
-        }
-        for (var j = 0; j < mentors; j++)
-            inStart[j + 1] += inStart[j];
-        var inArc = new int[inStart[mentors]];
-        var inPerson = new int[inStart[mentors]];
-        var fill = new int[mentors];
-        Array.Copy(inStart, fill, mentors);
-        for (var i = 0; i < persons; i++)
-        {
-            for (var a = arcStart[i]; a < arcStart[i + 1]; a++)
-            {
-                if (a == assigned[i])
-                    continue;
-                var at = fill[arcMentor[a]]++;
-                inArc[at] = a;
-                inPerson[at] = i;
-            }
-        }
 
         // Nodes: persons 0..persons-1, mentors persons..persons+mentors-1. Distance to the sink.
         const long Unreached = long.MaxValue;
@@ -115,10 +94,17 @@ internal static class SinkTightPotentials
             {
                 // Into a mentor: from every person with a candidate arc to it that it does not hold.
                 var j = node - persons;
-                for (var k = inStart[j]; k < inStart[j + 1]; k++)
+                for (int k = inArcs.Start(j), end = inArcs.Start(j + 1); k < end; k++)
                 {
                     var i = inPerson[k];
-                    Relax(i, d - arcBenefit[inArc[k]] + pot[i] - mentorPot[j]);
+                    if (inArc[k] != assigned[i])
+                        Relax(i, d - arcBenefit[inArc[k]] + pot[i] - mentorPot[j]);
+                }
+                for (var x = inArcs.ExtraHead(j); x >= 0; x = inArcs.ExtraNext(x))
+                {
+                    var i = inArcs.ExtraPerson(x);
+                    if (inArcs.ExtraArc(x) != assigned[i])
+                        Relax(i, d - arcBenefit[inArcs.ExtraArc(x)] + pot[i] - mentorPot[j]);
                 }
             }
         }
