@@ -35,9 +35,11 @@ public sealed class PersonDirectoryTests : IAsyncLifetime
         await identity.DisposeAsync();
     }
 
-    private async Task<string?> AdasPersonClaimAsync()
+    private Task<string?> AdasPersonClaimAsync() => PersonClaimAsync(FrontDoorPlatform.PersonEmail, FrontDoorPlatform.PersonPassword);
+
+    private async Task<string?> PersonClaimAsync(string email, string password)
     {
-        var token = await identity.UserTokenForClientAsync(DevelopmentSeed.SpaClient, FrontDoorPlatform.PersonEmail, FrontDoorPlatform.PersonPassword, "openid", "profile.read");
+        var token = await identity.UserTokenForClientAsync(DevelopmentSeed.SpaClient, email, password, "openid", "profile.read");
         return Valid(await identity.ValidateAsync(token.AccessToken!)).Claims.SingleOrDefault(c => c.Type == "person")?.Value;
     }
 
@@ -46,6 +48,18 @@ public sealed class PersonDirectoryTests : IAsyncLifetime
         var ada = Person("Ada Lovelace", PersonRole.Mentor, SeniorityLevel.Senior);
         ada.Email = email;
         return admin.RegisterPersonAsync(Register(ada)).ResponseAsync;
+    }
+
+    [Fact]
+    public async Task An_administrator_is_never_linked_by_address()
+    {
+        // An administrator gives a record their own address (e.g. a participant's, to read their content)…
+        await RegisterAdaAsync(FrontDoorPlatform.AdminEmail);
+        // …and then Ada's: once Ada is linked, the identity has handled the earlier event too (one topic, in order).
+        var ada = await RegisterAdaAsync(FrontDoorPlatform.PersonEmail);
+        await Eventually.True("Ada's token names her person", async () => await AdasPersonClaimAsync() == ada.Name);
+
+        Assert.Null(await PersonClaimAsync(FrontDoorPlatform.AdminEmail, FrontDoorPlatform.AdminPassword));
     }
 
     [Fact]
