@@ -1,5 +1,6 @@
 using Dapper;
 using Mentoring.BuildingBlocks.Events;
+using Mentoring.BuildingBlocks.Resources;
 using Mentoring.Contracts.Events.V1;
 using Mentoring.Contracts.Profile.V1;
 using Mentoring.Identity.Data;
@@ -31,7 +32,7 @@ public sealed class PersonDirectory : IEventHandler<PersonRegistered>, IEventHan
 
     private static Task WriteAsync(string person, string email, long version, EventContext context, CancellationToken ct)
     {
-        if (!person.StartsWith("people/", StringComparison.Ordinal) || person.Length == "people/".Length || person.IndexOf('/', "people/".Length) >= 0)
+        if (!ResourceName.TryParse("people", person, out _))
             throw new InvalidOperationException($"Event with a malformed person name '{person}'");
         return context.Connection.ExecuteAsync(new CommandDefinition(
             """

@@ -1,4 +1,5 @@
 using Dapper;
+using Mentoring.BuildingBlocks.Security;
 using Mentoring.Identity.Data;
 using Npgsql;
 
@@ -14,12 +15,10 @@ namespace Mentoring.Identity.People;
 /// </summary>
 public sealed class PersonLinks(NpgsqlDataSource dataSource)
 {
-    public const string AdministratorRole = "administrator";
-
     public async Task<string?> PersonOfAsync(UserAccount user, CancellationToken ct)
     {
         if (user.Person is { Length: > 0 } seeded) return seeded;
-        if (user.Roles.Contains(AdministratorRole)) return null;
+        if (user.Roles.Contains(Caller.AdministratorRole)) return null;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         return await connection.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(
             """

@@ -48,14 +48,7 @@ internal sealed class DistanceHeap
 
     public bool TryPop(out long key, out int value)
     {
-        if (count == 0)
-        {
-            key = 0;
-            value = 0;
-            return false;
-        }
-        key = keys[0];
-        value = values[0];
+        if (!TryPeek(out key, out value)) return false;
         var lastKey = keys[--count];
         var lastValue = values[count];
         var position = 0;

@@ -4,8 +4,7 @@ import { api } from '../../api/client'
 import { data, type Refusal } from '../../api/call'
 import { idOf } from '../../api/names'
 import type { components } from '../../api/schema'
-import { programmesKey } from '../programmes/ProgrammesPage'
-import { enrolmentsKey } from '../programmes/programme'
+import { useEnrolments, useProgrammes } from '../programmes/queries'
 import { BarFigure } from './BarFigure'
 import { funnelByStep, matchRate, phaseCounts } from './dashboard'
 
@@ -29,16 +28,9 @@ const small = (m: Metrics) => `fewer than ${m.minimumGroup ?? 5} people: not sho
 /** A programme at a glance: matching, phases, how the pairs say it goes (k-anonymous), and the credentialing funnel. */
 export function DashboardPage() {
   const [programmeId, setProgrammeId] = useState('')
-  const programmes = useQuery({
-    queryKey: programmesKey,
-    queryFn: () => data(api.GET('/matching/v1/programmes', { params: { query: { pageSize: 100 } } })).then((r) => r.programmes ?? []),
-  })
+  const programmes = useProgrammes()
   const chosen = programmeId || idOf(programmes.data?.[0]?.name)
-  const enrolments = useQuery({
-    queryKey: enrolmentsKey(chosen),
-    enabled: !!chosen,
-    queryFn: () => data(api.GET('/matching/v1/programmes/{programmeId}/enrolments', { params: { path: { programmeId: chosen } } })).then((r) => r.enrolments ?? []),
-  })
+  const enrolments = useEnrolments(chosen)
   const relationships = useQuery({ queryKey: ['matching', 'relationships', chosen, 'all'], enabled: !!chosen, queryFn: () => allRelationships(chosen) })
   const metrics = useQuery({
     queryKey: ['feedback', 'metrics', chosen],

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router-dom'
 import { api } from '../../api/client'
 import { data, Refusal } from '../../api/call'
 import type { components } from '../../api/schema'
-import { enrolmentsKey } from '../programmes/programme'
+import { useEnrolments } from '../programmes/queries'
 import { runDiff, type Proposal, type RunDiff } from './runDiff'
 import { ProposalsTable } from './ProposalsTable'
 import { PinAndSwapForms } from './PinAndSwapForms'
@@ -26,10 +26,7 @@ export function MatchingRunPage() {
     queryKey: key,
     queryFn: () => data(api.GET('/matching/v1/programmes/{programmeId}/runs/{runId}', { params: { path } })),
   })
-  const enrolments = useQuery({
-    queryKey: enrolmentsKey(programmeId),
-    queryFn: () => data(api.GET('/matching/v1/programmes/{programmeId}/enrolments', { params: { path: { programmeId } } })).then((r) => r.enrolments ?? []),
-  })
+  const enrolments = useEnrolments(programmeId)
 
   const review = useMutation({
     mutationFn: (r: Review) =>

@@ -6,6 +6,7 @@ import { api } from '../../api/client'
 import { errorMessage, fieldViolations, otherViolations, violationOf } from '../../api/violations'
 import { models, type MentoringModel } from '../models'
 import { Field } from '../Field'
+import { programmesKey } from './queries'
 
 type Rejected = { message: string; fields: Record<string, string> }
 
@@ -44,7 +45,7 @@ export function CreateProgrammeForm() {
       setFormal(false)
       setCredentialRequired('')
       setDurationWeeks('')
-      return queryClient.invalidateQueries({ queryKey: ['matching', 'programmes'] })
+      return queryClient.invalidateQueries({ queryKey: programmesKey })
     },
     onError: (e: Rejected) => {
       setCreated(undefined)

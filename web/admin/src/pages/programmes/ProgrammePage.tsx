@@ -5,7 +5,8 @@ import { api } from '../../api/client'
 import { data, Refusal } from '../../api/call'
 import { idOf } from '../../api/names'
 import { modelLabel, models } from '../models'
-import { enrolmentRoles, enrolmentsKey, programmeKey } from './programme'
+import { enrolmentRoles, programmeKey } from './programme'
+import { useEnrolments } from './queries'
 import { RulesTable } from './RulesTable'
 import { EnrolPeopleForm } from './EnrolPeopleForm'
 
@@ -17,10 +18,7 @@ export function ProgrammePage() {
     queryKey: programmeKey(programmeId),
     queryFn: () => data(api.GET('/matching/v1/programmes/{programmeId}', { params: { path: { programmeId } } })),
   })
-  const enrolments = useQuery({
-    queryKey: enrolmentsKey(programmeId),
-    queryFn: () => data(api.GET('/matching/v1/programmes/{programmeId}/enrolments', { params: { path: { programmeId } } })).then((r) => r.enrolments ?? []),
-  })
+  const enrolments = useEnrolments(programmeId)
   const run = useMutation({
     mutationFn: () => data(api.POST('/matching/v1/programmes/{programmeId}/runs', { params: { path: { programmeId } }, body: {} })),
     onSuccess: (r) => navigate(`/programmes/${programmeId}/runs/${idOf(r.name)}`),

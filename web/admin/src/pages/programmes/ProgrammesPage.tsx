@@ -1,22 +1,11 @@
-import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router-dom'
 import { idOf } from '../../api/names'
-import { api } from '../../api/client'
-import { errorMessage } from '../../api/violations'
+import { useProgrammes } from './queries'
 import { CreateProgrammeForm } from './CreateProgrammeForm'
 import { modelLabel } from '../models'
 
-export const programmesKey = ['matching', 'programmes'] as const
-
 export function ProgrammesPage() {
-  const programmes = useQuery({
-    queryKey: programmesKey,
-    queryFn: async () => {
-      const { data, error } = await api.GET('/matching/v1/programmes', { params: { query: { pageSize: 100 } } })
-      if (error) throw new Error(errorMessage(error))
-      return data.programmes ?? []
-    },
-  })
+  const programmes = useProgrammes()
 
   return (
     <>

@@ -4,8 +4,7 @@ import { api } from '../../api/client'
 import { data } from '../../api/call'
 import { idOf } from '../../api/names'
 import { phases, type State } from './phases'
-import { programmesKey } from '../programmes/ProgrammesPage'
-import { enrolmentsKey } from '../programmes/programme'
+import { useEnrolments, useProgrammes } from '../programmes/queries'
 
 /** Relationships by programme and phase: who, the phase, who accepted — never their content. */
 export function RelationshipsPage() {
@@ -17,15 +16,8 @@ export function RelationshipsPage() {
     if (value) next.set(key, value); else next.delete(key)
     setParams(next, { replace: true })
   }
-  const programmes = useQuery({
-    queryKey: programmesKey,
-    queryFn: () => data(api.GET('/matching/v1/programmes', { params: { query: { pageSize: 100 } } })).then((r) => r.programmes ?? []),
-  })
-  const enrolments = useQuery({
-    queryKey: enrolmentsKey(programmeId),
-    enabled: !!programmeId,
-    queryFn: () => data(api.GET('/matching/v1/programmes/{programmeId}/enrolments', { params: { path: { programmeId } } })).then((r) => r.enrolments ?? []),
-  })
+  const programmes = useProgrammes()
+  const enrolments = useEnrolments(programmeId)
   const relationships = useQuery({
     queryKey: ['matching', 'relationships', programmeId, state],
     queryFn: () =>
