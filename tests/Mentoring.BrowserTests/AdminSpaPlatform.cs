@@ -5,7 +5,7 @@ using Mentoring.Testing;
 namespace Mentoring.BrowserTests;
 
 /// <summary>
-/// Identity (development seed, plus a second person, Grace), the four domain services and the
+/// Identity (development seed, plus Grace, and Linus and Mary for the relationship's work), the four domain services and the
 /// gateway serving the built admin SPA (web/admin/dist, which ./test builds), on free ports against
 /// the test PostgreSQL. The services learn of each other's changes by event, as in production.
 /// </summary>
@@ -18,11 +18,24 @@ public sealed class AdminSpaPlatform() : FrontDoorPlatform(["profile", "matching
         ["Identity:Seed:Users:2:Password"] = SecondPersonPassword,
         ["Identity:Seed:Users:2:Tenant"] = "demo",
         ["Identity:Seed:Users:2:Roles:0"] = "person",
+        ["Identity:Seed:Users:3:Email"] = WorkMentorEmail,
+        ["Identity:Seed:Users:3:Password"] = WorkPassword,
+        ["Identity:Seed:Users:3:Tenant"] = "demo",
+        ["Identity:Seed:Users:3:Roles:0"] = "person",
+        ["Identity:Seed:Users:4:Email"] = WorkMenteeEmail,
+        ["Identity:Seed:Users:4:Password"] = WorkPassword,
+        ["Identity:Seed:Users:4:Tenant"] = "demo",
+        ["Identity:Seed:Users:4:Roles:0"] = "person",
     })
 {
     public new const string Collection = "admin spa platform";
     public const string SecondPersonEmail = "grace@demo.example";
     public const string SecondPersonPassword = "dev-only-grace";
+
+    /// <summary>The pair of RelationshipWorkTests (and only theirs), so no other test depends on their data.</summary>
+    public const string WorkMentorEmail = "linus@demo.example";
+    public const string WorkMenteeEmail = "mary@demo.example";
+    public const string WorkPassword = "dev-only-pair";
 
     public static string DistFolder => Path.Combine(Repository.Root(), "web", "admin", "dist");
 

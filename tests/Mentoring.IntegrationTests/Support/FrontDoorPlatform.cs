@@ -52,6 +52,9 @@ public class FrontDoorPlatform : IAsyncLifetime
 
     private readonly List<RunningService> services = [];
 
+    /// <summary>The database every service of the platform runs against.</summary>
+    public TestDatabase Database { get; private set; } = null!;
+
     public RunningService Profile => Service("profile");
 
     /// <summary>A running service by name: profile, matching, scheduling, feedback.</summary>
@@ -63,7 +66,7 @@ public class FrontDoorPlatform : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var db = await Databases.FreshAsync();
+        var db = Database = await Databases.FreshAsync();
         var ports = (Grpc: FreePort.Next(), Http: FreePort.Next());
         var origin = $"http://127.0.0.1:{ports.Http}";
         var seed = DevelopmentSeed.SpaRedirectSettings(origin);

@@ -7,13 +7,15 @@ import type { components } from '../../api/schema'
 import { Field } from '../Field'
 import { meetingFormats, type MeetingFormat } from '../people/people'
 import { useAgreement } from './useAgreement'
+import { MeetingWork } from './work/MeetingWork'
+import { useNow } from '../../useNow'
 
 type Slot = components['schemas']['mentoring.scheduling.v1.MutualSlot']
 const day = 24 * 60 * 60 * 1000
 const when = (iso?: string) =>
   iso ? new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }) : ''
 
-/** Find a time that suits everyone, book it, and answer the invitations of the relationship's meetings. */
+/** Find a time that suits everyone, book it, answer the invitations; then each meeting's agenda, attendance, pulse and record. */
 export function MeetingsSection({ relationshipId, me }: { relationshipId: string; me: string }) {
   const queryClient = useQueryClient()
   const relationship = `relationships/${relationshipId}`
@@ -24,6 +26,7 @@ export function MeetingsSection({ relationshipId, me }: { relationshipId: string
   const [location, setLocation] = useState('')
   const [slots, setSlots] = useState<Slot[]>()
   const [refused, setRefused] = useState<Refusal>()
+  const now = useNow(10_000)
   // How they agreed to meet is the booking's default: taken once per version of the agreement.
   const agreement = useAgreement(relationshipId).data
   const logistics = agreement?.logistics
@@ -103,6 +106,7 @@ export function MeetingsSection({ relationshipId, me }: { relationshipId: string
           </tbody>
         </table>
       )}
+      {meetings.data?.map((m) => <MeetingWork key={m.name} meeting={m} relationshipId={relationshipId} meetingsKey={key} now={now} />)}
 
       <form onSubmit={search} aria-labelledby="book-heading" noValidate>
         <h3 id="book-heading">Book a meeting</h3>

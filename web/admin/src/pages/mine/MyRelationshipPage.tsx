@@ -7,11 +7,17 @@ import { nextStep, otherParticipants, phaseLabel, relationshipKey } from './rela
 import { useTransition } from './useTransition'
 import { AgreementSection } from './AgreementSection'
 import { MeetingsSection } from './MeetingsSection'
-import { NotYetAvailableList } from './NotYetAvailableList'
+import { GoalsSection } from './work/GoalsSection'
+import { SessionRecordsSection } from './work/SessionRecordsSection'
+import { JournalSection } from './work/JournalSection'
+import { FitChecksSection } from './work/FitChecksSection'
+import { ClosingEvaluationSection } from './work/ClosingEvaluationSection'
+import { ClosingControls } from './work/ClosingControls'
 
+const closing = ['RELATIONSHIP_STATE_CLOSING', 'RELATIONSHIP_STATE_CLOSED']
 const live = ['RELATIONSHIP_STATE_ACCEPTED', 'RELATIONSHIP_STATE_RAPPORT', 'RELATIONSHIP_STATE_CONTRACTING', 'RELATIONSHIP_STATE_ACTIVE', 'RELATIONSHIP_STATE_CLOSING']
 
-/** One of my relationships: its phase and next step, the agreement, the meetings. */
+/** One of my relationships: its phase and next step, the agreement, goals, meetings and what was written about them. */
 export function MyRelationshipPage({ me }: { me: string }) {
   const { relationshipId = '' } = useParams()
   const [refused, setRefused] = useState<string>()
@@ -46,11 +52,21 @@ export function MyRelationshipPage({ me }: { me: string }) {
       {isLive ? (
         <>
           <AgreementSection relationshipId={relationshipId} me={me} />
+          <GoalsSection relationshipId={relationshipId} me={me} mentor={(r.mentors ?? []).includes(me)} />
           <MeetingsSection relationshipId={relationshipId} me={me} />
-          <NotYetAvailableList />
+          <SessionRecordsSection relationshipId={relationshipId} me={me} />
+          <FitChecksSection relationshipId={relationshipId} />
+          <JournalSection relationshipId={relationshipId} me={me} />
+          {closing.includes(r.state ?? '') && <ClosingEvaluationSection relationshipId={relationshipId} me={me} />}
+          <ClosingControls relationship={r} onRefused={setRefused} />
         </>
       ) : (
-        <p>The agreement and the meetings open once everyone has accepted.</p>
+        r.state === 'RELATIONSHIP_STATE_CLOSED' ? (
+          <>
+            <SessionRecordsSection relationshipId={relationshipId} me={me} />
+            <ClosingEvaluationSection relationshipId={relationshipId} me={me} />
+          </>
+        ) : <p>The agreement and the meetings open once everyone has accepted.</p>
       )}
     </>
   )

@@ -2,6 +2,14 @@ import type { components } from '../../api/schema'
 
 export type Relationship = components['schemas']['mentoring.matching.v1.Relationship']
 export type RelationshipState = components['schemas']['mentoring.matching.v1.RelationshipState']
+export type CloseReason = components['schemas']['mentoring.matching.v1.CloseReason']
+
+/** The reasons a participant gives for closing on purpose (the no-fault exit and the time box have their own ways). */
+export const closeReasons: { value: CloseReason; label: string }[] = [
+  { value: 'CLOSE_REASON_GOALS_MET', label: 'The goals were reached' },
+  { value: 'CLOSE_REASON_GOALS_CHANGED', label: 'The goals changed' },
+  { value: 'CLOSE_REASON_INDEPENDENT', label: 'The mentee can go on alone' },
+]
 
 export const myRelationshipsKey = ['matching', 'my-relationships'] as const
 export const relationshipKey = (id: string) => ['matching', 'relationships', id] as const

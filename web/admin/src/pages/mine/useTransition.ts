@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '../../api/client'
 import { data, type Refusal } from '../../api/call'
 import { idOf } from '../../api/names'
-import { myRelationshipsKey, relationshipKey, type Relationship, type RelationshipState } from './relationship'
+import { myRelationshipsKey, relationshipKey, type CloseReason, type Relationship, type RelationshipState } from './relationship'
 
 /**
  * Moves a relationship to its next phase, then refreshes what shows it. A phase change sends the
@@ -13,10 +13,10 @@ import { myRelationshipsKey, relationshipKey, type Relationship, type Relationsh
 export function useTransition(onRefused: (message: string) => void) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ relationship, state }: { relationship: Relationship; state: RelationshipState }) =>
+    mutationFn: ({ relationship, state, closeReason }: { relationship: Relationship; state: RelationshipState; closeReason?: CloseReason }) =>
       data(api.POST('/matching/v1/relationships/{relationshipId}:transition', {
         params: { path: { relationshipId: idOf(relationship.name) } },
-        body: { state, etag: state === 'RELATIONSHIP_STATE_ACCEPTED' ? undefined : relationship.etag },
+        body: { state, closeReason, etag: state === 'RELATIONSHIP_STATE_ACCEPTED' ? undefined : relationship.etag },
       })),
     onSuccess: async (after) => {
       queryClient.setQueryData(relationshipKey(idOf(after.name)), after)
