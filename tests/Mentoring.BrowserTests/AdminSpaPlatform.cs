@@ -26,6 +26,10 @@ public sealed class AdminSpaPlatform() : FrontDoorPlatform(["profile", "matching
         ["Identity:Seed:Users:4:Password"] = WorkPassword,
         ["Identity:Seed:Users:4:Tenant"] = "demo",
         ["Identity:Seed:Users:4:Roles:0"] = "person",
+        ["Identity:Seed:Users:5:Email"] = OwnPagesEmail,
+        ["Identity:Seed:Users:5:Password"] = WorkPassword,
+        ["Identity:Seed:Users:5:Tenant"] = "demo",
+        ["Identity:Seed:Users:5:Roles:0"] = "person",
     })
 {
     public new const string Collection = "admin spa platform";
@@ -36,6 +40,9 @@ public sealed class AdminSpaPlatform() : FrontDoorPlatform(["profile", "matching
     public const string WorkMentorEmail = "linus@demo.example";
     public const string WorkMenteeEmail = "mary@demo.example";
     public const string WorkPassword = "dev-only-pair";
+
+    /// <summary>The person of MyOwnPagesTests (and only theirs).</summary>
+    public const string OwnPagesEmail = "katherine@demo.example";
 
     public static string DistFolder => Path.Combine(Repository.Root(), "web", "admin", "dist");
 

@@ -22,6 +22,8 @@ namespace Mentoring.BrowserTests;
 [Collection(AdminSpaPlatform.Collection)]
 public sealed class RelationshipWorkTests(AdminSpaPlatform platform, Chromium chromium) : IClassFixture<Chromium>
 {
+    private readonly PlatformApi api = new(platform);
+
     [Fact]
     public async Task A_pair_works_on_goals_records_a_held_meeting_reflects_and_closes()
     {
@@ -122,8 +124,8 @@ public sealed class RelationshipWorkTests(AdminSpaPlatform platform, Chromium ch
     private async Task<string> LivePairWithTwoMeetingsAsync()
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
-        var admin = await TokenAsync(FrontDoorPlatform.AdminEmail, FrontDoorPlatform.AdminPassword);
-        var profile = new ProfileService.ProfileServiceClient(platform.Gateway.CreateChannel(admin));
+        var admin = await api.AdministratorTokenAsync();
+        var profile = api.Profile(admin);
         var matching = new MatchingService.MatchingServiceClient(platform.Gateway.CreateChannel(admin));
         var mentorDetails = Cast.Details("Linus Torvalds", PersonRole.Mentor, SeniorityLevel.Senior);
         var menteeDetails = Cast.Details("Mary Jackson", PersonRole.Mentee, SeniorityLevel.Junior);
@@ -136,15 +138,15 @@ public sealed class RelationshipWorkTests(AdminSpaPlatform platform, Chromium ch
             Programme = new Programme { DisplayName = $"Work {tag}", Model = MentoringModel.OneToOne, Formal = false, Rules = new ProgrammeRules { CredentialRequired = false } },
         });
         foreach (var (person, role) in new[] { (mentor, EnrolmentRole.Mentor), (mentee, EnrolmentRole.Mentee) })
-            await WhenKnownAsync($"matching knows {person}", () => matching.EnrolAsync(new EnrolRequest
+            await PlatformApi.WhenKnownAsync($"matching knows {person}", () => matching.EnrolAsync(new EnrolRequest
             {
                 Programme = programme.Name, Enrolment = new Enrolment { Person = person, Role = role },
             }).ResponseAsync);
         var run = await matching.RunMatchingAsync(new RunMatchingRequest { Programme = programme.Name });
         var relationship = Assert.Single((await matching.PublishMatchingRunAsync(new PublishMatchingRunRequest { Name = run.Name })).Relationships);
 
-        var mentorToken = await PersonTokenAsync(AdminSpaPlatform.WorkMentorEmail);
-        var menteeToken = await PersonTokenAsync(AdminSpaPlatform.WorkMenteeEmail);
+        var mentorToken = await api.PersonTokenAsync(AdminSpaPlatform.WorkMentorEmail, AdminSpaPlatform.WorkPassword);
+        var menteeToken = await api.PersonTokenAsync(AdminSpaPlatform.WorkMenteeEmail, AdminSpaPlatform.WorkPassword);
         var asMentor = new MatchingService.MatchingServiceClient(platform.Gateway.CreateChannel(mentorToken));
         await new MatchingService.MatchingServiceClient(platform.Gateway.CreateChannel(menteeToken))
             .TransitionRelationshipAsync(new TransitionRelationshipRequest { Name = relationship, State = RelationshipState.Accepted });
@@ -158,7 +160,7 @@ public sealed class RelationshipWorkTests(AdminSpaPlatform platform, Chromium ch
         foreach (var days in new[] { 1, 2 })
         {
             var start = DateTime.UtcNow.Date.AddDays(days).AddHours(10);
-            var meeting = await WhenKnownAsync("scheduling knows the live relationship", () => scheduling.ProposeMeetingAsync(new ProposeMeetingRequest
+            var meeting = await PlatformApi.WhenKnownAsync("scheduling knows the live relationship", () => scheduling.ProposeMeetingAsync(new ProposeMeetingRequest
             {
                 Meeting = new Meeting
                 {
@@ -193,24 +195,4 @@ public sealed class RelationshipWorkTests(AdminSpaPlatform platform, Chromium ch
             }
             catch (TimeoutException) { return false; }
         }, SignedInBrowser.Patience);
-
-    private async Task<string> TokenAsync(string email, string password) =>
-        (await platform.Identity.UserTokenForClientAsync(FrontDoorPlatform.SpaClient, email, password, FrontDoorPlatform.SpaScopes)).EnsureSuccess().AccessToken!;
-
-    /// <summary>A person's token once the token server links the account to the person (it learns of them by event).</summary>
-    private Task<string> PersonTokenAsync(string email) =>
-        Eventually.Until($"{email} is linked to a person", async () =>
-        {
-            var token = await TokenAsync(email, AdminSpaPlatform.WorkPassword);
-            var payload = token.Split('.')[1];
-            var json = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=').Replace('-', '+').Replace('_', '/')));
-            return json.Contains("\"person\"", StringComparison.Ordinal) ? token : null;
-        });
-
-    private static async Task<T> WhenKnownAsync<T>(string what, Func<Task<T>> call) where T : class =>
-        await Eventually.Until(what, async () =>
-        {
-            try { return await call(); }
-            catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.FailedPrecondition) { return null; }
-        });
 }

@@ -20,6 +20,9 @@ import { CalendarPage } from './pages/calendar/CalendarPage'
 import { CompetenciesPage } from './pages/competencies/CompetenciesPage'
 import { AuditLogPage } from './pages/audit/AuditLogPage'
 import { MyProfilePage } from './pages/mine/MyProfilePage'
+import { MyCompetenciesPage } from './pages/mine/MyCompetenciesPage'
+import { MyCredentialingPage } from './pages/mine/MyCredentialingPage'
+import { MyCalendarFeedPage } from './pages/mine/MyCalendarFeedPage'
 import { navigationFor } from './navigation'
 
 export function App() {
@@ -79,6 +82,9 @@ export function App() {
             <Route path="/mine/relationships" element={<MyRelationshipsPage me={me.person} />} />
             <Route path="/mine/relationships/:relationshipId" element={<MyRelationshipPage me={me.person} />} />
             <Route path="/mine/profile" element={<MyProfilePage me={me.person} />} />
+            <Route path="/mine/competencies" element={<MyCompetenciesPage me={me.person} />} />
+            <Route path="/mine/credentialing" element={<MyCredentialingPage me={me.person} />} />
+            <Route path="/mine/calendar" element={<MyCalendarFeedPage me={me.person} />} />
           </>
         ) : !me.administrator && <Route path="/mine/*" element={<NotLinkedPage email={me.email} />} />}
         {navigation.pending.map((p) => (

@@ -27,12 +27,12 @@ const mine: Navigation = {
   built: [
     { path: '/mine/relationships', title: 'My relationships' },
     { path: '/mine/profile', title: 'My profile and availability' },
-  ],
-  pending: [
     { path: '/mine/competencies', title: 'My competencies' },
     { path: '/mine/credentialing', title: 'My credentialing' },
-    { path: '/mine/suggestions', title: 'Suggestions and mentor requests' },
     { path: '/mine/calendar', title: 'My calendar feed' },
+  ],
+  pending: [
+    { path: '/mine/suggestions', title: 'Suggestions and mentor requests' },
   ],
 }
 
