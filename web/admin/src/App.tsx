@@ -11,6 +11,7 @@ import { ProgrammesPage } from './pages/programmes/ProgrammesPage'
 import { ProgrammePage } from './pages/programmes/ProgrammePage'
 import { MatchingRunPage } from './pages/matching/MatchingRunPage'
 import { PeoplePage } from './pages/people/PeoplePage'
+import { PersonPage } from './pages/people/PersonPage'
 import { RelationshipsPage } from './pages/relationships/RelationshipsPage'
 import { MyRelationshipsPage } from './pages/mine/MyRelationshipsPage'
 import { MyRelationshipPage } from './pages/mine/MyRelationshipPage'
@@ -70,6 +71,7 @@ export function App() {
             <Route path="/programmes/:programmeId" element={<ProgrammePage />} />
             <Route path="/programmes/:programmeId/runs/:runId" element={<MatchingRunPage />} />
             <Route path="/people" element={<PeoplePage />} />
+            <Route path="/people/:personId" element={<PersonPage />} />
             <Route path="/relationships" element={<RelationshipsPage />} />
             <Route path="/dashboard" element={<DashboardPage />} />
             <Route path="/calendar" element={<CalendarPage />} />

@@ -5,7 +5,7 @@ import { data, Refusal } from '../../api/call'
 import { idOf } from '../../api/names'
 import { Field } from '../Field'
 import { RefusalNote } from '../RefusalNote'
-import { credentialingStates, credentialingSteps, stepLabel } from './credentialing'
+import { CredentialingSummary } from '../credentialing/CredentialingSummary'
 
 /**
  * My way to a mentor credential: the application, then selection, content training, structured
@@ -56,30 +56,7 @@ export function MyCredentialingPage({ me }: { me: string }) {
       <h1>My credentialing</h1>
       {pipeline.isPending && <p>Loading…</p>}
       {pipeline.isError && <p role="alert">Could not load your credentialing: {pipeline.error.message}</p>}
-      {p && (
-        <>
-          <dl className="facts">
-            <dt>State</dt><dd>{credentialingStates[p.state ?? ''] ?? p.state}</dd>
-            {p.state === 'CREDENTIALING_STATE_IN_PROGRESS' && <><dt>Next step</dt><dd>{stepLabel(p.currentStep)}</dd></>}
-            {p.credentialTime && <><dt>Credential granted</dt><dd>{new Date(p.credentialTime).toLocaleDateString()}</dd></>}
-            {p.expireTime && <><dt>Expires</dt><dd>{new Date(p.expireTime).toLocaleDateString()}</dd></>}
-            <dt>Training modules</dt><dd>{(p.completedModules ?? []).length} of {(p.requiredModules ?? []).length} done</dd>
-          </dl>
-          <ol aria-label="The steps">
-            {credentialingSteps.map((s) => {
-              const evidence = (p.evidence ?? []).filter((e) => e.step === s.value)
-              return (
-                <li key={s.value}>
-                  <strong>{s.label}</strong>{' '}
-                  {evidence.length === 0 ? <span className="muted">nothing recorded yet</span> : evidence.map((e, i) => (
-                    <span key={i}>{e.module ? `${e.module}: ` : ''}{e.outcome === 'STEP_OUTCOME_PASSED' ? 'passed' : 'not passed'}{e.notes ? ` (${e.notes})` : ''}; </span>
-                  ))}
-                </li>
-              )
-            })}
-          </ol>
-        </>
-      )}
+      {p && <CredentialingSummary pipeline={p} />}
       {canApply && (
         <form onSubmit={submit} aria-labelledby="apply-heading" noValidate>
           <h2 id="apply-heading">Apply to become a mentor</h2>

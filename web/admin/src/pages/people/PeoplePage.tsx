@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import { label, matchesSearch, roles, seniorityLevels, type PersonRole } from './people'
+import { Link } from 'react-router-dom'
+import { label, matchesSearch, personPath, roles, seniorityLevels, type PersonRole } from './people'
 import { usePeople } from './usePeople'
 import { RegisterPersonForm } from './RegisterPersonForm'
 import { CsvImport } from './CsvImport'
@@ -56,7 +57,7 @@ export function PeoplePage() {
             <tbody>
               {shown.map((p) => (
                 <tr key={p.name}>
-                  <td>{p.displayName}</td>
+                  <td><Link to={personPath(p.name)}>{p.displayName}</Link></td>
                   <td>{p.email}</td>
                   <td>{p.areaOfWork}</td>
                   <td>{label(seniorityLevels, p.seniorityLevel)}</td>

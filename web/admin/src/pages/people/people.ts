@@ -1,4 +1,5 @@
 import type { components } from '../../api/schema'
+import { idOf } from '../../api/names'
 
 export type Person = components['schemas']['mentoring.profile.v1.Person']
 export type PersonRole = components['schemas']['mentoring.profile.v1.PersonRole']
@@ -37,3 +38,6 @@ export function matchesSearch(person: Person, text: string): boolean {
   if (!needle) return true
   return [person.displayName, person.email, person.areaOfWork].some((v) => v?.toLowerCase().includes(needle))
 }
+
+/** The admin page of a person, `people/{id}` → `/people/{id}`. */
+export const personPath = (name?: string) => `/people/${idOf(name)}`
