@@ -5,11 +5,11 @@ using Mentoring.Testing;
 namespace Mentoring.BrowserTests;
 
 /// <summary>
-/// Identity (development seed, plus Grace, and Linus and Mary for the relationship's work), the four domain services and the
+/// Identity (development seed, plus Grace, and Linus and Mary for the relationship's work), every service and the
 /// gateway serving the built admin SPA (web/admin/dist, which ./test builds), on free ports against
 /// the test PostgreSQL. The services learn of each other's changes by event, as in production.
 /// </summary>
-public sealed class AdminSpaPlatform() : FrontDoorPlatform(["profile", "matching", "scheduling", "feedback"],
+public sealed class AdminSpaPlatform() : FrontDoorPlatform([.. Apps.Factories.Keys],
     new Dictionary<string, string?> { [AdminSpaEndpoints.PathSetting] = DistFolder },
     new Dictionary<string, string?>
     {

@@ -20,6 +20,7 @@ import { DashboardPage } from './pages/dashboard/DashboardPage'
 import { CalendarPage } from './pages/calendar/CalendarPage'
 import { CompetenciesPage } from './pages/competencies/CompetenciesPage'
 import { AuditLogPage } from './pages/audit/AuditLogPage'
+import { WebhooksPage } from './pages/webhooks/WebhooksPage'
 import { MyProfilePage } from './pages/mine/MyProfilePage'
 import { MyCompetenciesPage } from './pages/mine/MyCompetenciesPage'
 import { MyCredentialingPage } from './pages/mine/MyCredentialingPage'
@@ -77,6 +78,7 @@ export function App() {
             <Route path="/calendar" element={<CalendarPage />} />
             <Route path="/competencies" element={<CompetenciesPage />} />
             <Route path="/audit" element={<AuditLogPage />} />
+            <Route path="/webhooks" element={<WebhooksPage />} />
           </>
         )}
         {me.person ? (

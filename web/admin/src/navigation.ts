@@ -14,10 +14,10 @@ const administration: Navigation = {
     { path: '/calendar', title: 'Calendar' },
     { path: '/competencies', title: 'Competency framework' },
     { path: '/audit', title: 'Audit log' },
+    { path: '/webhooks', title: 'Webhooks' },
   ],
   pending: [
     { path: '/credentialing', title: 'Credentialing board' },
-    { path: '/webhooks', title: 'Webhooks and dead letters' },
   ],
 }
 
