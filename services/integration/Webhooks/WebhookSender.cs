@@ -13,7 +13,9 @@ namespace Mentoring.Integration.Webhooks;
 /// <summary>
 /// Sends due webhook deliveries (docs/integration.md, "Webhooks"): claims them from
 /// <c>webhook_delivery_due</c> with a lease (so replicas share the work and a crashed sender's
-/// claims come back), reads each bound to its organisation, POSTs the partner event signed as
+/// claims come back), renews the lease just before each send only if it is still the one it took
+/// (a claim whose lease ran out while earlier ones of its batch were sent may belong to another
+/// replica by then, and is left to it), reads each bound to its organisation, POSTs the partner event signed as
 /// Standard Webhooks says, and records the outcome: delivered on 2xx; otherwise retried with
 /// capped exponential backoff and dead-lettered after <see cref="WebhookOptions.MaxAttempts"/>.
 /// </summary>
@@ -28,7 +30,7 @@ public sealed class WebhookSender(
 {
     public const string HttpClientName = "webhooks";
 
-    private sealed record Due(string TenantId, Guid DeliveryId);
+    private sealed record Due(string TenantId, Guid DeliveryId, DateTime LeasedUntil);
 
     private sealed record Work(
         Guid Id, int Attempts, string Url, Guid WebhookId, int SecretVersion, string? PlaintextSecret, byte[]? SecretSealed,
@@ -43,10 +45,8 @@ public sealed class WebhookSender(
             try
             {
                 foreach (var due in await ClaimAsync(stoppingToken))
-                {
-                    await SendAsync(due, stoppingToken);
-                    sent++;
-                }
+                    if (await SendAsync(due, stoppingToken))
+                        sent++;
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException)
             {
@@ -67,12 +67,33 @@ public sealed class WebhookSender(
             WHERE (tenant_id, delivery_id) IN (
                 SELECT tenant_id, delivery_id FROM webhook_delivery_due
                 WHERE due_at <= now() ORDER BY due_at LIMIT 20 FOR UPDATE SKIP LOCKED)
-            RETURNING tenant_id AS TenantId, delivery_id AS DeliveryId
+            RETURNING tenant_id AS TenantId, delivery_id AS DeliveryId, due_at AS LeasedUntil
             """, new { lease }, cancellationToken: ct))).ToList();
     }
 
-    private async Task SendAsync(Due due, CancellationToken ct)
+    /// <summary>
+    /// Renews the lease of a claim for one more attempt, if the claim is still this sender's: its
+    /// due time is still the lease this sender set. Otherwise (another replica claimed it after the
+    /// lease ran out, or it is done) false.
+    /// </summary>
+    private async Task<bool> RenewAsync(Due due, CancellationToken ct)
     {
+        await using var c = await dataSource.OpenConnectionAsync(ct);
+        return await c.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE webhook_delivery_due SET due_at = now() + @lease
+            WHERE tenant_id = @TenantId AND delivery_id = @DeliveryId AND due_at = @LeasedUntil
+            """, new { lease = options.Timeout * 3, due.TenantId, due.DeliveryId, due.LeasedUntil }, cancellationToken: ct)) == 1;
+    }
+
+    /// <summary>One attempt of a claimed delivery; false when the claim was no longer this sender's.</summary>
+    private async Task<bool> SendAsync(Due due, CancellationToken ct)
+    {
+        if (!await RenewAsync(due, ct))
+        {
+            logger.LogDebug("Webhook delivery {Delivery}: the lease ran out before its turn; left to whoever holds it now", due.DeliveryId);
+            return false;
+        }
         var work = await InTenantAsync(due.TenantId, (c, tx) => c.QuerySingleOrDefaultAsync<Work>(new CommandDefinition(
             """
             SELECT d.id, d.attempts, w.url, w.id AS WebhookId, w.secret_version AS SecretVersion, w.plaintext_secret AS PlaintextSecret,
@@ -87,7 +108,7 @@ public sealed class WebhookSender(
         {
             await InTenantAsync(due.TenantId, (c, tx) => c.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM webhook_delivery_due WHERE tenant_id = @TenantId AND delivery_id = @DeliveryId", due, tx, cancellationToken: ct)), ct);
-            return;
+            return true;
         }
 
         var (status, error, final) = await AttemptAsync(due.TenantId, work, ct);
@@ -101,7 +122,7 @@ public sealed class WebhookSender(
                 WHERE id = @Id;
                 DELETE FROM webhook_delivery_due WHERE tenant_id = @TenantId AND delivery_id = @Id;
                 """, new { work.Id, attempts, status, due.TenantId }, tx, cancellationToken: ct)), ct);
-            return;
+            return true;
         }
 
         var deadLetter = final || attempts >= options.MaxAttempts;
@@ -122,6 +143,7 @@ public sealed class WebhookSender(
                   UPDATE webhook_delivery_due SET due_at = @next WHERE tenant_id = @TenantId AND delivery_id = @Id;
                   """,
             new { work.Id, attempts, status, error, next, due.TenantId }, tx, cancellationToken: ct)), ct);
+        return true;
     }
 
     /// <summary>

@@ -12,6 +12,11 @@ public enum DispatchOutcome
     Handled,
     /// <summary>The inbox already held this event id for this subscriber: nothing was done again.</summary>
     Duplicate,
+    /// <summary>
+    /// The handler failed; its work was undone and the failure handed to the caller's callback in the
+    /// same transaction (<see cref="EventDispatcher.TryDispatchBatchAsync"/> with <c>onFailure</c>).
+    /// </summary>
+    Failed,
 }
 
 /// <summary>
@@ -35,15 +40,97 @@ public sealed class EventDispatcher(NpgsqlDataSource dataSource, EventSubscripti
     /// </summary>
     public async Task<IReadOnlyList<DispatchOutcome>> DispatchBatchAsync(
         string subscriber, IReadOnlyList<CloudEvent> envelopes, CancellationToken ct,
-        Func<NpgsqlConnection, NpgsqlTransaction, Task>? alsoInTransaction = null)
+        Func<NpgsqlConnection, NpgsqlTransaction, Task>? alsoInTransaction = null) =>
+        (await TryDispatchBatchAsync(subscriber, envelopes, claim: null, ct, alsoInTransaction))!;
+
+    /// <summary>
+    /// As <see cref="DispatchBatchAsync"/>, with two additions for a transport that competes with
+    /// other replicas for the work (the postgres transport):
+    /// <list type="bullet">
+    /// <item><paramref name="claim"/> runs first in the new transaction; when it returns false (e.g.
+    /// another replica holds the subscriber) the transaction rolls back untouched and the result is null.</item>
+    /// <item>With <paramref name="onFailure"/>, a failing handler does not end the transaction: the
+    /// batch runs under a savepoint; if it fails it is undone and its events run again one by one,
+    /// each under a savepoint of its own, and a failing one is undone alone and handed to
+    /// <paramref name="onFailure"/> (to set it aside) in the same transaction. So the claim is held
+    /// from the first attempt to the commit, and no other replica can run the batch meanwhile.</item>
+    /// </list>
+    /// </summary>
+    public async Task<IReadOnlyList<DispatchOutcome>?> TryDispatchBatchAsync(
+        string subscriber, IReadOnlyList<CloudEvent> envelopes, Func<NpgsqlConnection, NpgsqlTransaction, Task<bool>>? claim,
+        CancellationToken ct, Func<NpgsqlConnection, NpgsqlTransaction, Task>? alsoInTransaction = null,
+        Func<NpgsqlConnection, NpgsqlTransaction, CloudEvent, Exception, Task>? onFailure = null)
     {
         var subscription = subscriptions.Get(subscriber);
-        foreach (var envelope in envelopes)
-            if (envelope.Type != subscription.Event.TypeName)
-                throw new InvalidOperationException($"{subscriber} handles {subscription.Event.TypeName}, not {envelope.Type}.");
+        if (onFailure is null) CheckTypes(subscription, envelopes);
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        if (claim is not null && !await claim(connection, tx))
+        {
+            await tx.RollbackAsync(ct);
+            return null;
+        }
+
+        IReadOnlyList<DispatchOutcome>? outcomes = null;
+        if (onFailure is null)
+            outcomes = await HandleAllAsync(subscription, envelopes, connection, tx, ct);
+        else
+        {
+            if (envelopes.Count > 1)
+            {
+                await tx.SaveAsync("batch", ct);
+                try
+                {
+                    CheckTypes(subscription, envelopes);
+                    outcomes = await HandleAllAsync(subscription, envelopes, connection, tx, ct);
+                    await tx.ReleaseAsync("batch", ct);
+                }
+                catch (Exception) when (!ct.IsCancellationRequested)
+                {
+                    await tx.RollbackAsync("batch", ct);
+                }
+            }
+            if (outcomes is null)
+            {
+                var each = new DispatchOutcome[envelopes.Count];
+                for (var i = 0; i < envelopes.Count; i++)
+                {
+                    await tx.SaveAsync("event", ct);
+                    try
+                    {
+                        CheckTypes(subscription, [envelopes[i]]);
+                        each[i] = (await HandleAllAsync(subscription, [envelopes[i]], connection, tx, ct))[0];
+                        await tx.ReleaseAsync("event", ct);
+                    }
+                    catch (Exception e) when (!ct.IsCancellationRequested)
+                    {
+                        await tx.RollbackAsync("event", ct);
+                        each[i] = DispatchOutcome.Failed;
+                        await onFailure(connection, tx, envelopes[i], e);
+                    }
+                }
+                outcomes = each;
+            }
+        }
+        if (alsoInTransaction is not null) await alsoInTransaction(connection, tx);
+        await tx.CommitAsync(ct);
+
+        EventTelemetry.Handled.Add(outcomes.Count(o => o == DispatchOutcome.Handled));
+        return outcomes;
+    }
+
+    private static void CheckTypes(EventSubscription subscription, IReadOnlyList<CloudEvent> envelopes)
+    {
+        foreach (var envelope in envelopes)
+            if (envelope.Type != subscription.Event.TypeName)
+                throw new InvalidOperationException($"{subscription.Name} handles {subscription.Event.TypeName}, not {envelope.Type}.");
+    }
+
+    /// <summary>Records the envelopes in the inbox and runs the handler on the fresh ones, in order.</summary>
+    private async Task<DispatchOutcome[]> HandleAllAsync(
+        EventSubscription subscription, IReadOnlyList<CloudEvent> envelopes, NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct)
+    {
         // One statement records the whole batch in the inbox; those it had already are duplicates.
         var fresh = (await connection.QueryAsync<Guid>(new CommandDefinition(
             """
@@ -68,10 +155,6 @@ public sealed class EventDispatcher(NpgsqlDataSource dataSource, EventSubscripti
             pending.Add((envelope.ParseData(), new EventContext(envelope, connection, tx)));
         }
         await HandleAsync(subscription, pending, ct);
-        if (alsoInTransaction is not null) await alsoInTransaction(connection, tx);
-        await tx.CommitAsync(ct);
-
-        EventTelemetry.Handled.Add(outcomes.Count(o => o == DispatchOutcome.Handled));
         return outcomes;
     }
 

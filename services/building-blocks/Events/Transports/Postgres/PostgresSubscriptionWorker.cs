@@ -17,6 +17,17 @@ namespace Mentoring.BuildingBlocks.Events.Transports.Postgres;
 /// the same transaction, for the retention sweep; a subscriber whose unread events were deleted is
 /// held back and reported in <see cref="LogGaps"/> rather than silently skipping them
 /// (docs/adr/0001-postgres-event-transport.md, "Retention").
+/// <para>
+/// Replicas of a service compete for the work (ADR 0001, "Replicas"): every transaction that moves
+/// a subscriber's cursor first takes that subscriber's transaction-level advisory lock
+/// (<c>pg_try_advisory_xact_lock</c>, keyed by schema and subscriber) and then checks that the
+/// cursor is still where the batch was read from. A replica that does not get the lock leaves the
+/// subscriber to the one that has it this round; a batch read before another replica's commit is
+/// dropped and read again. So one replica at a time delivers a subscriber's events, in order, and
+/// different subscribers go to different replicas. Redeliveries are claimed with a lease
+/// (<c>FOR UPDATE SKIP LOCKED</c>). Locks die with their connection, leases expire: a dead
+/// replica's work moves on.
+/// </para>
 /// </summary>
 public sealed class PostgresSubscriptionWorker(
     NpgsqlDataSource dataSource,
@@ -34,7 +45,27 @@ public sealed class PostgresSubscriptionWorker(
     private sealed record LogRow(long Tx, long Position, Guid EventId, string Envelope);
 
     private sealed record SubscriberLogRow(
-        string Subscriber, long? PrunedTx, long? PrunedPosition, bool Behind, long? Tx, long? Position, Guid? EventId, string? Envelope);
+        string Subscriber, long CursorTx, long CursorPosition, long? PrunedTx, long? PrunedPosition, bool Behind,
+        long? Tx, long? Position, Guid? EventId, string? Envelope);
+
+    /// <summary>A subscriber's new events, and where its cursor was when they were read.</summary>
+    private sealed record Batch(EventSubscription Subscription, long FromTx, long FromPosition, List<LogRow> Rows);
+
+    private enum Claim
+    {
+        /// <summary>This transaction holds the subscriber and its cursor is where the batch starts.</summary>
+        Claimed,
+        /// <summary>Another replica holds the subscriber: it delivers these events.</summary>
+        Busy,
+        /// <summary>Another replica moved the cursor since the batch was read: read again.</summary>
+        Stale,
+    }
+
+    /// <summary>
+    /// How long a redelivery stays claimed by the replica that took it. Only matters when that
+    /// replica dies mid-delivery: the event is due again after it.
+    /// </summary>
+    public static readonly TimeSpan RedeliveryLease = TimeSpan.FromMinutes(1);
 
     private sealed record FailureRow(string Subscriber, Guid EventId, string Envelope, int Attempts);
 
@@ -75,15 +106,21 @@ public sealed class PostgresSubscriptionWorker(
             registration.TrySetResult();
         }
         var delivered = 0;
-        foreach (var batch in await ReadNewAsync(ct))
+        var batches = await ReadNewAsync(ct);
+        // Each replica starts at a different subscriber, so replicas that woke together do not
+        // all queue for the first one.
+        var start = batches.Count == 0 ? 0 : Random.Shared.Next(batches.Count);
+        for (var i = 0; i < batches.Count; i++)
         {
+            var batch = batches[(start + i) % batches.Count];
             try
             {
-                delivered += await DeliverNewAsync(batch.Subscription, batch.Rows, ct);
+                delivered += await DeliverNewAsync(batch, ct);
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
-                logger.LogWarning(e, "Subscriber {Subscriber} could not reach the database", batch.Subscription.Name);
+                // The batch is read again next round; the other subscribers go on meanwhile.
+                logger.LogWarning(e, "Subscriber {Subscriber}: delivery failed (could not reach the database?)", batch.Subscription.Name);
             }
         }
         return delivered + await RedeliverDueAsync(ct);
@@ -121,7 +158,7 @@ public sealed class PostgresSubscriptionWorker(
     /// snapshot, whether retention deleted events of its topic it had not read: such a subscriber
     /// gets no events until it is bootstrapped (<see cref="HandleGapAsync"/>).
     /// </summary>
-    private async Task<List<(EventSubscription Subscription, List<LogRow> Rows)>> ReadNewAsync(CancellationToken ct)
+    private async Task<List<Batch>> ReadNewAsync(CancellationToken ct)
     {
         var byName = subscriptions.All.ToDictionary(s => s.Name, StringComparer.Ordinal);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -129,7 +166,7 @@ public sealed class PostgresSubscriptionWorker(
         // commits later cannot appear behind the cursor.
         var rows = await connection.QueryAsync<SubscriberLogRow>(new CommandDefinition(
             """
-            SELECT s.name AS Subscriber, p.tx AS PrunedTx, p.position AS PrunedPosition, b.behind AS Behind,
+            SELECT s.name AS Subscriber, COALESCE(c.tx, 0) AS CursorTx, COALESCE(c.position, 0) AS CursorPosition, p.tx AS PrunedTx, p.position AS PrunedPosition, b.behind AS Behind,
                    l.tx, l.position, l.event_id AS EventId, l.envelope::text AS Envelope
             FROM unnest(@Names::text[], @Topics::text[]) WITH ORDINALITY AS s (name, topic, ord)
             LEFT JOIN event_cursor c ON c.subscriber = s.name
@@ -149,7 +186,7 @@ public sealed class PostgresSubscriptionWorker(
             """,
             new { Names = byName.Keys.ToArray(), Topics = byName.Values.Select(s => s.Event.Topic).ToArray(), Limit = options.BatchSize },
             cancellationToken: ct));
-        var batches = new List<(EventSubscription Subscription, List<LogRow> Rows)>();
+        var batches = new List<Batch>();
         foreach (var row in rows)
         {
             var subscription = byName[row.Subscriber];
@@ -160,47 +197,92 @@ public sealed class PostgresSubscriptionWorker(
             }
             gaps.Clear(subscription.Name);
             if (row.EventId is null) continue;
-            if (batches.Count == 0 || batches[^1].Subscription.Name != row.Subscriber) batches.Add((subscription, []));
+            if (batches.Count == 0 || batches[^1].Subscription.Name != row.Subscriber)
+                batches.Add(new Batch(subscription, row.CursorTx, row.CursorPosition, []));
             batches[^1].Rows.Add(new LogRow(row.Tx!.Value, row.Position!.Value, row.EventId.Value, row.Envelope!));
         }
         return batches;
     }
 
     /// <summary>
-    /// The whole batch in one transaction with the cursor moved past it; if any handler fails, the
-    /// batch rolls back and its events go one at a time, so only the failing one is set aside.
+    /// The whole batch in one transaction that claims the subscriber first (<see cref="ClaimAsync"/>)
+    /// and moves its cursor past the batch. If a handler fails, the batch is undone and its events run
+    /// again one by one in the same transaction, so only the failing one is set aside
+    /// (<see cref="EventDispatcher.TryDispatchBatchAsync"/>). Returns 0 when another replica holds the
+    /// subscriber or has moved its cursor.
     /// </summary>
-    private async Task<int> DeliverNewAsync(EventSubscription subscription, List<LogRow> rows, CancellationToken ct)
+    private async Task<int> DeliverNewAsync(Batch batch, CancellationToken ct)
     {
-        if (rows.Count > 1)
-        {
-            try
+        var subscription = batch.Subscription;
+        var (rows, envelopes, unreadable) = Parse(batch.Rows);
+        var last = rows[^1];
+        var outcomes = await dispatcher.TryDispatchBatchAsync(subscription.Name, envelopes,
+            (c, tx) => ClaimedAsync(c, tx, subscription.Name, batch.FromTx, batch.FromPosition, ct), ct,
+            async (c, tx) =>
             {
-                await dispatcher.DispatchBatchAsync(subscription.Name, rows.Select(r => CloudEvent.FromJson(r.Envelope)).ToList(), ct,
-                    (c, tx) => AdvanceCursorAsync(c, tx, subscription.Name, rows[^1], ct));
-                return rows.Count;
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                logger.LogDebug(e, "Subscriber {Subscriber}: a batch of {Count} failed; delivering its events one by one", subscription.Name, rows.Count);
-            }
-        }
+                // An envelope that does not even parse is set aside like a failing one.
+                if (unreadable is { } bad) await RecordFirstFailureAsync(c, tx, subscription, bad.Row.EventId, bad.Row.Envelope, bad.Error, ct);
+                await AdvanceCursorAsync(c, tx, subscription.Name, last, ct);
+            },
+            (c, tx, envelope, error) => RecordFirstFailureAsync(c, tx, subscription, envelope.EventId, envelope.ToJson(), error, ct));
+        return outcomes is null ? 0 : rows.Count;
+    }
 
+    /// <summary>
+    /// The envelopes of the rows up to the first that does not parse (which is then the last row
+    /// taken, to be set aside; it can only come from outside the platform).
+    /// </summary>
+    private static (List<LogRow> Rows, List<CloudEvent> Envelopes, (LogRow Row, Exception Error)? Unreadable) Parse(List<LogRow> rows)
+    {
+        var envelopes = new List<CloudEvent>(rows.Count);
         foreach (var row in rows)
         {
             try
             {
-                await dispatcher.DispatchAsync(subscription.Name, CloudEvent.FromJson(row.Envelope), ct,
-                    (c, tx) => AdvanceCursorAsync(c, tx, subscription.Name, row, ct));
+                envelopes.Add(CloudEvent.FromJson(row.Envelope));
             }
-            catch (Exception e) when (!ct.IsCancellationRequested)
+            catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or ArgumentException or NotSupportedException)
             {
-                await RecordFirstFailureAsync(subscription, row, e, ct);
+                return (rows.GetRange(0, envelopes.Count + 1), envelopes, (row, e));
             }
         }
-        return rows.Count;
+        return (rows, envelopes, null);
     }
 
+    private async Task<bool> ClaimedAsync(NpgsqlConnection c, NpgsqlTransaction tx, string subscriber, long fromTx, long fromPosition, CancellationToken ct)
+    {
+        var claim = await ClaimAsync(c, tx, subscriber, fromTx, fromPosition, ct);
+        if (claim == Claim.Stale) signal.Pulse();
+        if (claim != Claim.Claimed)
+            logger.LogDebug("Subscriber {Subscriber}: {Claim}, left to another replica", subscriber, claim);
+        return claim == Claim.Claimed;
+    }
+
+    /// <summary>
+    /// Takes the subscriber for this transaction, if no other replica has it, and checks that its
+    /// cursor is still at (<paramref name="fromTx"/>, <paramref name="fromPosition"/>). Two
+    /// statements on purpose: in READ COMMITTED each statement reads a fresh snapshot, so the
+    /// cursor is read after the lock is held and therefore sees the commit of the replica that held
+    /// it before (its lock is released only once its commit is visible). In one statement the
+    /// snapshot would predate the lock.
+    /// </summary>
+    private static async Task<Claim> ClaimAsync(NpgsqlConnection c, NpgsqlTransaction tx, string subscriber, long fromTx, long fromPosition, CancellationToken ct)
+    {
+        if (!await c.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT pg_try_advisory_xact_lock(hashtextextended('mentoring.eventbus/deliver/' || current_schema() || '/' || @subscriber, 0))",
+                new { subscriber }, tx, cancellationToken: ct)))
+            return Claim.Busy;
+        // No row yet: the subscriber starts from (0, 0), as the read assumed.
+        var cursor = await c.QuerySingleOrDefaultAsync<(long Tx, long Position)>(new CommandDefinition(
+            "SELECT tx, position FROM event_cursor WHERE subscriber = @subscriber", new { subscriber }, tx, cancellationToken: ct));
+        return cursor == (fromTx, fromPosition) ? Claim.Claimed : Claim.Stale;
+    }
+
+    /// <summary>
+    /// Redelivers failed events whose time has come. They are claimed first, in one committed
+    /// statement, by moving their next attempt a <see cref="RedeliveryLease"/> on (<c>FOR UPDATE
+    /// SKIP LOCKED</c>), so each is redelivered by one replica; the outcome then replaces the lease.
+    /// </summary>
     private async Task<int> RedeliverDueAsync(CancellationToken ct)
     {
         List<FailureRow> due;
@@ -208,13 +290,16 @@ public sealed class PostgresSubscriptionWorker(
         {
             due = (await connection.QueryAsync<FailureRow>(new CommandDefinition(
                 """
-                SELECT subscriber AS Subscriber, event_id AS EventId, envelope::text AS Envelope, attempts
-                FROM event_failure
-                WHERE subscriber = ANY(@Names) AND dead_lettered_at IS NULL AND next_attempt_at <= now()
-                ORDER BY next_attempt_at
-                LIMIT @Limit
+                UPDATE event_failure f SET next_attempt_at = now() + @Lease
+                FROM (SELECT subscriber, event_id FROM event_failure
+                      WHERE subscriber = ANY(@Names) AND dead_lettered_at IS NULL AND next_attempt_at <= now()
+                      ORDER BY next_attempt_at
+                      LIMIT @Limit
+                      FOR UPDATE SKIP LOCKED) d
+                WHERE f.subscriber = d.subscriber AND f.event_id = d.event_id
+                RETURNING f.subscriber AS Subscriber, f.event_id AS EventId, f.envelope::text AS Envelope, f.attempts
                 """,
-                new { Names = subscriptions.All.Select(s => s.Name).ToArray(), Limit = options.BatchSize },
+                new { Names = subscriptions.All.Select(s => s.Name).ToArray(), Limit = options.BatchSize, Lease = RedeliveryLease },
                 cancellationToken: ct))).ToList();
         }
 
@@ -223,14 +308,20 @@ public sealed class PostgresSubscriptionWorker(
             var subscription = subscriptions.Get(failure.Subscriber);
             try
             {
-                await dispatcher.DispatchAsync(subscription.Name, CloudEvent.FromJson(failure.Envelope), ct,
+                // Failed again: the attempt is recorded in the same transaction, replacing the
+                // lease (and the attempt count moves on, so the DELETE then matches nothing).
+                // Handled: the failure row goes in that transaction.
+                await dispatcher.TryDispatchBatchAsync(subscription.Name, [CloudEvent.FromJson(failure.Envelope)], claim: null, ct,
                     (c, tx) => c.ExecuteAsync(new CommandDefinition(
-                        "DELETE FROM event_failure WHERE subscriber = @Name AND event_id = @EventId",
-                        new { subscription.Name, failure.EventId }, tx, cancellationToken: ct)));
+                        "DELETE FROM event_failure WHERE subscriber = @Name AND event_id = @EventId AND attempts = @Attempts",
+                        new { subscription.Name, failure.EventId, failure.Attempts }, tx, cancellationToken: ct)),
+                    (c, tx, _, e) => RecordRepeatedFailureAsync(c, tx, subscription, failure, e, ct));
             }
-            catch (Exception e) when (!ct.IsCancellationRequested)
+            catch (Exception e) when (!ct.IsCancellationRequested && e is not NpgsqlException and not TimeoutException)
             {
-                await RecordRepeatedFailureAsync(subscription, failure, e, ct);
+                // The envelope does not parse: count the attempt all the same.
+                await using var connection = await dataSource.OpenConnectionAsync(ct);
+                await RecordRepeatedFailureAsync(connection, null, subscription, failure, e, ct);
             }
         }
         return due.Count;
@@ -277,13 +368,13 @@ public sealed class PostgresSubscriptionWorker(
             WHERE (r.tx, r.position) < (excluded.tx, excluded.position);
             """, new { subscriber, subscriptions.Get(subscriber).Event.Topic, TxId = txId, Position = position }, tx, cancellationToken: ct));
 
-    private async Task RecordFirstFailureAsync(EventSubscription subscription, LogRow row, Exception error, CancellationToken ct)
+    /// <summary>Sets a failed event aside, in the delivery's transaction (which moves the cursor past it).</summary>
+    private async Task RecordFirstFailureAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, EventSubscription subscription, Guid eventId, string envelope, Exception error, CancellationToken ct)
     {
         EventTelemetry.HandlerFailures.Add(1);
         var deadLetter = options.MaxDeliveryAttempts <= 1;
-        logger.LogWarning(error, "Subscriber {Subscriber} failed on event {EventId} (attempt 1)", subscription.Name, row.EventId);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        logger.LogWarning(error, "Subscriber {Subscriber} failed on event {EventId} (attempt 1)", subscription.Name, eventId);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO event_failure (subscriber, event_id, topic, envelope, attempts, next_attempt_at, last_error, dead_lettered_at)
@@ -292,35 +383,33 @@ public sealed class PostgresSubscriptionWorker(
             """,
             new
             {
-                subscription.Name, row.EventId, subscription.Event.Topic, row.Envelope, DeadLetter = deadLetter,
+                subscription.Name, EventId = eventId, subscription.Event.Topic, Envelope = envelope, DeadLetter = deadLetter,
                 Next = clock.GetUtcNow() + options.DeliveryBackoff.DelayAfter(1, Random.Shared.NextDouble()),
                 Error = error.GetBaseException().Message,
             }, tx, cancellationToken: ct));
-        await AdvanceCursorAsync(connection, tx, subscription.Name, row, ct);
-        await tx.CommitAsync(ct);
         if (deadLetter) EventTelemetry.DeadLettered.Add(1);
     }
 
-    private async Task RecordRepeatedFailureAsync(EventSubscription subscription, FailureRow failure, Exception error, CancellationToken ct)
+    private async Task RecordRepeatedFailureAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? tx, EventSubscription subscription, FailureRow failure, Exception error, CancellationToken ct)
     {
         EventTelemetry.HandlerFailures.Add(1);
         var attempts = failure.Attempts + 1;
         var deadLetter = attempts >= options.MaxDeliveryAttempts;
         logger.LogWarning(error, "Subscriber {Subscriber} failed on event {EventId} (attempt {Attempt}{DeadLetter})",
             subscription.Name, failure.EventId, attempts, deadLetter ? ", dead-lettered" : "");
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE event_failure
             SET attempts = @attempts, last_error = @Error, next_attempt_at = @Next,
                 dead_lettered_at = CASE WHEN @deadLetter THEN now() END
-            WHERE subscriber = @Name AND event_id = @EventId
+            WHERE subscriber = @Name AND event_id = @EventId AND attempts = @Before -- not when another replica recorded this attempt (after the lease)
             """,
             new
             {
-                attempts, deadLetter, subscription.Name, failure.EventId, Error = error.GetBaseException().Message,
+                attempts, deadLetter, Before = failure.Attempts, subscription.Name, failure.EventId, Error = error.GetBaseException().Message,
                 Next = clock.GetUtcNow() + options.DeliveryBackoff.DelayAfter(attempts, Random.Shared.NextDouble()),
-            }, cancellationToken: ct));
+            }, tx, cancellationToken: ct));
         if (deadLetter) EventTelemetry.DeadLettered.Add(1);
     }
 
