@@ -9,7 +9,8 @@ internal static class AuctionTraceBenchmark
 {
     public static bool Run(BenchOptions options, int mentees, int mentors)
     {
-        var seed = mentees == 10_000 ? 1000 : 1000 + InstanceFamilies.All.Length;
+        // The seeds of FamiliesBenchmark: from 1000 over 10k then 50k, from 1000 again at 500k.
+        var seed = mentees == 50_000 ? 1000 + InstanceFamilies.All.Length : 1000;
         foreach (var family in InstanceFamilies.All)
         {
             var familySeed = seed++;
