@@ -24,6 +24,8 @@ Scenario[] scenarios =
     new("assignment-families-trace", "The batch method's deterministic work per family at 10k x 2k (auction phases, bids, arc scans)",
         options => AuctionTraceBenchmark.Run(options, 10_000, 2_000), InAll: false),
     new("assignment-families-trace-50k", "The same at 50k x 10k", options => AuctionTraceBenchmark.Run(options, 50_000, 10_000), InAll: false),
+    new("assignment-families-trace-500k", "The same at 500k x 100k (the instances of assignment-families-500k run on all families)",
+        options => AuctionTraceBenchmark.Run(options, 500_000, 100_000), InAll: false),
     new("assignment-shapes", "Batch assignment on other shapes (capacity 1, ties, over/under-demand)", ShapesBenchmark.Run, InAll: false),
 ];
 

@@ -9,7 +9,8 @@ internal static class AuctionTraceBenchmark
 {
     public static bool Run(BenchOptions options, int mentees, int mentors)
     {
-        var seed = mentees == 10_000 ? 1000 : 1000 + InstanceFamilies.All.Length;
+        // The seeds of FamiliesBenchmark: from 1000 over 10k then 50k, from 1000 again at 500k.
+        var seed = mentees == 50_000 ? 1000 + InstanceFamilies.All.Length : 1000;
         foreach (var family in InstanceFamilies.All)
         {
             var familySeed = seed++;
@@ -77,7 +78,7 @@ internal static class AuctionTraceBenchmark
                 $"bids {outcome.Phases.Sum(p => p.MenteeBids):N0} mentees + {outcome.Phases.Sum(p => p.PhantomBids):N0} phantoms, " +
                 $"arc scans {outcome.Phases.Sum(p => p.ArcScans):N0} + proofs {outcome.Phases.Sum(p => p.ProofScans):N0}");
             foreach (var p in outcome.Phases)
-                Console.WriteLine($"    eps {p.Epsilon,22:N0}  mentee bids {p.MenteeBids,10:N0}  phantom bids {p.PhantomBids,10:N0}  scans {p.ArcScans,12:N0}{(p.ProofTried ? (p.Proved ? "  proved" : "  proof failed") + $" ({p.ProofScans:N0} scans)" : "")}");
+                Console.WriteLine($"    eps {p.Epsilon,22:N0}{(p.PhantomEpsilon != p.Epsilon ? $" (phantoms {p.PhantomEpsilon:N0})" : "")}  mentee bids {p.MenteeBids,10:N0}  phantom bids {p.PhantomBids,10:N0}  scans {p.ArcScans,12:N0}{(p.ProofTried ? (p.Proved ? "  proved" : "  proof failed") + $" ({p.ProofScans:N0} scans)" : "")}");
         }
         return true;
     }

@@ -24,7 +24,9 @@ namespace Mentoring.Matching.Engine.Assignment.Solving;
 /// priced at the lowest bid it keeps. Bidding for a mentor as a whole rather than for one of its
 /// identical places avoids price wars among them ("similar objects": Bertsekas and Castañon, "The
 /// auction algorithm for the transportation problem", 1989). Every matched person stays within ε
-/// of its best option (ε-complementary slackness).
+/// of its best option (ε-complementary slackness); phantoms, in every phase but the last and when
+/// there are more places than mentees, within <see cref="PhantomEpsilonFactor"/> · ε (their bids
+/// were the price wars of mentors with room).
 /// </para>
 /// <para>
 /// <b>Exactness and speed.</b> With integer benefits scaled by more than the number of persons
@@ -75,6 +77,18 @@ internal sealed class ScaledAuction
     /// proof that runs out of budget only costs its scans (the next phase runs as before).</summary>
     private const long CertificateBudget = 16;
 
+    /// <summary>When the batch has more places than mentees, phantoms bid and are kept with ε times
+    /// this in every phase but the last (ε = 1); mentees always with ε itself. On "plenty of places"
+    /// (1.4 places per mentee) phantoms made 91 % of the bids, each a sift through the pool's heap
+    /// of one place per mentee, in ε-steps between a mentor's free places and the pool; this cuts
+    /// their bids 3.6× at 10k × 2k and 4.5× at 50k × 10k (docs/adr/0007, "Phantoms' ε", fifth
+    /// change). Exactness does not depend on it: the intermediate phases' slackness matters only
+    /// to the early proofs, which are certificates, and the last phase runs at ε = 1 for everyone.
+    /// 16 made the proof fail on "plenty of places". With fewer places than mentees phantoms bid
+    /// little (4–6 % of the bids on the other families) and the factor only moved how ties fall
+    /// (e.g. "scarce places" at 50k × 10k: +31 % work, its proof), so it is 1 there.</summary>
+    private const long PhantomEpsilonFactor = 8;
+
     private const int Waiting = -1;
     private const int InPool = -1;
 
@@ -92,6 +106,7 @@ internal sealed class ScaledAuction
     private readonly int[] heldArc;
     private readonly long[] price;
     private readonly int[] waiting;
+    private readonly long phantomEpsilonFactor;
     private int waitingCount;
     private int waitingHead;
 
@@ -111,6 +126,7 @@ internal sealed class ScaledAuction
         objectCapacity = new int[mentors + 1];
         Array.Copy(places, objectCapacity, mentors);
         var phantoms = places.Sum();
+        phantomEpsilonFactor = phantoms > mentees ? PhantomEpsilonFactor : 1;
         objectCapacity[pool] = mentees;
         phantomMentor = new int[phantoms];
         for (int j = 0, k = 0; j < mentors; j++)
@@ -167,9 +183,11 @@ internal sealed class ScaledAuction
         while (true)
         {
             auction.menteeBids = auction.phantomBids = auction.arcScans = 0;
-            auction.Phase(epsilon);
+            // ε ≤ the largest benefit / 64 < 2^54: the product cannot overflow.
+            var phantomEpsilon = epsilon == 1 ? 1 : epsilon * auction.phantomEpsilonFactor;
+            auction.Phase(epsilon, phantomEpsilon);
             auction.CheckPriceRange();
-            var work = new AuctionPhaseWork(epsilon, auction.menteeBids, auction.phantomBids, auction.arcScans, false, false);
+            var work = new AuctionPhaseWork(epsilon, auction.menteeBids, auction.phantomBids, auction.arcScans, false, false) { PhantomEpsilon = phantomEpsilon };
             if (epsilon == 1)
             {
                 phases.Add(work);
@@ -226,10 +244,10 @@ internal sealed class ScaledAuction
     }
 
     /// <summary>One ε phase: re-auction everybody who does not satisfy ε-slackness, until all are
-    /// matched.</summary>
-    private void Phase(long epsilon)
+    /// matched; phantoms bid with <paramref name="phantomEpsilon"/> (≥ ε).</summary>
+    private void Phase(long epsilon, long phantomEpsilon)
     {
-        Refresh(epsilon);
+        Refresh(epsilon, phantomEpsilon);
         var arcStart = state.ArcStart;
         var arcMentor = state.ArcMentor;
         var arcBenefit = state.ArcBenefit;
@@ -282,12 +300,12 @@ internal sealed class ScaledAuction
                 if (prices[mentor] < prices[pool])
                 {
                     target = mentor;
-                    bid = prices[pool] + epsilon;
+                    bid = prices[pool] + phantomEpsilon;
                 }
                 else
                 {
                     target = pool;
-                    bid = prices[mentor] + epsilon;
+                    bid = prices[mentor] + phantomEpsilon;
                 }
             }
             Place(person, target, bid);
@@ -324,8 +342,9 @@ internal sealed class ScaledAuction
     }
 
     /// <summary>Starts a phase: keeps every person whose place still satisfies ε-complementary
-    /// slackness for the new ε (recording its new bid), and puts the others on the waiting list.</summary>
-    private void Refresh(long epsilon)
+    /// slackness for the new ε (its own: <paramref name="phantomEpsilon"/> for phantoms), recording
+    /// its new bid, and puts the others on the waiting list.</summary>
+    private void Refresh(long menteeEpsilon, long phantomEpsilon)
     {
         var arcStart = state.ArcStart;
         var arcMentor = state.ArcMentor;
@@ -343,6 +362,7 @@ internal sealed class ScaledAuction
                 continue;
             }
             long value, alternative;
+            var epsilon = person < mentees ? menteeEpsilon : phantomEpsilon;
             if (person < mentees)
             {
                 var heldAt = heldArc[person];
