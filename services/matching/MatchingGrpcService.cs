@@ -55,7 +55,7 @@ public sealed class MatchingGrpcService(
         enrol.HandleAsync(request, context.CancellationToken);
 
     public override Task<ListEnrolmentsResponse> ListEnrolments(ListEnrolmentsRequest request, ServerCallContext context) =>
-        listEnrolments.HandleAsync(request, context.CancellationToken);
+        listEnrolments.HandleAsync(request, context.Caller(), context.CancellationToken);
 
     public override Task<MatchingRun> RunMatching(RunMatchingRequest request, ServerCallContext context) =>
         runMatching.HandleAsync(request, context.CancellationToken);

@@ -19,7 +19,8 @@ public static class MatchingPolicies
         RpcPolicy.For(Service, "Enrol", "matching.write").AllowAdministrators().AllowClients()
             .AllowSelf<EnrolRequest>(r => r.Enrolment?.Person)
             .Audited<EnrolRequest, Enrolment>((request, response) => response?.Name ?? request.Programme),
-        RpcPolicy.For(Service, "ListEnrolments", "matching.read").AllowAdministrators().AllowClients(),
+        // People see only a programme's mentors, of a programme they are enrolled in (the handler narrows the listing): whom a declining mentor redirects to.
+        RpcPolicy.For(Service, "ListEnrolments", "matching.read").AllowAdministrators().AllowClients().AllowPeople(),
         // Runs are the administrator's work in progress: nothing of a run is visible to participants before publishing.
         RpcPolicy.For(Service, "RunMatching", "matching.write").AllowAdministrators()
             .Audited<RunMatchingRequest, MatchingRun>((request, response) => response?.Name ?? request.Programme),

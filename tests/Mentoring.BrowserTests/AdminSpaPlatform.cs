@@ -30,6 +30,14 @@ public sealed class AdminSpaPlatform() : FrontDoorPlatform([.. Apps.Factories.Ke
         ["Identity:Seed:Users:5:Password"] = WorkPassword,
         ["Identity:Seed:Users:5:Tenant"] = "demo",
         ["Identity:Seed:Users:5:Roles:0"] = "person",
+        ["Identity:Seed:Users:6:Email"] = AskingMenteeEmail,
+        ["Identity:Seed:Users:6:Password"] = WorkPassword,
+        ["Identity:Seed:Users:6:Tenant"] = "demo",
+        ["Identity:Seed:Users:6:Roles:0"] = "person",
+        ["Identity:Seed:Users:7:Email"] = AskedMentorEmail,
+        ["Identity:Seed:Users:7:Password"] = WorkPassword,
+        ["Identity:Seed:Users:7:Tenant"] = "demo",
+        ["Identity:Seed:Users:7:Roles:0"] = "person",
     })
 {
     public new const string Collection = "admin spa platform";
@@ -43,6 +51,10 @@ public sealed class AdminSpaPlatform() : FrontDoorPlatform([.. Apps.Factories.Ke
 
     /// <summary>The person of MyOwnPagesTests (and only theirs).</summary>
     public const string OwnPagesEmail = "katherine@demo.example";
+
+    /// <summary>The mentee and the mentor of MentorRequestsPageTests (and only theirs).</summary>
+    public const string AskingMenteeEmail = "hedy@demo.example";
+    public const string AskedMentorEmail = "alan@demo.example";
 
     public static string DistFolder => Path.Combine(Repository.Root(), "web", "admin", "dist");
 

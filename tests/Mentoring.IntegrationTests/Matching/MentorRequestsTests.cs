@@ -46,6 +46,34 @@ public sealed class MentorRequestsTests() : ServicesUnderTest("profile", "matchi
     }
 
     [Fact]
+    public async Task People_enrolled_see_only_the_programmes_mentors_without_their_goals()
+    {
+        var (programme, _, mentor, grace, colleague) = await SetUpAsync();
+        var partner = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PartnerAsync());
+        var ida = (await partner.RegisterPersonAsync(Register(Cast.Details("Ida", PersonRole.Mentor, SeniorityLevel.Senior)))).Name;
+        await Eventually.Until("Ida enrolled", async () =>
+        {
+            try { return await admin.EnrolAsync(new EnrolRequest { Programme = programme.Name, Enrolment = new Enrolment { Person = ida, Role = EnrolmentRole.Mentor, Goals = "Grow as a coach" } }); }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound) { return null; }
+        });
+        var (menteeToken, _) = await TestIdentity.CastAsync("mentee");
+        var (outsiderToken, _) = await TestIdentity.CastAsync("manager"); // not enrolled
+
+        var mentors = await As(menteeToken).ListEnrolmentsAsync(new ListEnrolmentsRequest { Programme = programme.Name, Role = EnrolmentRole.Mentor });
+        Assert.Equal([mentor, grace, colleague, ida], mentors.Enrolments.Select(e => e.Person));
+        Assert.All(mentors.Enrolments, e => Assert.Equal(("", EnrolmentRole.Mentor), (e.Goals, e.Role)));
+        Assert.Equal(["Max", "Grace", "Cy", "Ida"], mentors.Enrolments.Select(e => e.DisplayName));
+
+        // Narrowed, not refused: asking for everyone gives the mentors; the mentees and other programmes' people are never shown.
+        var everyone = await As(menteeToken).ListEnrolmentsAsync(new ListEnrolmentsRequest { Programme = programme.Name });
+        Assert.Equal([mentor, grace, colleague, ida], everyone.Enrolments.Select(e => e.Person));
+        Assert.Empty((await As(menteeToken).ListEnrolmentsAsync(new ListEnrolmentsRequest { Programme = programme.Name, Role = EnrolmentRole.Mentee })).Enrolments);
+        Assert.Empty((await As(outsiderToken).ListEnrolmentsAsync(new ListEnrolmentsRequest { Programme = programme.Name, Role = EnrolmentRole.Mentor })).Enrolments);
+        var all = await admin.ListEnrolmentsAsync(new ListEnrolmentsRequest { Programme = programme.Name });
+        Assert.Equal("Grow as a coach", all.Enrolments.Single(e => e.Person == ida).Goals);
+    }
+
+    [Fact]
     public async Task A_mentee_asks_in_priority_order_a_decline_redirects_and_an_acceptance_withdraws_the_rest()
     {
         var (programme, mentee, mentor, grace, colleague) = await SetUpAsync();

@@ -25,6 +25,7 @@ import { MyProfilePage } from './pages/mine/MyProfilePage'
 import { MyCompetenciesPage } from './pages/mine/MyCompetenciesPage'
 import { MyCredentialingPage } from './pages/mine/MyCredentialingPage'
 import { MyCalendarFeedPage } from './pages/mine/MyCalendarFeedPage'
+import { SuggestionsPage } from './pages/mine/requests/SuggestionsPage'
 import { navigationFor } from './navigation'
 
 export function App() {
@@ -89,6 +90,7 @@ export function App() {
             <Route path="/mine/competencies" element={<MyCompetenciesPage me={me.person} />} />
             <Route path="/mine/credentialing" element={<MyCredentialingPage me={me.person} />} />
             <Route path="/mine/calendar" element={<MyCalendarFeedPage me={me.person} />} />
+            <Route path="/mine/suggestions" element={<SuggestionsPage me={me.person} />} />
           </>
         ) : !me.administrator && <Route path="/mine/*" element={<NotLinkedPage email={me.email} />} />}
         {navigation.pending.map((p) => (

@@ -30,10 +30,9 @@ const mine: Navigation = {
     { path: '/mine/competencies', title: 'My competencies' },
     { path: '/mine/credentialing', title: 'My credentialing' },
     { path: '/mine/calendar', title: 'My calendar feed' },
-  ],
-  pending: [
     { path: '/mine/suggestions', title: 'Suggestions and mentor requests' },
   ],
+  pending: [],
 }
 
 /** What the signed-in user sees: an administrator who is also a person gets both, administration first. */

@@ -1013,7 +1013,9 @@ export interface paths {
         };
         /**
          * Lists a programme's enrolments, mentors and mentees, in enrolment order.
-         * @description Lists a programme's enrolments, mentors and mentees, in enrolment order.
+         * @description Lists a programme's enrolments, mentors and mentees, in enrolment order. A person sees a
+         *     narrowed list: the mentors only (without their enrolment goals), and only of a programme they
+         *     are enrolled in, e.g. to redirect a mentee when declining a request; nothing else.
          *
          *     gRPC `mentoring.matching.v1.MatchingService/ListEnrolments`; REST `GET /matching/v1/{programme=programmes/*}/enrolments`, no body.
          */
