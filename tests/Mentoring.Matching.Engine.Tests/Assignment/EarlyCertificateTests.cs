@@ -50,15 +50,7 @@ public class EarlyCertificateTests
     public void Small_tie_heavy_problems_solved_by_the_auction_match_the_brute_force_optimum() =>
         Gen.Select(Gen.Int[1, 4], Gen.Int).SelectMany((maxScore, _) => RandomProblems.Small(withPins: true, maxScore)).Sample(spec =>
         {
-            var state = BatchBuilder.Build(spec.Build());
-            var outcome = ScaledAuction.Solve(state);
-            var result = ResultBuilder.Build(spec.Build(), state, []);
-            ConstraintCheck.Holds(spec, result);
-            var (score, matches) = BruteForceOracle.Best(spec);
-            Assert.Equal(score, result.TotalScore);
-            Assert.Equal(matches, result.Matches.Count);
-            if (outcome.Certified is { } potentials)
-                ExactPotentialsTests.AssertReducedCostsNonNegative(state, potentials);
+            AuctionAgainstOracle.Check(spec);
         }, iter: 1000, threads: 1, print: spec => spec.ToString());
 
     [Theory]

@@ -49,15 +49,7 @@ public class PhantomEpsilonTests
     public void Small_tie_heavy_problems_with_plenty_of_places_match_the_brute_force_optimum(int maxScore) =>
         SmallPlentyOfPlaces(maxScore).Sample(spec =>
         {
-            var state = BatchBuilder.Build(spec.Build());
-            var outcome = ScaledAuction.Solve(state);
-            var result = ResultBuilder.Build(spec.Build(), state, []);
-            ConstraintCheck.Holds(spec, result);
-            var (score, matches) = BruteForceOracle.Best(spec);
-            Assert.Equal(score, result.TotalScore);
-            Assert.Equal(matches, result.Matches.Count);
-            if (outcome.Certified is { } potentials)
-                ExactPotentialsTests.AssertReducedCostsNonNegative(state, potentials);
+            AuctionAgainstOracle.Check(spec);
         }, iter: 400, threads: 1, print: spec => spec.ToString());
 
     [Theory]
