@@ -22,7 +22,7 @@ public sealed class MentorRequestsPageTests(AdminSpaPlatform platform, Chromium 
         var tag = Guid.NewGuid().ToString("N")[..8];
         var admin = await api.AdministratorTokenAsync();
         var profile = api.Profile(admin);
-        var matching = new MatchingService.MatchingServiceClient(platform.Gateway.CreateChannel(admin));
+        var matching = api.Matching(admin);
         var people = new List<(string Name, EnrolmentRole Role)>();
         foreach (var (name, email, role, seniority) in new[]
         {
@@ -44,11 +44,7 @@ public sealed class MentorRequestsPageTests(AdminSpaPlatform platform, Chromium 
                 Rules = new ProgrammeRules { CredentialRequired = false, MaxRequestsPerMentee = 2 },
             },
         });
-        foreach (var (person, role) in people)
-            await PlatformApi.WhenKnownAsync($"matching knows {person}", () => matching.EnrolAsync(new EnrolRequest
-            {
-                Programme = programme.Name, Enrolment = new Enrolment { Person = person, Role = role },
-            }).ResponseAsync);
+        await PlatformApi.EnrolAsync(matching, programme.Name, [.. people]);
 
         await using var hedy = await SignedInBrowser.PersonAsync(chromium, platform, AdminSpaPlatform.AskingMenteeEmail, AdminSpaPlatform.WorkPassword, "requests-hedy");
         var page = hedy.Page;

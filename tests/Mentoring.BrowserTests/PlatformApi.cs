@@ -1,5 +1,7 @@
 using Grpc.Core;
+using Mentoring.Contracts.Matching.V1;
 using Mentoring.Contracts.Profile.V1;
+using Mentoring.Contracts.Scheduling.V1;
 using Mentoring.IntegrationTests.Support;
 using Mentoring.Testing;
 
@@ -17,6 +19,18 @@ public sealed class PlatformApi(AdminSpaPlatform platform)
     public Task<string> AdministratorTokenAsync() => TokenAsync(FrontDoorPlatform.AdminEmail, FrontDoorPlatform.AdminPassword);
 
     public ProfileService.ProfileServiceClient Profile(string token) => new(platform.Gateway.CreateChannel(token));
+    public MatchingService.MatchingServiceClient Matching(string token) => new(platform.Gateway.CreateChannel(token));
+    public SchedulingService.SchedulingServiceClient Scheduling(string token) => new(platform.Gateway.CreateChannel(token));
+
+    /// <summary>Enrols each person once matching has learned of them (by event from profile).</summary>
+    public static async Task EnrolAsync(MatchingService.MatchingServiceClient matching, string programme, params (string Person, EnrolmentRole Role)[] people)
+    {
+        foreach (var (person, role) in people)
+            await WhenKnownAsync($"matching knows {person}", () => matching.EnrolAsync(new EnrolRequest
+            {
+                Programme = programme, Enrolment = new Enrolment { Person = person, Role = role },
+            }).ResponseAsync);
+    }
 
     /// <summary>A person's token once the token server links the account to the person (it learns of them by event).</summary>
     public Task<string> PersonTokenAsync(string email, string password) =>

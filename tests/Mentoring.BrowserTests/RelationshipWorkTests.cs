@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Dapper;
-using Grpc.Core;
 using Mentoring.Contracts.Matching.V1;
 using Mentoring.Contracts.Profile.V1;
 using Mentoring.Contracts.Scheduling.V1;
@@ -126,7 +124,7 @@ public sealed class RelationshipWorkTests(AdminSpaPlatform platform, Chromium ch
         var tag = Guid.NewGuid().ToString("N")[..8];
         var admin = await api.AdministratorTokenAsync();
         var profile = api.Profile(admin);
-        var matching = new MatchingService.MatchingServiceClient(platform.Gateway.CreateChannel(admin));
+        var matching = api.Matching(admin);
         var mentorDetails = Cast.Details("Linus Torvalds", PersonRole.Mentor, SeniorityLevel.Senior);
         var menteeDetails = Cast.Details("Mary Jackson", PersonRole.Mentee, SeniorityLevel.Junior);
         (mentorDetails.Email, menteeDetails.Email) = (AdminSpaPlatform.WorkMentorEmail, AdminSpaPlatform.WorkMenteeEmail);
@@ -137,25 +135,20 @@ public sealed class RelationshipWorkTests(AdminSpaPlatform platform, Chromium ch
         {
             Programme = new Programme { DisplayName = $"Work {tag}", Model = MentoringModel.OneToOne, Formal = false, Rules = new ProgrammeRules { CredentialRequired = false } },
         });
-        foreach (var (person, role) in new[] { (mentor, EnrolmentRole.Mentor), (mentee, EnrolmentRole.Mentee) })
-            await PlatformApi.WhenKnownAsync($"matching knows {person}", () => matching.EnrolAsync(new EnrolRequest
-            {
-                Programme = programme.Name, Enrolment = new Enrolment { Person = person, Role = role },
-            }).ResponseAsync);
+        await PlatformApi.EnrolAsync(matching, programme.Name, (mentor, EnrolmentRole.Mentor), (mentee, EnrolmentRole.Mentee));
         var run = await matching.RunMatchingAsync(new RunMatchingRequest { Programme = programme.Name });
         var relationship = Assert.Single((await matching.PublishMatchingRunAsync(new PublishMatchingRunRequest { Name = run.Name })).Relationships);
 
         var mentorToken = await api.PersonTokenAsync(AdminSpaPlatform.WorkMentorEmail, AdminSpaPlatform.WorkPassword);
         var menteeToken = await api.PersonTokenAsync(AdminSpaPlatform.WorkMenteeEmail, AdminSpaPlatform.WorkPassword);
-        var asMentor = new MatchingService.MatchingServiceClient(platform.Gateway.CreateChannel(mentorToken));
-        await new MatchingService.MatchingServiceClient(platform.Gateway.CreateChannel(menteeToken))
-            .TransitionRelationshipAsync(new TransitionRelationshipRequest { Name = relationship, State = RelationshipState.Accepted });
+        var asMentor = api.Matching(mentorToken);
+        await api.Matching(menteeToken).TransitionRelationshipAsync(new TransitionRelationshipRequest { Name = relationship, State = RelationshipState.Accepted });
         await asMentor.TransitionRelationshipAsync(new TransitionRelationshipRequest { Name = relationship, State = RelationshipState.Accepted });
         foreach (var state in new[] { RelationshipState.Rapport, RelationshipState.Contracting, RelationshipState.Active })
             await asMentor.TransitionRelationshipAsync(new TransitionRelationshipRequest { Name = relationship, State = state });
 
-        var scheduling = new SchedulingService.SchedulingServiceClient(platform.Gateway.CreateChannel(mentorToken));
-        var asMentee = new SchedulingService.SchedulingServiceClient(platform.Gateway.CreateChannel(menteeToken));
+        var scheduling = api.Scheduling(mentorToken);
+        var asMentee = api.Scheduling(menteeToken);
         var meetings = new List<string>();
         foreach (var days in new[] { 1, 2 })
         {
@@ -173,13 +166,7 @@ public sealed class RelationshipWorkTests(AdminSpaPlatform platform, Chromium ch
             await asMentee.RespondToMeetingAsync(new RespondToMeetingRequest { Name = meeting.Name, Response = Response.Accepted });
             meetings.Add(meeting.Name);
         }
-        await using (var data = platform.Database.AdminDataSource())
-        await using (var c = await data.OpenConnectionAsync())
-            await c.ExecuteAsync(
-                """
-                UPDATE scheduling.meeting SET start_at = now() - interval '2 hours', end_at = now() - interval '1 hour' WHERE id = @id;
-                UPDATE scheduling.meeting_attendee SET start_at = now() - interval '2 hours', end_at = now() - interval '1 hour' WHERE meeting_id = @id;
-                """, new { id = Guid.Parse(meetings[1]["meetings/".Length..]) });
+        await MeetingClock.MoveIntoThePastAsync(platform.Database, meetings[1], TimeSpan.FromHours(2));
         return relationship;
     }
 

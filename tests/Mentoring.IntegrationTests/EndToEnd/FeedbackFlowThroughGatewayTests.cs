@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Dapper;
 using Grpc.Core;
 using Mentoring.Contracts.Feedback.V1;
 using Mentoring.Contracts.Matching.V1;
@@ -95,13 +94,7 @@ public sealed class FeedbackFlowThroughGatewayTests(PlatformFixture platform) : 
 
         // The first meeting took place.
         var first = meetings.OrderBy(m => m.StartTime).First();
-        await using (var data = platform.Database.AdminDataSource())
-        await using (var c = await data.OpenConnectionAsync())
-            await c.ExecuteAsync(
-                """
-                UPDATE scheduling.meeting SET start_at = now() - interval '2 hours', end_at = now() - interval '1 hour' WHERE id = @id;
-                UPDATE scheduling.meeting_attendee SET start_at = now() - interval '2 hours', end_at = now() - interval '1 hour' WHERE meeting_id = @id;
-                """, new { id = Guid.Parse(first.Name["meetings/".Length..]) });
+        await MeetingClock.MoveIntoThePastAsync(platform.Database, first.Name, TimeSpan.FromHours(2));
         await Scheduling(menteeToken).RecordAttendanceAsync(new RecordAttendanceRequest { Name = first.Name, Held = true });
 
         var record = await WhenKnownAsync("feedback knows the meeting was held", () => Feedback(menteeToken).CreateSessionRecordAsync(new CreateSessionRecordRequest

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Dapper;
 using Grpc.Core;
 using Ical.Net;
 using Mentoring.Contracts.Matching.V1;
@@ -93,13 +92,7 @@ public sealed class SchedulingFlowThroughGatewayTests(PlatformFixture platform) 
         Assert.Equal(4, series.Meetings.Count);
         Assert.Equal("Europe/Paris", series.TimeZone);
 
-        await using (var data = platform.Database.AdminDataSource())
-        await using (var c = await data.OpenConnectionAsync())
-            await c.ExecuteAsync(
-                """
-                UPDATE scheduling.meeting SET start_at = now() - interval '2 hours', end_at = now() - interval '1 hour' WHERE id = @id;
-                UPDATE scheduling.meeting_attendee SET start_at = now() - interval '2 hours', end_at = now() - interval '1 hour' WHERE meeting_id = @id;
-                """, new { id = Guid.Parse(series.Meetings[0]["meetings/".Length..]) });
+        await MeetingClock.MoveIntoThePastAsync(platform.Database, series.Meetings[0], TimeSpan.FromHours(2));
         var held = await Scheduling(menteeToken).RecordAttendanceAsync(new RecordAttendanceRequest { Name = series.Meetings[0], Held = true });
         Assert.Equal(MeetingState.Held, held.State);
 

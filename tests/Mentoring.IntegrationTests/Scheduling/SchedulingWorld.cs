@@ -75,17 +75,7 @@ public sealed class SchedulingWorld(TestDatabase db, SchedulingService.Schedulin
     };
 
     /// <summary>Moves a meeting into the past (as time would), so attendance can be recorded.</summary>
-    public async Task MoveIntoThePastAsync(string meeting, TimeSpan ago)
-    {
-        var id = Guid.Parse(meeting["meetings/".Length..]);
-        await using var data = db.AdminDataSource();
-        await using var c = await data.OpenConnectionAsync();
-        await c.ExecuteAsync(
-            """
-            UPDATE scheduling.meeting SET start_at = now() - @ago, end_at = now() - @ago + (end_at - start_at) WHERE id = @id;
-            UPDATE scheduling.meeting_attendee a SET start_at = m.start_at, end_at = m.end_at FROM scheduling.meeting m WHERE a.meeting_id = m.id AND m.id = @id;
-            """, new { id, ago });
-    }
+    public Task MoveIntoThePastAsync(string meeting, TimeSpan ago) => MeetingClock.MoveIntoThePastAsync(db, meeting, ago);
 
     /// <summary>Sets a meeting's times as if it had been booked at <paramref name="bookedAt"/> (time passing, for the reminder sweeper).</summary>
     public async Task SetTimesAsync(string meeting, DateTime start, DateTime end, DateTime bookedAt)

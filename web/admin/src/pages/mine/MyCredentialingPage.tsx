@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '../../api/client'
 import { data, Refusal } from '../../api/call'
 import { idOf } from '../../api/names'
 import { Field } from '../Field'
 import { RefusalNote } from '../RefusalNote'
 import { CredentialingSummary } from '../credentialing/CredentialingSummary'
+import { credentialingKey, useCredentialing } from '../credentialing/useCredentialing'
 
 /**
  * My way to a mentor credential: the application, then selection, content training, structured
@@ -14,23 +15,13 @@ import { CredentialingSummary } from '../credentialing/CredentialingSummary'
 export function MyCredentialingPage({ me }: { me: string }) {
   const queryClient = useQueryClient()
   const personId = idOf(me)
-  const key = ['profile', 'credentialing', personId]
+  const key = credentialingKey(personId)
   const [motivation, setMotivation] = useState('')
   const [competencies, setCompetencies] = useState('')
   const [hours, setHours] = useState('')
   const [declares, setDeclares] = useState(false)
   const [refused, setRefused] = useState<Refusal>()
-  const pipeline = useQuery({
-    queryKey: key,
-    queryFn: async () => {
-      try {
-        return await data(api.GET('/profile/v1/people/{personId}/credentialing', { params: { path: { personId } } }))
-      } catch (e) {
-        if (e instanceof Refusal && e.status === 404) return null // no pipeline yet
-        throw e
-      }
-    },
-  })
+  const pipeline = useCredentialing(personId)
   const apply = useMutation({
     mutationFn: () =>
       data(api.POST('/profile/v1/people/{personId}/credentialing:apply', {

@@ -6,6 +6,7 @@ import { data, Refusal } from '../../api/call'
 import { RefusalNote } from '../RefusalNote'
 import { CredentialingSummary } from '../credentialing/CredentialingSummary'
 import { CredentialingActions } from '../credentialing/CredentialingActions'
+import { credentialingKey, useCredentialing } from '../credentialing/useCredentialing'
 import { label, roles, seniorityLevels } from './people'
 import { usePeople } from './usePeople'
 
@@ -14,7 +15,6 @@ export function PersonPage() {
   const { personId = '' } = useParams()
   const queryClient = useQueryClient()
   const key = ['profile', 'person', personId]
-  const credentialingKey = ['profile', 'credentialing', personId]
   const [manager, setManager] = useState<string>()
   const [refused, setRefused] = useState<Refusal>()
   const person = useQuery({ queryKey: key, queryFn: () => data(api.GET('/profile/v1/people/{personId}', { params: { path: { personId } } })) })
@@ -23,17 +23,7 @@ export function PersonPage() {
     queryKey: ['profile', 'person-competencies', personId],
     queryFn: () => data(api.GET('/profile/v1/people/{personId}/competencies', { params: { path: { personId } } })).then((r) => r.personCompetencies ?? []),
   })
-  const credentialing = useQuery({
-    queryKey: credentialingKey,
-    queryFn: async () => {
-      try {
-        return await data(api.GET('/profile/v1/people/{personId}/credentialing', { params: { path: { personId } } }))
-      } catch (e) {
-        if (e instanceof Refusal && e.status === 404) return null
-        throw e
-      }
-    },
-  })
+  const credentialing = useCredentialing(personId)
   const setLineManager = useMutation({
     mutationFn: (lineManager: string) =>
       data(api.POST('/profile/v1/people/{personId}:setLineManager', { params: { path: { personId } }, body: { lineManager, etag: person.data?.etag } })),
@@ -102,7 +92,7 @@ export function PersonPage() {
         {credentialing.data && (
           <>
             <CredentialingSummary pipeline={credentialing.data} />
-            <CredentialingActions pipeline={credentialing.data} queryKey={credentialingKey} />
+            <CredentialingActions pipeline={credentialing.data} queryKey={credentialingKey(personId)} />
           </>
         )}
       </section>
