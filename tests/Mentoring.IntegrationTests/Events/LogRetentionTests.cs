@@ -137,6 +137,12 @@ public sealed class LogRetentionTests() : ServicesUnderTest("profile")
     {
         await RegisterAsync("Old 0", "Old 1");
         await Eventually.True("two on the log", async () => await OnTheLogAsync() == 2);
+        // Only rows every subscriber passed are swept: wait until the running subscribers read both.
+        await Eventually.True("every subscriber of the topic passed both", async () => await ScalarAsync<long>(
+            $"""
+            SELECT count(*) FROM eventbus.subscriber s WHERE s.topic = '{Topic}' AND (s.tx, s.position) <
+                (SELECT l.tx, l.position FROM eventbus.log l WHERE l.topic = '{Topic}' ORDER BY l.tx DESC, l.position DESC LIMIT 1)
+            """) == 0);
 
         await using var admin = Db.AdminDataSource();
         await using var sweeping = await admin.OpenConnectionAsync();
