@@ -4,6 +4,7 @@ using Mentoring.Contracts.Events.V1;
 using Mentoring.Matching.Candidates.ListCandidates;
 using Mentoring.Matching.Candidates.Projection;
 using Mentoring.Matching.Programmes.CreateProgramme;
+using Mentoring.Matching.Programmes.UpdateProgramme;
 using Mentoring.Matching.Programmes.Enrol;
 using Mentoring.Matching.Programmes.GetProgramme;
 using Mentoring.Matching.Programmes.ListEnrolments;
@@ -56,6 +57,7 @@ public static class MatchingApp
         builder.Services.AddEventHandler<MentorCompetenciesChanged, CompetencyProjection>(CompetencyProjection.OffersSubscriber);
         builder.Services.AddScoped<ListCandidatesHandler>();
         builder.Services.AddScoped<CreateProgrammeHandler>();
+        builder.Services.AddScoped<UpdateProgrammeHandler>();
         builder.Services.AddScoped<GetProgrammeHandler>();
         builder.Services.AddScoped<ListProgrammesHandler>();
         builder.Services.AddScoped<EnrolHandler>();

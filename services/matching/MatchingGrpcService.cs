@@ -6,6 +6,7 @@ using Mentoring.BuildingBlocks.Tenancy;
 using Mentoring.Contracts.Matching.V1;
 using Mentoring.Matching.Candidates.ListCandidates;
 using Mentoring.Matching.Programmes.CreateProgramme;
+using Mentoring.Matching.Programmes.UpdateProgramme;
 using Mentoring.Matching.Programmes.Enrol;
 using Mentoring.Matching.Programmes.GetProgramme;
 using Mentoring.Matching.Programmes.ListEnrolments;
@@ -29,7 +30,7 @@ namespace Mentoring.Matching;
 /// <summary>The API of mentoring.matching.v1 (gRPC and, by transcoding, REST): one line per RPC.</summary>
 public sealed class MatchingGrpcService(
     ListCandidatesHandler listCandidates,
-    CreateProgrammeHandler createProgramme, GetProgrammeHandler getProgramme, ListProgrammesHandler listProgrammes,
+    CreateProgrammeHandler createProgramme, UpdateProgrammeHandler updateProgramme, GetProgrammeHandler getProgramme, ListProgrammesHandler listProgrammes,
     EnrolHandler enrol, ListEnrolmentsHandler listEnrolments,
     RunMatchingHandler runMatching, GetMatchingRunHandler getMatchingRun, ReviewMatchingRunHandler reviewMatchingRun,
     PublishMatchingRunHandler publishMatchingRun,
@@ -44,6 +45,9 @@ public sealed class MatchingGrpcService(
 
     public override Task<Programme> CreateProgramme(CreateProgrammeRequest request, ServerCallContext context) =>
         createProgramme.HandleAsync(request, context.CancellationToken);
+
+    public override Task<Programme> UpdateProgramme(UpdateProgrammeRequest request, ServerCallContext context) =>
+        updateProgramme.HandleAsync(request, context.CancellationToken);
 
     public override Task<Programme> GetProgramme(GetProgrammeRequest request, ServerCallContext context) =>
         getProgramme.HandleAsync(request, context.CancellationToken);

@@ -14,6 +14,8 @@ public static class MatchingPolicies
             .AllowSelf<ListCandidatesRequest>(r => r.Mentee),
         RpcPolicy.For(Service, "CreateProgramme", "matching.write").AllowAdministrators()
             .Audited<CreateProgrammeRequest, Programme>((_, response) => response?.Name),
+        RpcPolicy.For(Service, "UpdateProgramme", "matching.write").AllowAdministrators()
+            .Audited<UpdateProgrammeRequest, Programme>((request, _) => request.Programme?.Name),
         RpcPolicy.For(Service, "GetProgramme", "matching.read").AllowAdministrators().AllowClients().AllowPeople(),
         RpcPolicy.For(Service, "ListProgrammes", "matching.read").AllowAdministrators().AllowClients().AllowPeople(),
         RpcPolicy.For(Service, "Enrol", "matching.write").AllowAdministrators().AllowClients()

@@ -17,6 +17,7 @@ using Mentoring.Profile.Credentialing;
 using Mentoring.Profile.Credentialing.ApplyForCredential;
 using Mentoring.Profile.Credentialing.GetCredentialing;
 using Mentoring.Profile.Credentialing.GetCredentialingFunnel;
+using Mentoring.Profile.Credentialing.ListCredentialings;
 using Mentoring.Profile.Credentialing.GrantInitialCredential;
 using Mentoring.Profile.Credentialing.RecordCredentialingStep;
 using Mentoring.Profile.Credentialing.RenewCredential;
@@ -80,6 +81,7 @@ public static class ProfileApp
         builder.Services.AddScoped<RenewCredentialHandler>();
         builder.Services.AddScoped<GetCredentialingHandler>();
         builder.Services.AddScoped<GetCredentialingFunnelHandler>();
+        builder.Services.AddScoped<ListCredentialingsHandler>();
         builder.Services.AddScoped<Reports.GetProgrammeReportSectionHandler>();
         // Feedback's observations become credentialing evidence under profile's own rules.
         builder.Services.AddEventHandler<ObservationCompleted, ObservationIntake>(ObservationIntake.Subscriber);

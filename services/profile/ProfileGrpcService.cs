@@ -18,6 +18,7 @@ using Mentoring.Profile.Competencies.UpdateCompetency;
 using Mentoring.Profile.Credentialing.ApplyForCredential;
 using Mentoring.Profile.Credentialing.GetCredentialing;
 using Mentoring.Profile.Credentialing.GetCredentialingFunnel;
+using Mentoring.Profile.Credentialing.ListCredentialings;
 using Mentoring.Profile.Credentialing.GrantInitialCredential;
 using Mentoring.Profile.Credentialing.RecordCredentialingStep;
 using Mentoring.Profile.Credentialing.RenewCredential;
@@ -49,6 +50,7 @@ public sealed class ProfileGrpcService(
     ApplyForCredentialHandler applyForCredential, RecordCredentialingStepHandler recordCredentialingStep,
     GrantInitialCredentialHandler grantInitialCredential, RenewCredentialHandler renewCredential,
     GetCredentialingHandler getCredentialing, GetCredentialingFunnelHandler getCredentialingFunnel,
+    ListCredentialingsHandler listCredentialings,
     RapportProfileHandlers rapport,
     AuditLog audit, TenantDatabase tenantDb) : ProfileService.ProfileServiceBase
 {
@@ -136,6 +138,9 @@ public sealed class ProfileGrpcService(
 
     public override Task<CredentialingFunnel> GetCredentialingFunnel(GetCredentialingFunnelRequest request, ServerCallContext context) =>
         getCredentialingFunnel.HandleAsync(request, context.CancellationToken);
+
+    public override Task<ListCredentialingsResponse> ListCredentialings(ListCredentialingsRequest request, ServerCallContext context) =>
+        listCredentialings.HandleAsync(request, context.CancellationToken);
 
     /// <summary>Who calls (the token's subject), recorded with credentialing evidence.</summary>
     private static string SubjectOf(ServerCallContext context) =>

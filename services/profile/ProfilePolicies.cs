@@ -72,6 +72,7 @@ public static class ProfilePolicies
         RpcPolicy.For(Service, "GetCredentialing", "profile.read").AllowAdministrators().AllowClients()
             .AllowSelf<GetCredentialingRequest>(r => CredentialingRecord.PersonOf(r.Name)),
         RpcPolicy.For(Service, "GetCredentialingFunnel", "profile.read").AllowAdministrators().AllowClients(),
+        RpcPolicy.For(Service, "ListCredentialings", "profile.read").AllowAdministrators().AllowClients(),
         // Rapport profiles are private: the person, and for reads the fellow participants of a live relationship
         // the person shared it with (RapportProfileReaders); never administrators, line managers or applications.
         // Reads of private content and changes of who may read it are audited.

@@ -71,8 +71,9 @@ public static class SchedulingPolicies
         RpcPolicy.For(Service, "ExportSpeedItineraryCalendar", "scheduling.read").AllowAdministrators()
             .AllowSelf<ExportSpeedItineraryCalendarRequest>(r => r.Person),
         RpcPolicy.For(Service, "ListAuditRecords", "scheduling.read").AllowAdministrators(),
-        // Aggregates only, each figure from five people or more: the reporting job (docs/reporting.md).
-        RpcPolicy.For(Service, "GetProgrammeReportSection", "reporting.read").AllowClients(),
+        // Aggregates only, each figure from five people or more: the reporting job (docs/reporting.md), and
+        // administrators for the programme dashboard, which shows the same figures.
+        RpcPolicy.For(Service, "GetProgrammeReportSection", "reporting.read").AllowClients().AllowAdministratorsWith("scheduling.read"),
         // A linked calendar (its address often holds a secret) is its person's alone, like the feed.
         RpcPolicy.For(Service, "GetExternalCalendar", "scheduling.read")
             .AllowSelf<GetExternalCalendarRequest>(r => ExternalCalendarStore.PersonOf(r.Name)),

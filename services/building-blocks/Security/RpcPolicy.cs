@@ -47,6 +47,21 @@ public sealed class RpcPolicy
         return this;
     }
 
+    /// <summary>
+    /// Administrators holding <paramref name="scope"/> instead of the policy's own: the reporting job's
+    /// aggregates (scope <c>reporting.read</c>, which no user token carries) for the admin SPA's dashboard,
+    /// under the administrator's scope of the service's area.
+    /// </summary>
+    public RpcPolicy AllowAdministratorsWith(string scope)
+    {
+        Administrators = true;
+        AdministratorScope = scope;
+        return this;
+    }
+
+    /// <summary>The scope an administrator needs, when it is not <see cref="Scope"/>.</summary>
+    public string? AdministratorScope { get; private set; }
+
     /// <summary>Applications by client credentials (partner apps, the reporting job) holding the scope.</summary>
     public RpcPolicy AllowClients()
     {
@@ -89,7 +104,8 @@ public sealed class RpcPolicy
 
     public AccessDecision Evaluate(Caller caller, IMessage? request)
     {
-        if (!caller.Scopes.Contains(Scope)) return AccessDecision.Deny($"the token lacks the scope {Scope}");
+        var scope = caller.Kind == CallerKind.Administrator && AdministratorScope is { } own ? own : Scope;
+        if (!caller.Scopes.Contains(scope)) return AccessDecision.Deny($"the token lacks the scope {scope}");
         return caller.Kind switch
         {
             CallerKind.Administrator when Administrators => AccessDecision.Allow,

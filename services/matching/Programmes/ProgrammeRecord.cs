@@ -11,7 +11,8 @@ public sealed class ProgrammeRecord
 {
     public const string Collection = "programmes";
     public const string SelectColumns =
-        "id, display_name AS DisplayName, model, formal, matching_mode AS MatchingMode, rules::text AS Rules, weights::text AS Weights, created_at AS CreatedAt";
+        "id, display_name AS DisplayName, model, formal, matching_mode AS MatchingMode, rules::text AS Rules, weights::text AS Weights, created_at AS CreatedAt, " +
+        "version, updated_at AS UpdatedAt, rules_changed_at AS RulesChangedAt";
 
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
 
@@ -23,6 +24,11 @@ public sealed class ProgrammeRecord
     public string Rules { get; init; } = "{}";
     public string Weights { get; init; } = "{}";
     public DateTime CreatedAt { get; init; }
+    public int Version { get; init; } = 1;
+    public DateTime? UpdatedAt { get; init; }
+    public DateTime? RulesChangedAt { get; init; }
+
+    public string Etag => Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static string NameOf(Guid id) => ResourceName.Format(Collection, id);
     public static RpcException NotFound(string name) => new(new Status(StatusCode.NotFound, $"{name} not found."));
@@ -45,5 +51,7 @@ public sealed class ProgrammeRecord
         Rules = RulesValue,
         Weights = WeightsValue,
         CreateTime = Timestamp.FromDateTime(DateTime.SpecifyKind(CreatedAt, DateTimeKind.Utc)),
+        UpdateTime = Timestamp.FromDateTime(DateTime.SpecifyKind(UpdatedAt ?? CreatedAt, DateTimeKind.Utc)),
+        Etag = Etag,
     };
 }

@@ -89,6 +89,74 @@ public sealed class ProgrammesTests() : ServicesUnderTest("profile", "matching")
         Assert.Single((await admin.ListProgrammesAsync(new ListProgrammesRequest())).Programmes);
     }
 
+    private Task<Programme> UpdateAsync(Programme programme, params string[] mask) =>
+        admin.UpdateProgrammeAsync(new UpdateProgrammeRequest { Programme = programme, UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { mask } } }).ResponseAsync;
+
+    [Fact]
+    public async Task An_update_changes_the_rules_it_names_keeps_the_others_and_checks_them_like_a_creation()
+    {
+        var created = await CreateAsync(MentoringModel.Group, new ProgrammeRules { SessionMinutes = 45, GroupSizeMax = 5 });
+
+        // One rule changes; the other set rule keeps its value; a rule named but unset goes back to the model's default.
+        var sent = new Programme { Name = created.Name, Etag = created.Etag, Rules = new ProgrammeRules { MeetingCadenceDays = 21 } };
+        var updated = await UpdateAsync(sent, "rules.meeting_cadence_days", "rules.sessionMinutes");
+        Assert.Equal((21, 5), (updated.Rules.MeetingCadenceDays, updated.Rules.GroupSizeMax));
+        Assert.Equal((await CreateAsync(MentoringModel.Group)).Rules.SessionMinutes, updated.Rules.SessionMinutes);
+        Assert.NotEqual(created.Etag, updated.Etag);
+        Assert.True(updated.UpdateTime.ToDateTime() >= created.CreateTime.ToDateTime());
+        Assert.Equal(updated, await admin.GetProgrammeAsync(new GetProgrammeRequest { Name = created.Name }));
+
+        // The whole rules, the name and the weights; nothing else.
+        var renamed = await UpdateAsync(new Programme
+        {
+            Name = created.Name, DisplayName = "  Leaders' circle ", Model = MentoringModel.OneToOne, Rules = new ProgrammeRules { GroupSizeMin = 3 },
+            Weights = new ScoringWeights { CompetencyGap = 100 },
+        }, "display_name", "rules", "weights");
+        Assert.Equal(("Leaders' circle", MentoringModel.Group, 3, 6, 100, 0), (renamed.DisplayName, renamed.Model, renamed.Rules.GroupSizeMin,
+            renamed.Rules.GroupSizeMax, renamed.Weights.CompetencyGap, renamed.Weights.AreaOfWork));
+
+        // Bad input is refused by field and changes nothing; a stale etag is ABORTED; the model never changes.
+        var sizes = await Assert.ThrowsAsync<RpcException>(() => UpdateAsync(
+            new Programme { Name = created.Name, Rules = new ProgrammeRules { GroupSizeMin = 9 } }, "rules.group_size_min"));
+        Assert.Equal(["programme.rules.group_size_max"], ViolatedFields(sizes));
+        var mask = await Assert.ThrowsAsync<RpcException>(() => UpdateAsync(new Programme { Name = created.Name, Model = MentoringModel.Peer }, "model", "rules.colour"));
+        Assert.Equal(["update_mask", "update_mask"], ViolatedFields(mask));
+        var empty = await Assert.ThrowsAsync<RpcException>(() => UpdateAsync(new Programme { Name = "programmes/x", DisplayName = "" }, "display_name"));
+        Assert.Equal(["programme.name", "programme.display_name"], ViolatedFields(empty));
+        Assert.Equal(StatusCode.InvalidArgument, (await Assert.ThrowsAsync<RpcException>(() => UpdateAsync(new Programme { Name = created.Name }))).StatusCode);
+        var stale = await Assert.ThrowsAsync<RpcException>(() => UpdateAsync(new Programme { Name = created.Name, Etag = created.Etag, Formal = true }, "formal"));
+        Assert.Equal(StatusCode.Aborted, stale.StatusCode);
+        Assert.Equal(renamed, await admin.GetProgrammeAsync(new GetProgrammeRequest { Name = created.Name }));
+
+        // Sending what is in force already changes nothing, not even the etag.
+        Assert.Equal(renamed.Etag, (await UpdateAsync(renamed, "*")).Etag);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() =>
+            UpdateAsync(new Programme { Name = $"programmes/{Guid.NewGuid()}", Formal = true }, "formal"))).StatusCode);
+        var person = await ClientAsync<MatchingService.MatchingServiceClient>("matching", TestIdentity.PersonAsync());
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => person.UpdateProgrammeAsync(new UpdateProgrammeRequest
+        {
+            Programme = new Programme { Name = created.Name, Formal = true }, UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "formal" } },
+        }).ResponseAsync)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_run_made_before_the_rules_changed_is_not_published_and_a_new_run_is()
+    {
+        var programme = await CreateAsync(MentoringModel.Peer, new ProgrammeRules { CredentialRequired = false });
+        for (var i = 0; i < 2; i++) await EnrolAsync(programme, await PersonAsync($"Peer {i}", PersonRole.Mentee, SeniorityLevel.Intermediate), EnrolmentRole.Mentee);
+        var before = await admin.RunMatchingAsync(new RunMatchingRequest { Programme = programme.Name });
+
+        // A new name alone does not touch the rules: the run could still be published, but first the session length changes.
+        await UpdateAsync(new Programme { Name = programme.Name, DisplayName = "Peers, renamed" }, "display_name");
+        await UpdateAsync(new Programme { Name = programme.Name, Rules = new ProgrammeRules { SessionMinutes = 30 } }, "rules.session_minutes");
+        var refused = await Assert.ThrowsAsync<RpcException>(() => admin.PublishMatchingRunAsync(new PublishMatchingRunRequest { Name = before.Name }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Empty((await admin.ListRelationshipsAsync(new ListRelationshipsRequest { Programme = programme.Name })).Relationships);
+
+        var after = await admin.RunMatchingAsync(new RunMatchingRequest { Programme = programme.Name });
+        Assert.Single((await admin.PublishMatchingRunAsync(new PublishMatchingRunRequest { Name = after.Name })).Relationships);
+    }
+
     [Fact]
     public async Task Enrolment_checks_the_programme_the_person_and_the_role()
     {

@@ -346,6 +346,76 @@ public sealed class CredentialingTests() : ServicesUnderTest("profile")
     }
 
     [Fact]
+    public async Task The_board_lists_each_persons_latest_pipeline_by_state_and_step_longest_waiting_first()
+    {
+        var waiting = await NewPersonAsync("Waiting");
+        var reapplied = await NewPersonAsync("Reapplied");
+        var rejected = await NewPersonAsync("Rejected");
+        var training = await NewPersonAsync("Training");
+        var mentor = await NewPersonAsync("Mentor");
+        var lapsed = await NewPersonAsync("Lapsed");
+        await NewPersonAsync("Never applied");
+        foreach (var p in new[] { waiting, reapplied, rejected, training, mentor, lapsed }) await ApplyAsync(p);
+        await RecordAsync(reapplied, CredentialingStep.Selection, StepOutcome.Failed, notes: "not yet");
+        await ApplyAsync(reapplied);
+        await RecordAsync(rejected, CredentialingStep.Selection, StepOutcome.Failed, notes: "no");
+        await RecordAsync(training, CredentialingStep.Selection);
+        await RecordAsync(training, CredentialingStep.ContentTraining, module: "ethics");
+        await CredentialAsync(mentor);
+        await CredentialAsync(lapsed, expiry: DateTime.UtcNow.AddSeconds(2));
+        await Eventually.True("the credential lapsed", async () =>
+            (await admin.GetCredentialingAsync(new GetCredentialingRequest { Name = Pipeline(lapsed) })).State == CredentialingState.Expired);
+
+        async Task<List<(string Person, string Name, CredentialingState State, CredentialingStep Step)>> BoardAsync(
+            CredentialingState state = CredentialingState.Unspecified, CredentialingStep step = CredentialingStep.Unspecified) =>
+            (await partner.ListCredentialingsAsync(new ListCredentialingsRequest { State = state, CurrentStep = step })).Entries
+                .Select(e => (e.Credentialing.Person, e.PersonDisplayName, e.Credentialing.State, e.Credentialing.CurrentStep)).ToList();
+
+        // One entry per person, their latest pipeline, least recently changed first: waiting has waited longest;
+        // reapplied's new pipeline began before rejected's selection failed.
+        Assert.Equal(
+            [(waiting, "Waiting"), (reapplied, "Reapplied"), (rejected, "Rejected"), (training, "Training"), (mentor, "Mentor"), (lapsed, "Lapsed")],
+            (await BoardAsync()).Select(e => (e.Person, e.Name)));
+        Assert.Equal([waiting, reapplied], (await BoardAsync(step: CredentialingStep.Selection, state: CredentialingState.InProgress)).Select(e => e.Person));
+        Assert.Equal([rejected], (await BoardAsync(CredentialingState.Rejected)).Select(e => e.Person));
+        Assert.Equal([mentor], (await BoardAsync(CredentialingState.Credentialed)).Select(e => e.Person));
+        Assert.Equal([(lapsed, CredentialingStep.InitialCredential)], (await BoardAsync(CredentialingState.Expired)).Select(e => (e.Person, e.Step)));
+        Assert.Empty(await BoardAsync(step: CredentialingStep.CoMentoring));
+
+        // The trainee's entry shows training progress but no evidence.
+        var trainee = Assert.Single((await partner.ListCredentialingsAsync(new ListCredentialingsRequest { CurrentStep = CredentialingStep.ContentTraining })).Entries);
+        Assert.Equal(["ethics"], trainee.Credentialing.CompletedModules);
+        Assert.Equal(Modules, trainee.Credentialing.RequiredModules);
+        Assert.Empty(trainee.Credentialing.Evidence);
+
+        // Pages of one walk the same order; a token does not continue another filter's listing.
+        var walked = new List<string>();
+        var request = new ListCredentialingsRequest { PageSize = 1 };
+        do
+        {
+            var page = await admin.ListCredentialingsAsync(request);
+            walked.AddRange(page.Entries.Select(e => e.Credentialing.Person));
+            request.PageToken = page.NextPageToken;
+            if (walked.Count == 1)
+            {
+                var e = await Assert.ThrowsAsync<RpcException>(() => admin.ListCredentialingsAsync(
+                    new ListCredentialingsRequest { PageSize = 1, PageToken = page.NextPageToken, State = CredentialingState.Rejected }).ResponseAsync);
+                Assert.Equal(["page_token"], ViolatedFields(e));
+            }
+        } while (request.PageToken.Length > 0);
+        Assert.Equal((await BoardAsync()).Select(e => e.Person), walked);
+
+        var bad = await Assert.ThrowsAsync<RpcException>(() => admin.ListCredentialingsAsync(
+            new ListCredentialingsRequest { State = (CredentialingState)99, CurrentStep = (CredentialingStep)99, PageSize = 201 }).ResponseAsync);
+        Assert.Equal(["state", "current_step", "page_size"], ViolatedFields(bad));
+
+        // People do not see the board; another organisation sees an empty one.
+        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => person.ListCredentialingsAsync(new ListCredentialingsRequest()).ResponseAsync));
+        var globex = await ClientAsync<ProfileService.ProfileServiceClient>("profile", TestIdentity.PartnerAsync(TestIdentity.Globex));
+        Assert.Empty((await globex.ListCredentialingsAsync(new ListCredentialingsRequest())).Entries);
+    }
+
+    [Fact]
     public async Task Another_organisations_pipeline_is_not_found()
     {
         var ada = await NewPersonAsync();

@@ -188,6 +188,28 @@ public sealed class ReportJobTests() : ServicesUnderTest("matching", "scheduling
     }
 
     [Fact]
+    public async Task Administrators_read_the_meetings_section_the_job_reads_and_people_do_not()
+    {
+        var programme = await new ReportingWorld(Db).ProgrammeAsync(pairs: 6);
+        var request = new Mentoring.Contracts.Reporting.V1.GetProgrammeReportSectionRequest
+        {
+            Programme = programme,
+            StartTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc)),
+            EndTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc)),
+        };
+        async Task<Mentoring.Contracts.Scheduling.V1.SchedulingService.SchedulingServiceClient> As(Task<string> token) =>
+            await ClientAsync<Mentoring.Contracts.Scheduling.V1.SchedulingService.SchedulingServiceClient>("scheduling", token);
+
+        var job = await (await As(TestIdentity.ReportingJobAsync())).GetProgrammeReportSectionAsync(request);
+        var admin = await (await As(TestIdentity.AdministratorAsync())).GetProgrammeReportSectionAsync(request);
+        Assert.Equal(job, admin);
+        Assert.Equal(6, admin.Tables.Single(t => t.Id == "meetings").Rows.Single(r => r.Label == "Held").Values[0].Value);
+        var person = await As(TestIdentity.PersonAsync());
+        var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => person.GetProgrammeReportSectionAsync(request).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.PermissionDenied, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task Sections_of_services_that_know_nothing_of_the_programme_say_no_data_yet_and_bad_arguments_or_credentials_fail()
     {
         var unknown = $"programmes/{Guid.NewGuid()}";

@@ -31,6 +31,18 @@ public class RpcPolicyTests
     }
 
     [Fact]
+    public void Administrators_read_reporting_aggregates_under_their_areas_scope_and_clients_under_reporting_read()
+    {
+        var section = RpcPolicy.For(ProfileService.Descriptor, "GetProgrammeReportSection", "reporting.read").AllowClients().AllowAdministratorsWith("profile.read");
+        var request = new Mentoring.Contracts.Reporting.V1.GetProgrammeReportSectionRequest();
+        Assert.True(section.Evaluate(Of(CallerKind.Administrator, scopes: "profile.read"), request).Allowed);
+        Assert.False(section.Evaluate(Of(CallerKind.Administrator, scopes: "reporting.read"), request).Allowed);
+        Assert.True(section.Evaluate(Of(CallerKind.Client, scopes: "reporting.read"), request).Allowed);
+        Assert.False(section.Evaluate(Of(CallerKind.Client, scopes: "profile.read"), request).Allowed);
+        Assert.False(section.Evaluate(Of(CallerKind.Person, Ada, "profile.read", "reporting.read"), request).Allowed);
+    }
+
+    [Fact]
     public void Administrators_and_clients_with_the_scope_are_allowed_when_the_policy_says_so()
     {
         Assert.True(GetPerson.Evaluate(Of(CallerKind.Administrator, scopes: "profile.read"), About(Ada)).Allowed);

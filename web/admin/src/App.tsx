@@ -21,6 +21,7 @@ import { CalendarPage } from './pages/calendar/CalendarPage'
 import { CompetenciesPage } from './pages/competencies/CompetenciesPage'
 import { AuditLogPage } from './pages/audit/AuditLogPage'
 import { WebhooksPage } from './pages/webhooks/WebhooksPage'
+import { CredentialingBoardPage } from './pages/credentialing/CredentialingBoardPage'
 import { MyProfilePage } from './pages/mine/MyProfilePage'
 import { MyCompetenciesPage } from './pages/mine/MyCompetenciesPage'
 import { MyCredentialingPage } from './pages/mine/MyCredentialingPage'
@@ -80,6 +81,7 @@ export function App() {
             <Route path="/competencies" element={<CompetenciesPage />} />
             <Route path="/audit" element={<AuditLogPage />} />
             <Route path="/webhooks" element={<WebhooksPage />} />
+            <Route path="/credentialing" element={<CredentialingBoardPage />} />
           </>
         )}
         {me.person ? (

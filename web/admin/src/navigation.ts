@@ -14,11 +14,10 @@ const administration: Navigation = {
     { path: '/calendar', title: 'Calendar' },
     { path: '/competencies', title: 'Competency framework' },
     { path: '/audit', title: 'Audit log' },
+    { path: '/credentialing', title: 'Credentialing board' },
     { path: '/webhooks', title: 'Webhooks' },
   ],
-  pending: [
-    { path: '/credentialing', title: 'Credentialing board' },
-  ],
+  pending: [],
 }
 
 /** "My mentoring": a person's own pages. */

@@ -19,27 +19,11 @@ public sealed class CreateProgrammeHandler(TenantDatabase db)
         var p = request.Programme ?? throw Violations.Single("programme", "is required");
         var v = new Violations().RequireText("programme.display_name", p.DisplayName, 200).MaxLength("request_id", request.RequestId, 100);
         if (p.Model == MentoringModel.Unspecified || !Enum.IsDefined(p.Model)) v.Add("programme.model", "must be a mentoring model");
-        if (!Enum.IsDefined(p.MatchingMode)) v.Add("programme.matching_mode", "must be a matching mode");
-        if (p.Rules is { } r)
-        {
-            if (!Enum.IsDefined(r.EndCondition)) v.Add("programme.rules.end_condition", "must be an end condition");
-            if (!Enum.IsDefined(r.SeniorityDirection)) v.Add("programme.rules.seniority_direction", "must be a seniority direction");
-            if (r.FormatsAllowed.Any(f => f == Mentoring.Contracts.Profile.V1.MeetingFormat.Unspecified || !Enum.IsDefined(f)))
-                v.Add("programme.rules.formats_allowed", "must list meeting formats");
-        }
-        if (p.Weights is { } w && new[] { w.CompetencyGap, w.AreaOfWork, w.Seniority, w.Availability, w.Interests, w.Language, w.LocationFormat }.Any(x => x is < 0 or > 100))
-            v.Add("programme.weights", "must each be between 0 and 100");
+        ProgrammeInput.CheckValues(v, p);
+        v.ThrowIfAny();
+        var (rules, weights, mode) = ProgrammeInput.Resolve(v, p.Model, p.Rules, p.Weights, p.MatchingMode);
         v.ThrowIfAny();
 
-        var resolved = ProgrammeSettings.Resolve(p.Model, p.Rules, p.Weights);
-        foreach (var violation in Engine.Programmes.ProgrammeRulesValidator.Validate(resolved))
-            v.Add(ContractField(violation.Field), violation.Description);
-        v.ThrowIfAny();
-
-        var (rules, weights) = ProgrammeSettings.ToProto(resolved);
-        var mode = p.MatchingMode == MatchingMode.Unspecified
-            ? resolved.MaxRequestsPerMentee is null ? MatchingMode.AdministratorRun : MatchingMode.Both
-            : p.MatchingMode;
         var tenantId = db.TenantId;
         return await db.InTransactionAsync(async (c, tx, token) =>
         {
@@ -61,8 +45,4 @@ public sealed class CreateProgrammeHandler(TenantDatabase db)
             return (await GetProgrammeHandler.LoadAsync(c, tx, tenantId, id, token))!.ToProto();
         }, ct);
     }
-
-    /// <summary>The engine names rule fields as the contract does (snake_case), relative to the rules.</summary>
-    private static string ContractField(string engineField) =>
-        engineField.StartsWith("weights", StringComparison.Ordinal) ? $"programme.{engineField}" : $"programme.rules.{engineField}";
 }

@@ -34,6 +34,9 @@ public sealed class PublishMatchingRunHandler(TenantDatabase db, Outbox outbox, 
                     new { tenantId, programmeId, createdAt = run.CreatedAt }, tx, cancellationToken: token)))
                 throw new RpcException(new Status(StatusCode.FailedPrecondition, "Another run of the programme was published since this one was made; run the programme again."));
 
+            if (programme.RulesChangedAt > run.CreatedAt)
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, "The programme's rules changed since the run was made; run the programme again."));
+
             var rules = programme.EngineRules;
             var endsAt = rules.LatestEnd(clock.GetUtcNow())?.UtcDateTime;
             var result = run.ToProto();

@@ -1001,7 +1001,22 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Changes the fields of a programme named by `update_mask` (required; `*` for all of them): `display_name`, `formal`, `matching_mode`, `weights` (unset: the model's defaults), `rules` (every rule; those unset take the model's defaults) or `rules.{field}` for one rule, e.g. `rules.session_minutes` (unset, it goes back to the model's default).
+         * @description Changes the fields of a programme named by `update_mask` (required; `*` for all of them):
+         *     `display_name`, `formal`, `matching_mode`, `weights` (unset: the model's defaults), `rules`
+         *     (every rule; those unset take the model's defaults) or `rules.{field}` for one rule, e.g.
+         *     `rules.session_minutes` (unset, it goes back to the model's default). The model cannot change.
+         *     Send the `etag` you read in `programme.etag` to update only if nobody changed it since.
+         *     Changes apply to what happens next: match runs, requests and relationships formed afterwards.
+         *     Relationships already formed keep their time box. A match run made before the rules or
+         *     weights changed can no longer be published (run the programme again). Administrators only.
+         *     Errors: INVALID_ARGUMENT with field violations (as for CreateProgramme; unknown or read-only
+         *     mask paths under `update_mask`); NOT_FOUND; ABORTED for a stale etag.
+         *
+         *     gRPC `mentoring.matching.v1.MatchingService/UpdateProgramme`; REST `PATCH /matching/v1/{programme.name=programmes/*}`, body `programme`.
+         */
+        patch: operations["MatchingService_UpdateProgramme"];
         trace?: never;
     };
     "/matching/v1/programmes/{programmeId}/enrolments": {
@@ -2054,6 +2069,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/profile/v1/credentialings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The credentialing board: each person's latest pipeline in the caller's organisation, with the person's display name, filtered by state and current step.
+         * @description The credentialing board: each person's latest pipeline in the caller's organisation, with the
+         *     person's display name, filtered by state and current step. Ordered by when the pipeline last
+         *     changed, oldest first, so that whoever has waited longest at a step comes first; keyset-paged
+         *     (a pipeline that changes while paging moves to the end). Evidence and observations are
+         *     omitted; GetCredentialing has them. Administrators and applications with `profile.read`.
+         *     Errors: INVALID_ARGUMENT with field violations (an unknown state or step, a page size outside
+         *     0 to 200, a page token not issued for these filters).
+         *
+         *     gRPC `mentoring.profile.v1.ProfileService/ListCredentialings`; REST `GET /profile/v1/credentialings`, no body.
+         */
+        get: operations["ProfileService_ListCredentialings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/profile/v1/people/{personId}/rapportProfile": {
         parameters: {
             query?: never;
@@ -2729,8 +2772,9 @@ export interface paths {
         /**
          * Scheduling's section of a programme report for a period (docs/reporting.md): tables of aggregates, every figure from fewer than 5 people suppressed here.
          * @description Scheduling's section of a programme report for a period (docs/reporting.md): tables of
-         *     aggregates, every figure from fewer than 5 people suppressed here. The reporting job only
-         *     (scope `reporting.read`). Errors: INVALID_ARGUMENT; NOT_FOUND for a programme not known here.
+         *     aggregates, every figure from fewer than 5 people suppressed here. The reporting job (scope
+         *     `reporting.read`), and administrators (the admin SPA's programme dashboard shows the same
+         *     figures). Errors: INVALID_ARGUMENT; NOT_FOUND for a programme not known here.
          *
          *     gRPC `mentoring.scheduling.v1.SchedulingService/GetProgrammeReportSection`; REST `GET /scheduling/v1/{programme=programmes/*}/reportSection`, no body.
          */
@@ -4672,6 +4716,15 @@ export interface components {
              *     An RFC 3339 date-time, e.g. `2026-03-02T09:30:00Z`.
              */
             readonly createTime?: string;
+            /**
+             * Format: date-time
+             * @description When it last changed (its creation time until UpdateProgramme changes it).
+             *
+             *     An RFC 3339 date-time, e.g. `2026-03-02T09:30:00Z`.
+             */
+            readonly updateTime?: string;
+            /** @description Changes whenever the programme changes; send it back on UpdateProgramme for optimistic concurrency. */
+            etag?: string;
         };
         /**
          * @description A programme's rules. At creation every field left unset takes the model's default (see
@@ -5216,6 +5269,16 @@ export interface components {
              */
             readonly observations?: components["schemas"]["mentoring.profile.v1.ObservationReceipt"][];
         };
+        /** @description One candidate on the credentialing board. */
+        "mentoring.profile.v1.CredentialingBoardEntry": {
+            /**
+             * @description The person's latest pipeline, without `evidence` and `observations` (`completed_modules` is
+             *     there).
+             */
+            credentialing?: components["schemas"]["mentoring.profile.v1.Credentialing"];
+            /** @description The person's display name. */
+            personDisplayName?: string;
+        };
         /**
          * @description One evidence row of a credentialing pipeline: an attempt at a step (or a training module),
          *     who judged it, when, and the outcome. Rows are never changed or removed.
@@ -5394,6 +5457,13 @@ export interface components {
         "mentoring.profile.v1.ListCompetenciesResponse": {
             /** @description Competencies ordered by area, then name (case-insensitive). */
             competencies?: components["schemas"]["mentoring.profile.v1.Competency"][];
+            /** @description Token for the next page; empty on the last page. */
+            nextPageToken?: string;
+        };
+        /** @description A page of the credentialing board. */
+        "mentoring.profile.v1.ListCredentialingsResponse": {
+            /** @description The pipelines, least recently changed first. */
+            entries?: components["schemas"]["mentoring.profile.v1.CredentialingBoardEntry"][];
             /** @description Token for the next page; empty on the last page. */
             nextPageToken?: string;
         };
@@ -8186,6 +8256,49 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    MatchingService_UpdateProgramme: {
+        parameters: {
+            query: {
+                /**
+                 * @description The fields to change (see UpdateProgramme).
+                 *
+                 *     Field paths in lowerCamelCase separated by commas, e.g. `displayName,email`.
+                 */
+                updateMask: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Part of the request field `programme.name`, which the server receives as `programmes/{programmeId}` (template `{programme.name=programmes/*}`).
+                 *
+                 *     Resource name `programmes/{programme_id}`.
+                 */
+                programmeId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * @description The programme with `name` set and the new values of the fields in `update_mask`; `etag`, when
+         *     set, must be the programme's current one.
+         */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["mentoring.matching.v1.Programme"];
+            };
+        };
+        responses: {
+            /** @description A mentoring programme, `programmes/{programme_id}`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mentoring.matching.v1.Programme"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
     MatchingService_ListEnrolments: {
         parameters: {
             query?: {
@@ -9603,6 +9716,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["mentoring.profile.v1.CredentialingFunnel"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ProfileService_ListCredentialings: {
+        parameters: {
+            query?: {
+                /** @description Only pipelines in this state (EXPIRED: credentialed, the expiry passed); unset for any. */
+                state?: components["schemas"]["mentoring.profile.v1.CredentialingState"];
+                /** @description Only pipelines whose `current_step` is this one; unset for any. */
+                currentStep?: components["schemas"]["mentoring.profile.v1.CredentialingStep"];
+                /** @description At most this many pipelines (0 means 50; at most 200). */
+                pageSize?: number;
+                /** @description The `next_page_token` of a previous call with the same filters. */
+                pageToken?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the credentialing board. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mentoring.profile.v1.ListCredentialingsResponse"];
                 };
             };
             default: components["responses"]["Error"];

@@ -8,6 +8,7 @@ import { Field } from '../Field'
 import { RefusalNote } from '../RefusalNote'
 import { usePeople } from '../people/usePeople'
 import { stepLabel } from './credentialing'
+import { credentialingBoardKey, credentialingFunnelKey } from './useCredentialingBoard'
 
 type Credentialing = components['schemas']['mentoring.profile.v1.Credentialing']
 const observationSteps = ['CREDENTIALING_STEP_STRUCTURED_OBSERVATION', 'CREDENTIALING_STEP_CO_MENTORING', 'CREDENTIALING_STEP_INDEPENDENT_SESSION']
@@ -40,6 +41,8 @@ export function CredentialingActions({ pipeline, queryKey }: { pipeline: Credent
   }
   const refreshWith = (message: string) => (p: Credentialing) => {
     queryClient.setQueryData(queryKey, p)
+    void queryClient.invalidateQueries({ queryKey: credentialingBoardKey })
+    void queryClient.invalidateQueries({ queryKey: credentialingFunnelKey })
     setNotes(''); setModule(''); setDone(message)
   }
   const record = useMutation({

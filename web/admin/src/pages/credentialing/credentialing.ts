@@ -21,3 +21,10 @@ export const credentialingStates: Record<string, string> = {
   CREDENTIALING_STATE_CREDENTIALED: 'Credentialed',
   CREDENTIALING_STATE_EXPIRED: 'Credential expired',
 }
+
+/** A protobuf JSON duration ("5400.5s") in words fit for weeks-long steps. */
+export const spent = (d?: string) => {
+  const hours = parseFloat(d ?? '0') / 3600
+  if (hours < 1) return 'under an hour'
+  return hours < 48 ? `${Math.round(hours)} hours` : `${Math.round(hours / 24)} days`
+}

@@ -6,7 +6,9 @@ import { idOf } from '../../api/names'
 import type { components } from '../../api/schema'
 import { useEnrolments, useProgrammes } from '../programmes/queries'
 import { BarFigure } from './BarFigure'
+import { credentialingFunnelKey } from '../credentialing/useCredentialingBoard'
 import { funnelByStep, matchRate, phaseCounts } from './dashboard'
+import { MeetingsFigures } from './MeetingsFigures'
 
 type Metrics = components['schemas']['mentoring.feedback.v1.ProgrammeMetrics']
 type Relationship = components['schemas']['mentoring.matching.v1.Relationship']
@@ -38,7 +40,7 @@ export function DashboardPage() {
     queryFn: () => data(api.GET('/feedback/v1/programmes/{programmeId}/metrics', { params: { path: { programmeId: chosen } } })),
   })
   const funnel = useQuery({
-    queryKey: ['profile', 'credentialing-funnel'],
+    queryKey: credentialingFunnelKey,
     queryFn: () => data(api.GET('/profile/v1/credentialingFunnel')),
   })
   const rate = enrolments.data && relationships.data ? matchRate(enrolments.data, relationships.data) : undefined
@@ -68,6 +70,7 @@ export function DashboardPage() {
               <BarFigure id="phases" title="Relationships by phase" data={phaseCounts(relationships.data)} label="phase" labelName="Phase" value="relationships" valueName="Relationships" />
             )}
           </section>
+          <MeetingsFigures programmeId={chosen} />
           <section aria-labelledby="feedback-figures">
             <h2 id="feedback-figures">How it goes</h2>
             {metrics.isError && ((metrics.error as Refusal).status === 404
@@ -95,7 +98,6 @@ export function DashboardPage() {
           <BarFigure id="funnel" title="Pipelines by current step" data={funnelByStep(funnel.data.counts ?? [])} label="step" labelName="Step" value="pipelines" valueName="Pipelines" />
         )}
       </section>
-      <p className="hint">Meetings held against planned, by programme: not yet available here (the reporting job has them).</p>
     </>
   )
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { funnelByStep, matchRate, phaseCounts } from './dashboard'
+import { funnelByStep, matchRate, periodEndingNow, phaseCounts } from './dashboard'
 
 const rel = (state: string, mentees: string[]) => ({ state, mentees, mentors: ['people/m'] }) as never
 
@@ -30,5 +30,12 @@ describe('dashboard figures', () => {
       { currentStep: 'CREDENTIALING_STEP_APPLICATION', state: 'CREDENTIALING_STATE_WITHDRAWN', pipelines: 1 },
     ] as never[])
     expect(funnel).toEqual([{ step: 'Application', pipelines: 6 }, { step: 'Initial credential', pipelines: 2 }])
+  })
+})
+
+describe('report periods', () => {
+  it('ends with today, in whole UTC days', () => {
+    expect(periodEndingNow(30, new Date('2026-12-07T19:56:00Z'))).toEqual({ startTime: '2026-11-08T00:00:00.000Z', endTime: '2026-12-08T00:00:00.000Z' })
+    expect(periodEndingNow(365, new Date('2026-12-31T23:59:59Z')).startTime).toBe('2026-01-01T00:00:00.000Z')
   })
 })

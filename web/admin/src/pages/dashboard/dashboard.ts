@@ -41,3 +41,20 @@ export function funnelByStep(counts: FunnelCount[]): { step: string; pipelines: 
   const others = [...totals.keys()].filter((s) => !known.has(s)).sort().map((s) => ({ step: s, pipelines: totals.get(s)! }))
   return [...ordered, ...others]
 }
+
+export type PeriodDays = 30 | 90 | 365
+export const periods: { days: PeriodDays; label: string }[] = [
+  { days: 30, label: 'the last 30 days' },
+  { days: 90, label: 'the last 90 days' },
+  { days: 365, label: 'the last 12 months' },
+]
+
+/**
+ * A report period of whole days ending with today: from midnight UTC `days - 1` days ago to the
+ * coming midnight, so that the figures do not change with every minute (and stay one cached query a day).
+ */
+export function periodEndingNow(days: number, now: Date): { startTime: string; endTime: string } {
+  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1))
+  const start = new Date(end.getTime() - days * 86_400_000)
+  return { startTime: start.toISOString(), endTime: end.toISOString() }
+}

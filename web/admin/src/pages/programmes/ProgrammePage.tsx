@@ -9,6 +9,7 @@ import { enrolmentRoles, programmeKey } from './programme'
 import { useEnrolments } from './queries'
 import { RulesTable } from './RulesTable'
 import { EnrolPeopleForm } from './EnrolPeopleForm'
+import { EditProgrammeForm } from './EditProgrammeForm'
 
 export function ProgrammePage() {
   const { programmeId = '' } = useParams()
@@ -79,6 +80,7 @@ export function ProgrammePage() {
       </section>
       <EnrolPeopleForm programmeId={programmeId} enrolments={enrolments.data ?? []} />
       <RulesTable programme={p} />
+      <EditProgrammeForm programme={p} />
     </>
   )
 }

@@ -1,6 +1,6 @@
 import { describeRules, type Programme } from './programme'
 
-const weightNames: [keyof NonNullable<Programme['weights']>, string][] = [
+export const weightNames: [keyof NonNullable<Programme['weights']>, string][] = [
   ['competencyGap', 'Competency gaps covered'],
   ['areaOfWork', 'Same area of work'],
   ['seniority', 'Seniority gap'],
@@ -17,7 +17,7 @@ export function RulesTable({ programme }: { programme: Programme }) {
   return (
     <section aria-labelledby="rules-heading">
       <h2 id="rules-heading">Rules in force</h2>
-      <p>Rules not set at creation take the model’s defaults. Changing the rules of a programme is not yet available in the API.</p>
+      <p>Rules not set at creation take the model’s defaults. Change them below.</p>
       <table>
         <thead>
           <tr><th scope="col">Rule</th><th scope="col">Value</th><th scope="col">What it means</th></tr>
