@@ -83,6 +83,7 @@ public static class SchedulingApp
         builder.Services.AddScoped<CalendarFeedHandlers>();
         builder.Services.AddScoped<BookSpeedEventHandler>();
         builder.Services.AddScoped<SpeedItineraryHandlers>();
+        builder.Services.AddScoped<Speed.ListSpeedEvents.ListSpeedEventsHandler>();
         builder.Services.AddScoped<Reports.GetProgrammeReportSectionHandler>();
         builder.Services.AddSingleton<ReminderSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderSweeper>());

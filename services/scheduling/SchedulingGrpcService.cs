@@ -22,6 +22,7 @@ using Mentoring.Scheduling.Series.RescheduleMeetingSeries;
 using Mentoring.Scheduling.Series.UpdateMeetingSeries;
 using Mentoring.Scheduling.Slots.FindMutualSlots;
 using Mentoring.Scheduling.Calendars.External;
+using Mentoring.Scheduling.Speed.ListSpeedEvents;
 using Mentoring.Scheduling.Speed.BookSpeedEvent;
 using Mentoring.Scheduling.Speed.Itineraries;
 
@@ -36,7 +37,7 @@ public sealed class SchedulingGrpcService(
     CreateMeetingSeriesHandler createMeetingSeries, GetMeetingSeriesHandler getMeetingSeries,
     RescheduleMeetingSeriesHandler rescheduleMeetingSeries, CancelMeetingSeriesHandler cancelMeetingSeries,
     ExportMeetingCalendarHandler exportMeetingCalendar, CalendarFeedHandlers calendarFeeds,
-    BookSpeedEventHandler bookSpeedEvent, SpeedItineraryHandlers speedItineraries,
+    BookSpeedEventHandler bookSpeedEvent, SpeedItineraryHandlers speedItineraries, ListSpeedEventsHandler listSpeedEvents,
     AuditLog audit, TenantDatabase tenantDb,
     ExternalCalendarHandlers externalCalendars,
     UpdateMeetingHandler updateMeeting, UpdateMeetingSeriesHandler updateMeetingSeries) : SchedulingService.SchedulingServiceBase
@@ -106,6 +107,9 @@ public sealed class SchedulingGrpcService(
 
     public override Task<SpeedEvent> GetSpeedEvent(GetSpeedEventRequest request, ServerCallContext context) =>
         speedItineraries.GetEventAsync(request, context.CancellationToken);
+
+    public override Task<ListSpeedEventsResponse> ListSpeedEvents(ListSpeedEventsRequest request, ServerCallContext context) =>
+        listSpeedEvents.HandleAsync(request, context.CancellationToken);
 
     public override Task<SpeedItinerary> GetSpeedItinerary(GetSpeedItineraryRequest request, ServerCallContext context) =>
         speedItineraries.GetItineraryAsync(request.SpeedEvent, request.Person, context.CancellationToken);

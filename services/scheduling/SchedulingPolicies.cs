@@ -66,6 +66,7 @@ public static class SchedulingPolicies
         RpcPolicy.For(Service, "BookSpeedEvent", "scheduling.write").AllowAdministrators().AllowClients()
             .Audited<BookSpeedEventRequest, SpeedEvent>((request, response) => response?.Name ?? request.Plan),
         RpcPolicy.For(Service, "GetSpeedEvent", "scheduling.read").AllowAdministrators().AllowClients(),
+        RpcPolicy.For(Service, "ListSpeedEvents", "scheduling.read").AllowAdministrators().AllowClients(),
         RpcPolicy.For(Service, "GetSpeedItinerary", "scheduling.read").AllowAdministrators().AllowClients()
             .AllowSelf<GetSpeedItineraryRequest>(r => r.Person),
         RpcPolicy.For(Service, "ExportSpeedItineraryCalendar", "scheduling.read").AllowAdministrators()

@@ -91,6 +91,33 @@ public sealed class SpeedEventsTests() : ServicesUnderTest("scheduling")
     }
 
     [Fact]
+    public async Task A_programmes_events_are_listed_latest_first_and_paged()
+    {
+        var programme = plan[..plan.IndexOf("/speedPlans", StringComparison.Ordinal)];
+        Assert.Empty((await admin.ListSpeedEventsAsync(new ListSpeedEventsRequest { Programme = programme })).SpeedEvents); // planned, not booked
+        var first = await admin.BookSpeedEventAsync(Booking());
+        var later = Booking();
+        later.StartTime = Timestamp.FromDateTime(Start.AddDays(7));
+        var second = await admin.BookSpeedEventAsync(later);
+
+        var page = await admin.ListSpeedEventsAsync(new ListSpeedEventsRequest { Programme = programme, PageSize = 1 });
+        Assert.Equal(second, Assert.Single(page.SpeedEvents));
+        var next = await admin.ListSpeedEventsAsync(new ListSpeedEventsRequest { Programme = programme, PageSize = 1, PageToken = page.NextPageToken });
+        Assert.Equal(first, Assert.Single(next.SpeedEvents));
+        Assert.Empty(next.NextPageToken);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() =>
+            admin.ListSpeedEventsAsync(new ListSpeedEventsRequest { Programme = $"programmes/{Guid.NewGuid()}" }).ResponseAsync)).StatusCode);
+
+        var bad = await Assert.ThrowsAsync<RpcException>(() => admin.ListSpeedEventsAsync(new ListSpeedEventsRequest
+        {
+            Programme = "people/1", PageSize = 51, PageToken = page.NextPageToken,
+        }).ResponseAsync);
+        Assert.Equal(["programme", "page_size", "page_token"], ViolatedFields(bad));
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
+            mentee.ListSpeedEventsAsync(new ListSpeedEventsRequest { Programme = programme }).ResponseAsync)).StatusCode);
+    }
+
+    [Fact]
     public async Task Nobody_is_double_booked_between_meetings_and_rounds()
     {
         var relationship = await world.RelationshipAsync([m1], [colleaguePerson]);

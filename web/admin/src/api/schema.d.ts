@@ -2717,6 +2717,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/scheduling/v1/programmes/{programmeId}/speedEvents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The speed-mentoring events booked for a programme, the latest booked first, each with its rounds and conversations (empty when its plans are not booked yet).
+         * @description The speed-mentoring events booked for a programme, the latest booked first, each with its
+         *     rounds and conversations (empty when its plans are not booked yet). Administrators and
+         *     applications. Errors: INVALID_ARGUMENT with field violations (a malformed programme name, a
+         *     page size outside 0 to 50, a foreign page token); NOT_FOUND until a rotation of the programme
+         *     has been planned (and has reached scheduling).
+         *
+         *     gRPC `mentoring.scheduling.v1.SchedulingService/ListSpeedEvents`; REST `GET /scheduling/v1/{programme=programmes/*}/speedEvents`, no body.
+         */
+        get: operations["SchedulingService_ListSpeedEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/scheduling/v1/speedEvents/{speedEventId}/itineraries/people/{personId}": {
         parameters: {
             query?: never;
@@ -6166,6 +6192,13 @@ export interface components {
         "mentoring.scheduling.v1.ListMeetingsResponse": {
             /** @description The meetings. */
             meetings?: components["schemas"]["mentoring.scheduling.v1.Meeting"][];
+            /** @description Token for the next page; empty on the last page. */
+            nextPageToken?: string;
+        };
+        /** @description A page of a programme's speed-mentoring events. */
+        "mentoring.scheduling.v1.ListSpeedEventsResponse": {
+            /** @description The events, the latest booked first. */
+            speedEvents?: components["schemas"]["mentoring.scheduling.v1.SpeedEvent"][];
             /** @description Token for the next page; empty on the last page. */
             nextPageToken?: string;
         };
@@ -10663,6 +10696,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["mentoring.scheduling.v1.SpeedEvent"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    SchedulingService_ListSpeedEvents: {
+        parameters: {
+            query?: {
+                /** @description At most this many events (0 means 10; at most 50). */
+                pageSize?: number;
+                /** @description The `next_page_token` of a previous call for the same programme. */
+                pageToken?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Part of the request field `programme`, which the server receives as `programmes/{programmeId}` (template `{programme=programmes/*}`).
+                 *
+                 *     The programme, `programmes/{programme_id}`.
+                 */
+                programmeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of a programme's speed-mentoring events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mentoring.scheduling.v1.ListSpeedEventsResponse"];
                 };
             };
             default: components["responses"]["Error"];

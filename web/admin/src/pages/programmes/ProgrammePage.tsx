@@ -10,6 +10,7 @@ import { useEnrolments } from './queries'
 import { RulesTable } from './RulesTable'
 import { EnrolPeopleForm } from './EnrolPeopleForm'
 import { EditProgrammeForm } from './EditProgrammeForm'
+import { SpeedEventsSection } from './speed/SpeedEventsSection'
 
 export function ProgrammePage() {
   const { programmeId = '' } = useParams()
@@ -46,14 +47,16 @@ export function ProgrammePage() {
         <dd>{count('ENROLMENT_ROLE_MENTOR')} mentors, {count('ENROLMENT_ROLE_MENTEE')} mentees</dd>
       </dl>
 
-      <section aria-labelledby="run-heading">
-        <h2 id="run-heading">Matching</h2>
-        <p>A run proposes pairs with each score explained; nothing is visible to participants until you publish it.</p>
-        <button type="button" onClick={() => { setRunError(undefined); run.mutate() }} disabled={run.isPending}>
-          Run matching
-        </button>
-        <div role="status">{runError && <p className="error">{runError}</p>}</div>
-      </section>
+      {p.model !== 'MENTORING_MODEL_SPEED' && (
+        <section aria-labelledby="run-heading">
+          <h2 id="run-heading">Matching</h2>
+          <p>A run proposes pairs with each score explained; nothing is visible to participants until you publish it.</p>
+          <button type="button" onClick={() => { setRunError(undefined); run.mutate() }} disabled={run.isPending}>
+            Run matching
+          </button>
+          <div role="status">{runError && <p className="error">{runError}</p>}</div>
+        </section>
+      )}
 
       <section aria-labelledby="enrolments-heading">
         <h2 id="enrolments-heading">Enrolments</h2>
@@ -79,6 +82,7 @@ export function ProgrammePage() {
         )}
       </section>
       <EnrolPeopleForm programmeId={programmeId} enrolments={enrolments.data ?? []} />
+      {p.model === 'MENTORING_MODEL_SPEED' && <SpeedEventsSection programmeId={programmeId} enrolments={enrolments.data ?? []} />}
       <RulesTable programme={p} />
       <EditProgrammeForm programme={p} />
     </>
