@@ -8,6 +8,7 @@ using Mentoring.Gateway.Health;
 using Mentoring.Gateway.OpenApi;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Yarp.ReverseProxy.Health;
 
 namespace Mentoring.Gateway;
 
@@ -42,7 +43,10 @@ public static class GatewayApp
         builder.AddTelemetry(options.Name);
         var frontDoor = builder.AddFrontDoor();
         builder.AddPlatformSecurity(); // the same token validation as every service: defence in depth
-        builder.Services.AddSingleton(BalancingOptions.From(builder.Configuration));
+        var balancing = BalancingOptions.From(builder.Configuration);
+        builder.Services.AddSingleton(balancing);
+        // YARP keeps a destination out for at least the window it measures failure rates over (60 s by default).
+        builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(o => o.DetectionWindowSize = balancing.ReactivationPeriod);
         // YARP's default transforms stay on: X-Forwarded-For/-Proto/-Host/-Prefix tell the
         // destinations (identity's login redirects, its discovery document) the address the client used.
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))

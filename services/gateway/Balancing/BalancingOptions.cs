@@ -21,7 +21,10 @@ public sealed class BalancingOptions
     /// <summary>Failed probes in a row that take a destination out (one good probe puts it back).</summary>
     public int ProbeFailureThreshold { get; set; } = 2;
 
-    /// <summary>How long a destination taken out for transport failures (passive health) waits before it is tried again.</summary>
+    /// <summary>
+    /// Passive health: a destination whose requests failed at the transport level, 30 % or more of at
+    /// least 10 in this period, is taken out for this long before it is tried again.
+    /// </summary>
     public TimeSpan ReactivationPeriod { get; set; } = TimeSpan.FromSeconds(10);
 
     public static BalancingOptions From(IConfiguration configuration)
