@@ -42,6 +42,9 @@ const DEVELOPMENT_ONLY_SETTINGS = {
   "Notifications__Email__Host": "the local mail catcher",
   "Notifications__Email__Port": "the local mail catcher",
 };
+// The gateway destinations of the extra instances `./platform up --replicas N` starts
+// (<service>-2, …); in a cluster one destination, the service's Service, spreads over its pods.
+const isExtraInstanceDestination = (n) => /^ReverseProxy__Clusters__[\w-]+__Destinations__(?!primary__)[\w${}-]+__Address$/.test(n);
 // Secrets the manifests may name that examples/secrets.yaml does not list (created otherwise).
 const SECRETS_CREATED_ELSEWHERE = {
   "mentoring-identity-keys": "created from PEM files (header of base/34-identity.yaml)",
@@ -81,6 +84,7 @@ async function main() {
     appsettings: readAppSettings(),
   };
   for (const dir of ["overlays/dev", "overlays/prod"]) checkConsistency(dir, renderings[dir], sources);
+  checkReplicaPorts(sources.platform);
   console.log(`k8s check: rendered ${Object.keys(renderings).join(", ")} with kubectl ${kubectlVersion}` +
     `${other ? ` and ${other}` : ""}; validated ${count} objects; compared with ./platform, tye.yaml and appsettings.json`);
 }
@@ -336,17 +340,23 @@ function readPlatform(file) {
     if (t === "else" && stack.length) { const f = stack.at(-1), seen = [...f.seen]; f.current = (c) => !seen.includes(c); continue; }
     if (t === "fi" && stack.length) { stack.pop(); continue; }
     if (/^if /.test(t)) { stack.push({ seen: [], current: () => true }); continue; }
-    for (const e of t.matchAll(/echo "([A-Za-z_][\w$-]*)=/g)) {
-      const onlyWithGrpc = /grpc_port "\$name"\)" != -/.test(t);
+    for (const e of t.matchAll(/echo "([A-Za-z_][\w${}-]*)=/g)) {
+      const onlyWithGrpc = /grpc_port "\$\w+"\)" != -/.test(t);
       for (const c of components) {
         if (!stack.every((f) => f.current(c))) continue;
         if (onlyWithGrpc && grpc[c] === undefined) continue;
-        const names = e[1].includes("$s") ? services.map((s) => e[1].replace("$s", s)) : [e[1]];
+        const names = e[1].includes("$s") ? services.map((s) => e[1].replaceAll("$s", s)) : [e[1]];
         for (const n of names) env[c].add(n);
       }
     }
   }
-  return { services, components, grpc, http, env };
+  const scalar = (name) => {
+    const m = text.match(new RegExp(`^${name}=(\\d+)`, "m"));
+    if (!m) throw new Error(`${file}: no ${name}=<number>`);
+    return Number(m[1]);
+  };
+  const replicas = { max: scalar("MAX_REPLICAS"), step: scalar("REPLICA_PORT_STEP") };
+  return { services, components, grpc, http, env, replicas };
 }
 
 function readTye(file) {
@@ -439,7 +449,7 @@ function checkConsistency(dir, objects, { platform, tye, appsettings }) {
     // Settings: what ./platform or tye.yaml sets, the cluster sets too (values may differ).
     const local = new Set([...(platform.env[s] ?? []), ...Object.keys(t.env)]);
     for (const n of [...local].sort()) {
-      if (!(n in k.env) && !DEVELOPMENT_ONLY_SETTINGS[n]) {
+      if (!(n in k.env) && !DEVELOPMENT_ONLY_SETTINGS[n] && !isExtraInstanceDestination(n)) {
         const from = [platform.env[s]?.has(n) && "./platform", n in t.env && "tye.yaml"].filter(Boolean).join(" and ");
         fail(at(s), `setting ${n} (set by ${from}) is missing from the Deployment`);
       }
@@ -484,6 +494,24 @@ function checkConsistency(dir, objects, { platform, tye, appsettings }) {
     const env = Object.fromEntries((cj.spec.jobTemplate.spec.template.spec.containers[0].env ?? []).map((e) => [e.name, e.value]));
     for (const [n, kind] of [["Reporting__Authority", "http"], ["Reporting__Gateway", "grpc"]]) {
       if (env[n] !== undefined && urlPort(env[n]) !== ports("gateway", kind)) fail(at(id(cj)), `${n} ${env[n]} is not the gateway's ${kind} port ${ports("gateway", kind)}`);
+    }
+  }
+}
+
+// ./platform up --replicas: instance k of a service listens on its ports + step x (k - 1). Up to
+// MAX_REPLICAS instances, no two components or instances may share a port.
+function checkReplicaPorts({ services, components, grpc, http, replicas }) {
+  const owners = new Map();
+  for (const c of components) {
+    const instances = services.includes(c) ? replicas.max : 1;
+    for (let k = 1; k <= instances; k++) {
+      const name = k === 1 ? c : `${c}-${k}`;
+      for (const base of [grpc[c], http[c]]) {
+        if (base === undefined) continue;
+        const port = base + replicas.step * (k - 1);
+        if (owners.has(port)) fail("./platform --replicas", `${owners.get(port)} and ${name} would both listen on port ${port} (MAX_REPLICAS=${replicas.max}, REPLICA_PORT_STEP=${replicas.step})`);
+        else owners.set(port, name);
+      }
     }
   }
 }

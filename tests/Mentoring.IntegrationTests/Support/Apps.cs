@@ -35,6 +35,8 @@ public static class Apps
     /// <summary>
     /// The gateway with its real route table (services/gateway/appsettings.json), pointed at the given
     /// services and at a token server (default <see cref="TestIdentity"/>), whose tokens it accepts.
+    /// Several instances of one service become destinations of the same clusters, named as
+    /// <c>./platform up --replicas</c> names them (<see cref="DestinationName"/>).
     /// </summary>
     /// <param name="ports">Fixed ports, when its address must be known beforehand (e.g. to be the issuer).</param>
     /// <param name="waitUntilReady">false: wait until it is live only (it is ready only when every service runs).</param>
@@ -47,10 +49,13 @@ public static class Apps
         var all = ResourceServerSettings(identity);
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
         all["ReverseProxy:Clusters:identity:Destinations:primary:Address"] = identity.Service.HttpAddress.ToString();
-        foreach (var s in services)
+        foreach (var instances in services.GroupBy(s => s.Name))
         {
-            all[$"ReverseProxy:Clusters:{s.Name}-grpc:Destinations:primary:Address"] = s.GrpcAddress.ToString();
-            all[$"ReverseProxy:Clusters:{s.Name}-rest:Destinations:primary:Address"] = s.HttpAddress.ToString();
+            foreach (var (s, destination) in instances.Select((s, i) => (s, DestinationName(s.Name, i + 1))))
+            {
+                all[$"ReverseProxy:Clusters:{s.Name}-grpc:Destinations:{destination}:Address"] = s.GrpcAddress.ToString();
+                all[$"ReverseProxy:Clusters:{s.Name}-rest:Destinations:{destination}:Address"] = s.HttpAddress.ToString();
+            }
         }
         var gateway = await RunningService.StartAsync("gateway", GatewayApp.Create, all, waitUntilReady,
             contentRoot: Path.Combine(RepositoryRoot(), "services", "gateway"), ports: ports);
@@ -61,6 +66,9 @@ public static class Apps
         }
         return gateway;
     }
+
+    /// <summary>The gateway's destination for instance <paramref name="instance"/> (from 1) of a service: <c>primary</c>, <c>profile-2</c>, ….</summary>
+    public static string DestinationName(string service, int instance) => instance == 1 ? "primary" : $"{service}-{instance}";
 
     /// <summary>
     /// What a service or the gateway needs to accept the tokens of <paramref name="identity"/>: its

@@ -102,6 +102,18 @@ public class ClusterManifestTests
     }
 
     [Fact]
+    public void A_replica_port_scheme_that_collides_fails_the_check()
+    {
+        // Instance k listens on the service's ports + REPLICA_PORT_STEP x (k - 1): a step of 10 lands profile-2 on matching's ports.
+        var platform = Read("platform").Replace("REPLICA_PORT_STEP=100\n", "REPLICA_PORT_STEP=10\n");
+        Assert.Contains("REPLICA_PORT_STEP=10\n", platform);
+
+        var (exit, output) = Check("--no-compare", "--platform", Temp("platform", platform));
+        Assert.Equal(1, exit);
+        Assert.Contains("./platform --replicas: profile-2 and matching would both listen on port 5121", output);
+    }
+
+    [Fact]
     public void A_setting_that_the_cluster_lacks_fails_the_check()
     {
         var tye = Read("tye.yaml");
