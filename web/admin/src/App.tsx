@@ -20,6 +20,7 @@ import { DashboardPage } from './pages/dashboard/DashboardPage'
 import { CalendarPage } from './pages/calendar/CalendarPage'
 import { CompetenciesPage } from './pages/competencies/CompetenciesPage'
 import { AuditLogPage } from './pages/audit/AuditLogPage'
+import { DeadLettersPage } from './pages/events/DeadLettersPage'
 import { WebhooksPage } from './pages/webhooks/WebhooksPage'
 import { CredentialingBoardPage } from './pages/credentialing/CredentialingBoardPage'
 import { MyProfilePage } from './pages/mine/MyProfilePage'
@@ -80,6 +81,7 @@ export function App() {
             <Route path="/calendar" element={<CalendarPage />} />
             <Route path="/competencies" element={<CompetenciesPage />} />
             <Route path="/audit" element={<AuditLogPage />} />
+            <Route path="/events" element={<DeadLettersPage />} />
             <Route path="/webhooks" element={<WebhooksPage />} />
             <Route path="/credentialing" element={<CredentialingBoardPage />} />
           </>

@@ -14,6 +14,7 @@ const administration: Navigation = {
     { path: '/calendar', title: 'Calendar' },
     { path: '/competencies', title: 'Competency framework' },
     { path: '/audit', title: 'Audit log' },
+    { path: '/events', title: 'Event dead letters' },
     { path: '/credentialing', title: 'Credentialing board' },
     { path: '/webhooks', title: 'Webhooks' },
   ],

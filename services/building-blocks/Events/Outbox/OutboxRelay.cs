@@ -81,7 +81,7 @@ public sealed class OutboxRelay(
                     UPDATE outbox SET attempts = attempts + 1, last_error = @Error, next_attempt_at = @Next
                     WHERE position = @Position
                     """,
-                    new { row.Position, Error = e.GetBaseException().Message, Next = clock.GetUtcNow() + delay },
+                    new { row.Position, Error = FailureSummary.Of(e), Next = clock.GetUtcNow() + delay },
                     tx, cancellationToken: ct));
                 EventTelemetry.PublishFailures.Add(1);
             }

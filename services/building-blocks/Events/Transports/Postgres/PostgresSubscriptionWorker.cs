@@ -385,7 +385,7 @@ public sealed class PostgresSubscriptionWorker(
             {
                 subscription.Name, EventId = eventId, subscription.Event.Topic, Envelope = envelope, DeadLetter = deadLetter,
                 Next = clock.GetUtcNow() + options.DeliveryBackoff.DelayAfter(1, Random.Shared.NextDouble()),
-                Error = error.GetBaseException().Message,
+                Error = FailureSummary.Of(error),
             }, tx, cancellationToken: ct));
         if (deadLetter) EventTelemetry.DeadLettered.Add(1);
     }
@@ -407,7 +407,7 @@ public sealed class PostgresSubscriptionWorker(
             """,
             new
             {
-                attempts, deadLetter, Before = failure.Attempts, subscription.Name, failure.EventId, Error = error.GetBaseException().Message,
+                attempts, deadLetter, Before = failure.Attempts, subscription.Name, failure.EventId, Error = FailureSummary.Of(error),
                 Next = clock.GetUtcNow() + options.DeliveryBackoff.DelayAfter(attempts, Random.Shared.NextDouble()),
             }, tx, cancellationToken: ct));
         if (deadLetter) EventTelemetry.DeadLettered.Add(1);
