@@ -7,7 +7,8 @@ namespace Mentoring.Gateway.AdminSpa;
 /// The admin SPA's built files (web/admin/dist) at <c>/admin</c>, from the folder
 /// <c>Gateway:AdminSpaPath</c> (relative to the content root). A path that names no file and has no
 /// extension is a client route and gets index.html. Anonymous, like the login page: the SPA signs
-/// in itself. No folder configured or found: a 404 that says so.
+/// in itself. Asked for at localhost, it sends the browser to the same page at 127.0.0.1, the address
+/// sign-in is registered for. No folder configured or found: a 404 that says so.
 /// </summary>
 public static class AdminSpaEndpoints
 {
@@ -31,6 +32,11 @@ public static class AdminSpaEndpoints
         var types = new FileExtensionContentTypeProvider();
         app.MapGet(PathPrefix + "/{**path}", (string? path, HttpContext http) =>
         {
+            // The token server's issuer and the SPA's registered redirect address name 127.0.0.1, so
+            // sign-in started from localhost would fail: the same page at 127.0.0.1 instead.
+            if (string.Equals(http.Request.Host.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+                return Results.Redirect($"{http.Request.Scheme}://127.0.0.1{(http.Request.Host.Port is { } port ? $":{port}" : "")}" +
+                    $"{http.Request.PathBase}{http.Request.Path}{http.Request.QueryString}");
             // the route matches /admin too; relative URLs need the trailing slash
             if (string.IsNullOrEmpty(path) && !http.Request.Path.Value!.EndsWith('/')) return Results.Redirect(PathPrefix + "/");
             var file = string.IsNullOrEmpty(path) ? null : files.GetFileInfo(path);

@@ -35,6 +35,13 @@ public sealed class AdminSpaFilesTests(FrontDoorFixture fixture) : IClassFixture
         Assert.Equal("text/javascript", asset.Content.Headers.ContentType?.MediaType);
         Assert.Contains("immutable", asset.Headers.CacheControl?.ToString());
 
+        // Sign-in is registered for 127.0.0.1: a page asked for at localhost is the same page there.
+        using var atLocalhost = new HttpRequestMessage(HttpMethod.Get, "/admin/programmes?x=1");
+        atLocalhost.Headers.Host = $"localhost:{gateway.HttpAddress.Port}";
+        var moved = await http.SendAsync(atLocalhost);
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.Equal($"http://127.0.0.1:{gateway.HttpAddress.Port}/admin/programmes?x=1", moved.Headers.Location?.OriginalString);
+
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/admin/assets/missing.js")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/admin/..%2F..%2Fetc%2Fpasswd.txt")).StatusCode);
     }
