@@ -8,7 +8,7 @@ namespace Mentoring.BrowserTests;
 public sealed class AdministrationPagesTests(AdminSpaPlatform platform, Chromium chromium) : IClassFixture<Chromium>
 {
     [Fact]
-    public async Task An_administrator_adds_a_competency_and_sees_the_servers_violation_for_a_bad_scale()
+    public async Task An_administrator_adds_a_competency_sees_the_servers_violation_for_a_bad_scale_and_changes_it()
     {
         await using var browser = await SignedInBrowser.AdministratorAsync(chromium, platform, "competencies");
         var page = browser.Page;
@@ -29,6 +29,17 @@ public sealed class AdministrationPagesTests(AdminSpaPlatform platform, Chromium
         await Assertions.Expect(form.GetByRole(AriaRole.Status)).ToHaveTextAsync("Giving feedback added.");
         var row = page.GetByRole(AriaRole.Region, new() { Name = $"Area {area}" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "Giving feedback" });
         await Assertions.Expect(row).ToContainTextAsync("1. Aware, 2. Practitioner, 3. Expert");
+
+        // Changed in the same form: it comes filled in, and the scale grows by a level.
+        await row.GetByRole(AriaRole.Button, new() { Name = "Change Giving feedback" }).ClickAsync();
+        var change = page.GetByRole(AriaRole.Region, new() { Name = "Change Giving feedback" });
+        await Assertions.Expect(change.GetByLabel("Levels, lowest first")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^Aware: knows what good feedback is\nPractitioner"));
+        await change.GetByLabel("What it covers").FillAsync("Saying what works and what does not");
+        await change.GetByLabel("Levels, lowest first").FillAsync("Aware: knows what good feedback is\nPractitioner: gives it every week\nExpert: teaches others to\nMentor: builds a feedback culture");
+        await change.GetByRole(AriaRole.Button, new() { Name = "Save the change" }).ClickAsync();
+        await Assertions.Expect(form.GetByRole(AriaRole.Status)).ToHaveTextAsync("Giving feedback changed.");
+        await Assertions.Expect(row).ToContainTextAsync("4. Mentor");
+        await Assertions.Expect(row).ToContainTextAsync("Saying what works");
         await CheckedAsync(page, "competencies");
         Assert.True(browser.ConsoleErrors.Count == 0, string.Join("\n", browser.ConsoleErrors));
     }
