@@ -78,7 +78,7 @@ internal static class AuctionTraceBenchmark
                 $"bids {outcome.Phases.Sum(p => p.MenteeBids):N0} mentees + {outcome.Phases.Sum(p => p.PhantomBids):N0} phantoms, " +
                 $"arc scans {outcome.Phases.Sum(p => p.ArcScans):N0} + proofs {outcome.Phases.Sum(p => p.ProofScans):N0}");
             foreach (var p in outcome.Phases)
-                Console.WriteLine($"    eps {p.Epsilon,22:N0}{(p.PhantomEpsilon != p.Epsilon ? $" (phantoms {p.PhantomEpsilon:N0})" : "")}  mentee bids {p.MenteeBids,10:N0}  phantom bids {p.PhantomBids,10:N0}  scans {p.ArcScans,12:N0}{(p.ProofTried ? (p.Proved ? "  proved" : "  proof failed") + $" ({p.ProofScans:N0} scans)" : "")}");
+                Console.WriteLine($"    eps {p.Epsilon,22:N0}{(p.PhantomEpsilon != p.Epsilon ? $" (phantoms {p.PhantomEpsilon:N0})" : "")}  mentee bids {p.MenteeBids,10:N0}  phantom bids {p.PhantomBids,10:N0}  scans {p.ArcScans,12:N0}{(p.ProofTried ? (p.Proved ? "  proved" : p.ProofFoundNegativeCycle ? "  proof failed (negative cycle)" : "  proof failed (budget)") + $" ({p.ProofScans:N0} scans)" : "")}");
         }
         return true;
     }

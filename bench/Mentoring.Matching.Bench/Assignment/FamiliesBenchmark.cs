@@ -16,13 +16,18 @@ internal static class FamiliesBenchmark
         var table = new MarkdownTable("family", "size", "arcs", "distinct scores", "places / mentees", "engine ms", "OR-Tools ms", "ratio",
             "objective", "objective equal", "engine peak MB", "engine for joins peak MB", "OR-Tools peak MB", "join p50 ms", "join p99 ms", "joins check");
         var ok = true;
+        // Each family and size has its own seed, whichever families --family selects (the same
+        // instances as a full run and as the traces of AuctionTraceBenchmark).
         var seed = 1000;
         foreach (var (mentees, mentors) in sizes)
         {
-            foreach (var family in InstanceFamilies.All.Where(f => options.Includes(f.Name)))
+            foreach (var family in InstanceFamilies.All)
             {
+                var familySeed = seed++;
+                if (!options.Includes(family.Name))
+                    continue;
                 var size = $"{AssignmentInstances.Size(mentees)} x {AssignmentInstances.Size(mentors)}";
-                var (batch, newcomers) = family.Generate($"{family.Name} {size}", mentees + Joins, mentors, seed++).Split(mentees);
+                var (batch, newcomers) = family.Generate($"{family.Name} {size}", mentees + Joins, mentors, familySeed).Split(mentees);
                 ok &= Measure(table, family.Name, size, batch, newcomers, options);
                 Console.Error.WriteLine($"  done: {family.Name} {size}");
             }

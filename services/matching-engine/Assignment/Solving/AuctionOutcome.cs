@@ -15,6 +15,10 @@ internal readonly record struct AuctionPhaseWork(long Epsilon, long MenteeBids, 
     /// <summary>Node and arc scans of the early proof tried after the phase (0 if none).</summary>
     public long ProofScans { get; init; }
 
+    /// <summary>The early proof failed on a negative cycle it found (the phase's assignment was
+    /// not optimal), not at the end of its budget.</summary>
+    public bool ProofFoundNegativeCycle { get; init; }
+
     /// <summary>The ε with which phantoms bid in the phase (≥ <see cref="Epsilon"/>:
     /// docs/adr/0007, "Phantoms' ε").</summary>
     public long PhantomEpsilon { get; init; }

@@ -18,6 +18,13 @@ namespace Mentoring.Matching.Engine.Assignment.Solving;
 /// </summary>
 internal static class PotentialRepair
 {
+    private const int NoParent = -1;
+
+    /// <summary>Once the pass has used one scan per node and arc without converging, it looks for
+    /// a cycle among its parent links after every further <c>1 / this</c> of that work (each look
+    /// costs one walk over the nodes, about 2–3 % of a scan of the network on the families).</summary>
+    private const long CycleCheckDivisor = 2;
+
     /// <summary>Work allowed to the pass from the auction's final prices (ε = 1): far more than it
     /// needs, a guard against a bug.</summary>
     public static long GuardBudget(MatchingState state) => 64L * Size(state) + 1_000_000;
@@ -29,12 +36,19 @@ internal static class PotentialRepair
     /// does not converge within <paramref name="budget"/> node and arc scans (the assignment may not
     /// be optimal: a negative cycle never converges).</summary>
     public static FlowPotentials? TryFromPrices(MatchingState state, long[] prices, long poolPrice, long budget) =>
-        TryFromPrices(state, prices, poolPrice, budget, out _);
+        TryFromPrices(state, prices, poolPrice, budget, out _, out _);
 
     /// <summary>As <see cref="TryFromPrices(MatchingState, long[], long, long)"/>, and gives the
     /// node and arc scans the pass used (a deterministic work count).</summary>
-    public static FlowPotentials? TryFromPrices(MatchingState state, long[] prices, long poolPrice, long budget, out long scans)
+    public static FlowPotentials? TryFromPrices(MatchingState state, long[] prices, long poolPrice, long budget, out long scans) =>
+        TryFromPrices(state, prices, poolPrice, budget, out scans, out _);
+
+    /// <summary>As <see cref="TryFromPrices(MatchingState, long[], long, long, out long)"/>, and
+    /// says whether the pass stopped on a negative cycle it found (the assignment is then certainly
+    /// not optimal) rather than at the end of its budget.</summary>
+    public static FlowPotentials? TryFromPrices(MatchingState state, long[] prices, long poolPrice, long budget, out long scans, out bool negativeCycle)
     {
+        negativeCycle = false;
         var allowed = budget;
         scans = 0;
         var persons = state.PersonCount;
@@ -68,17 +82,27 @@ internal static class PotentialRepair
         var heap = new IndexedDistanceHeap(sinkNode + 1);
         for (var node = persons; node <= sinkNode; node++)
             heap.Upsert(node, 0);
+        // The node whose scan last lowered each node's distance (NoParent: the virtual root). A
+        // cycle among these links is a negative cycle of the residual graph (below).
+        var parent = new int[sinkNode + 1];
+        Array.Fill(parent, NoParent);
+        var cycles = new ParentCycleCheck(sinkNode + 1);
+        var size = Size(state);
+        var nextCheck = size;
+        var scanning = NoParent;
 
         void Relax(int node, long candidate)
         {
             if (candidate >= distance[node])
                 return;
             distance[node] = candidate;
+            parent[node] = scanning;
             heap.Upsert(node, candidate);
         }
 
         while (heap.TryPop(out var d, out var node))
         {
+            scanning = node;
             if (node < persons)
             {
                 var i = node;
@@ -126,6 +150,19 @@ internal static class PotentialRepair
                 scans = allowed - budget;
                 return null;
             }
+            if (allowed - budget >= nextCheck)
+            {
+                // A pass that has not converged after one scan per node and arc looks for a
+                // negative cycle among its parent links every half of that: then the assignment is
+                // not optimal and no further scan can prove it (docs/adr/0007, "Failed proofs").
+                nextCheck += Math.Max(1, size / CycleCheckDivisor);
+                if (cycles.HasCycle(parent))
+                {
+                    scans = allowed - budget;
+                    negativeCycle = true;
+                    return null;
+                }
+            }
         }
 
         scans = allowed - budget;
@@ -134,5 +171,46 @@ internal static class PotentialRepair
         for (var j = 0; j < mentors; j++)
             mentor[j] += distance[persons + j];
         return FlowPotentials.Of(person, mentor, distance[sinkNode]);
+    }
+}
+
+/// <summary>
+/// Finds a cycle among the parent links of a label-correcting pass (each node's link: the node
+/// whose scan last lowered its distance; the virtual root has none). Such a cycle is always a
+/// negative cycle of the network: along every link <c>(u, v)</c> <c>d(v) ≥ d(u) + c(u, v)</c>
+/// holds (distances only fall after a link is set), with strict inequality for the link set last
+/// on the cycle (it lowered <c>d(v)</c> below the value its successor's link was set from), so
+/// the costs around the cycle sum to less than 0 (Cherkassky and Goldberg, "Negative-cycle
+/// detection algorithms", 1999: walk to root / amortised search). Conversely, a pass on a network
+/// with a negative cycle keeps lowering the nodes of that cycle and, within a finite number of
+/// scans, links them into one.
+/// </summary>
+internal sealed class ParentCycleCheck(int nodes)
+{
+    // The walk that last visited each node; walks of earlier checks count as unvisited.
+    private readonly int[] visitedBy = new int[nodes];
+    private int walks;
+
+    public bool HasCycle(int[] parent)
+    {
+        var firstOfThisCheck = walks + 1;
+        for (var start = 0; start < parent.Length; start++)
+        {
+            if (visitedBy[start] >= firstOfThisCheck)
+                continue;
+            var walk = ++walks;
+            var node = start;
+            while (node >= 0)
+            {
+                var seen = visitedBy[node];
+                if (seen == walk)
+                    return true;
+                if (seen >= firstOfThisCheck)
+                    break;
+                visitedBy[node] = walk;
+                node = parent[node];
+            }
+        }
+        return false;
     }
 }

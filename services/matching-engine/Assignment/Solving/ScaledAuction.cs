@@ -197,9 +197,10 @@ internal sealed class ScaledAuction
             objective = auction.Objective();
             var tried = objective == previous || epsilon < fineEpsilon;
             long proofScans = 0;
+            var negativeCycle = false;
             if (tried)
-                certified = auction.TryCertify(out proofScans);
-            phases.Add(work with { ProofTried = tried, Proved = certified is not null, ProofScans = proofScans });
+                certified = auction.TryCertify(out proofScans, out negativeCycle);
+            phases.Add(work with { ProofTried = tried, Proved = certified is not null, ProofScans = proofScans, ProofFoundNegativeCycle = negativeCycle });
             if (certified is not null)
                 break;
             // The first phase below a quarter of a score unit (where the proof is tried whatever
@@ -235,12 +236,12 @@ internal sealed class ScaledAuction
     /// <summary>Early termination: tries to prove the current assignment optimal with exact
     /// potentials (<see cref="PotentialRepair"/>) within a few passes over the network;
     /// on success the remaining ε phases are skipped. Leaves the state's assignment written.</summary>
-    private FlowPotentials? TryCertify(out long scans)
+    private FlowPotentials? TryCertify(out long scans, out bool negativeCycle)
     {
         WriteBack();
         var mentorPrices = new long[state.MentorCount];
         Array.Copy(price, mentorPrices, mentorPrices.Length);
-        return PotentialRepair.TryFromPrices(state, mentorPrices, price[pool], CertificateBudget * PotentialRepair.Size(state), out scans);
+        return PotentialRepair.TryFromPrices(state, mentorPrices, price[pool], CertificateBudget * PotentialRepair.Size(state), out scans, out negativeCycle);
     }
 
     /// <summary>One ε phase: re-auction everybody who does not satisfy ε-slackness, until all are
