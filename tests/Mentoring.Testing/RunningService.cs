@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -76,20 +75,7 @@ public sealed class RunningService : IAsyncDisposable
     }
 
     /// <summary>A gRPC channel; with <paramref name="accessToken"/> every call carries it as a bearer token.</summary>
-    public GrpcChannel CreateChannel(string? accessToken = null)
-    {
-        if (accessToken is null) return GrpcChannel.ForAddress(GrpcAddress);
-        var bearer = CallCredentials.FromInterceptor((_, metadata) =>
-        {
-            metadata.Add("Authorization", $"Bearer {accessToken}");
-            return Task.CompletedTask;
-        });
-        return GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions
-        {
-            Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, bearer),
-            UnsafeUseInsecureChannelCallCredentials = true, // cleartext HTTP/2 on loopback in tests
-        });
-    }
+    public GrpcChannel CreateChannel(string? accessToken = null) => TestChannels.For(GrpcAddress, accessToken);
 
     /// <summary>An HTTP client for the REST port; with <paramref name="accessToken"/> it sends it as a bearer token.</summary>
     public HttpClient CreateHttpClient(string? accessToken = null)

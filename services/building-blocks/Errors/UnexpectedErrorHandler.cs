@@ -28,11 +28,11 @@ public static class UnexpectedErrorHandler
                     http.Request.Method, http.Request.Path, correlationId);
             if (http.Response.HasStarted) throw; // too late for a body: the connection is aborted
             http.Response.Clear();
-            var unavailable = TransientFailures.IsTransient(e);
+            var unavailable = TransientFailures.IsUnavailable(e);
             if (unavailable) http.Response.Headers.RetryAfter = "1";
             await TypedResults.Problem(
                 statusCode: unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
-                title: unavailable ? "Database unavailable; retry shortly" : "Internal error",
+                title: unavailable ? TransientFailures.Explain(e).Message : "Internal error",
                 detail: $"Correlation id: {correlationId}",
                 extensions: new Dictionary<string, object?> { ["correlationId"] = correlationId })
                 .ExecuteAsync(http);

@@ -54,19 +54,18 @@ public sealed class UnexpectedErrorInterceptor(ILogger<UnexpectedErrorIntercepto
     private RpcException Internal(Exception e, ServerCallContext context)
     {
         var correlationId = CorrelationId.Of(context.GetHttpContext());
-        var unavailable = TransientFailures.IsTransient(e);
+        var unavailable = TransientFailures.IsUnavailable(e);
+        var (reason, message) = unavailable ? TransientFailures.Explain(e) : ("INTERNAL", "Internal error.");
         logger.LogError(e, "Unexpected failure in {Method} (correlation id {CorrelationId})", context.Method, correlationId);
         return new Google.Rpc.Status
         {
             Code = (int)(unavailable ? Code.Unavailable : Code.Internal),
-            Message = unavailable
-                ? $"The service cannot reach its database right now; retry shortly. Correlation id: {correlationId}"
-                : $"Internal error. Correlation id: {correlationId}",
+            Message = $"{message} Correlation id: {correlationId}",
             Details =
             {
                 Any.Pack(new ErrorInfo
                 {
-                    Reason = unavailable ? "DATABASE_UNAVAILABLE" : "INTERNAL", Domain = "mentoring",
+                    Reason = reason, Domain = "mentoring",
                     Metadata = { ["correlation_id"] = correlationId },
                 }),
             },

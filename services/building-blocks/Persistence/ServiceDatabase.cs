@@ -23,15 +23,35 @@ public sealed class ServiceDatabase(NpgsqlDataSource dataSource, ResiliencePipel
             return await work(connection, token);
         }, ct);
 
-    /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns; retried as a whole on a transient error.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction, committed when it returns; retried as a whole
+    /// on a transient error — except when the COMMIT itself broke and the server did commit, which
+    /// counts as done (<see cref="CommitOutcome"/>): the work is never done twice.
+    /// </summary>
     public ValueTask<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work, CancellationToken ct) =>
         RunAsync(async (connection, token) =>
         {
             await using var tx = await connection.BeginTransactionAsync(token);
             var result = await work(connection, tx, token);
-            await tx.CommitAsync(token);
+            var (xid, backend) = await CommitOutcome.IdentifyAsync(connection, tx, token);
+            try
+            {
+                await tx.CommitAsync(token);
+            }
+            catch (Exception e) when (xid is not null && TransientFailures.IsTransient(e))
+            {
+                switch (await CommitOutcome.FindAsync(dataSource, xid, backend, CommitPatience, token))
+                {
+                    case CommitOutcome.Fate.Committed: return result;
+                    case CommitOutcome.Fate.Unknown: throw new CommitOutcomeUnknownException(e);
+                    default: throw; // aborted: nothing was done, so the whole unit is retried
+                }
+            }
             return result;
         }, ct);
+
+    /// <summary>How long to keep asking what became of a broken COMMIT (a server restart takes a few seconds).</summary>
+    public static readonly TimeSpan CommitPatience = TimeSpan.FromSeconds(15);
 
     /// <summary>
     /// Retries a unit of work on a transient failure (<see cref="TransientFailures"/>). Before each

@@ -19,4 +19,12 @@ public static class TransientFailures
         TimeoutException => true,
         _ => false,
     };
+
+    /// <summary>What callers see as UNAVAILABLE (HTTP 503): transient failures that outlasted the retries, and broken commits whose outcome is unknown.</summary>
+    public static bool IsUnavailable(Exception e) => IsTransient(e) || e is CommitOutcomeUnknownException;
+
+    /// <summary>What to tell a caller about an unavailable database, without any exception text.</summary>
+    public static (string Reason, string Message) Explain(Exception e) => e is CommitOutcomeUnknownException
+        ? ("COMMIT_OUTCOME_UNKNOWN", "The database connection broke while the change was being committed, so whether it was made is not known; retry with the same idempotency key.")
+        : ("DATABASE_UNAVAILABLE", "The service cannot reach its database right now; retry shortly.");
 }
