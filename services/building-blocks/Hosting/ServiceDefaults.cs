@@ -40,6 +40,7 @@ public static class ServiceDefaults
         options.Name = serviceName; // fixed by the code: it names the schema and the event source
         builder.Services.AddSingleton(options);
 
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var address = IPAddress.Parse(options.BindAddress);

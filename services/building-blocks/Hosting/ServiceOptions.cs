@@ -16,4 +16,11 @@ public sealed class ServiceOptions
 
     /// <summary>Address to bind; loopback unless a deployment says otherwise.</summary>
     public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// How long a stopping service (SIGTERM) may take to finish the requests in flight and the
+    /// events it is handling before it exits anyway. Below the orchestrator's grace period
+    /// (30 s in k8s/base), so that the service, not SIGKILL, ends the process.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(25);
 }

@@ -110,20 +110,22 @@ public sealed class PostgresSubscriptionWorker(
         // Each replica starts at a different subscriber, so replicas that woke together do not
         // all queue for the first one.
         var start = batches.Count == 0 ? 0 : Random.Shared.Next(batches.Count);
-        for (var i = 0; i < batches.Count; i++)
+        for (var i = 0; i < batches.Count && !ct.IsCancellationRequested; i++)
         {
             var batch = batches[(start + i) % batches.Count];
             try
             {
-                delivered += await DeliverNewAsync(batch, ct);
+                // Not cancelled by a shutdown: a batch begun is finished (the host waits for it up
+                // to Service:ShutdownTimeout); the shutdown takes effect before the next one.
+                delivered += await DeliverNewAsync(batch, CancellationToken.None);
             }
-            catch (Exception e) when (!ct.IsCancellationRequested)
+            catch (Exception e)
             {
                 // The batch is read again next round; the other subscribers go on meanwhile.
                 logger.LogWarning(e, "Subscriber {Subscriber}: delivery failed (could not reach the database?)", batch.Subscription.Name);
             }
         }
-        return delivered + await RedeliverDueAsync(ct);
+        return ct.IsCancellationRequested ? delivered : delivered + await RedeliverDueAsync(ct);
     }
 
     private readonly TaskCompletionSource registration = new(TaskCreationOptions.RunContinuationsAsynchronously);
