@@ -59,9 +59,15 @@ public sealed class ThrowAwayCluster : IAsyncDisposable
     /// <summary>Stops the server (fast: open sessions are terminated, as an operator's restart does) and starts it again.</summary>
     public async Task RestartAsync()
     {
-        await PgAsync("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
-        await StartServerAsync();
+        await StopAsync();
+        await StartAgainAsync();
     }
+
+    /// <summary>Stops the server (fast shutdown: sessions are ended, as in a restart); <see cref="StartAgainAsync"/> brings it back.</summary>
+    public Task StopAsync() => PgAsync("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
+
+    /// <summary>Starts the stopped server again on the same port and data.</summary>
+    public Task StartAgainAsync() => StartServerAsync();
 
     private Task StartServerAsync() => PgAsync("pg_ctl", ["-D", data, "-o",
         $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300"

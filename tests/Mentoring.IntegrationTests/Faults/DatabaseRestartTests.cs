@@ -12,6 +12,8 @@ namespace Mentoring.IntegrationTests.Faults;
 /// PostgreSQL restarts under light load — token requests to identity and registrations in profile
 /// — and no caller ever sees the failure: every call answers as if nothing happened (the pools'
 /// dead connections are retried on fresh ones), and every registration acknowledged is stored once.
+/// The service's readiness goes red while the server is down and green again by itself; callers
+/// who then retry with their idempotency keys get their first answers and register nobody new.
 /// The server is a cluster of this test's own, so restarting it disturbs no other test; where the
 /// PostgreSQL server binaries are missing (an external test server), every session of the test
 /// database is terminated instead, which is what clients see of a restart (57P01 on each pooled
@@ -33,6 +35,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
 
         var failures = new List<string>();
         var acknowledged = new List<string>();
+        var requests = new List<(RegisterPersonRequest Request, string Name)>();
         using var stop = new CancellationTokenSource();
         var lastSuccess = Stopwatch.StartNew();
         long worstGapMs = 0;
@@ -46,10 +49,14 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
                     var token = await identity.ClientCredentialsTokenAsync(tenant.PartnerClientId, tenant.PartnerSecret, "profile.read", "profile.write");
                     using var channel = profile.CreateChannel(token);
                     var client = new ProfileService.ProfileServiceClient(channel);
-                    var person = await client.RegisterPersonAsync(Samples.Register(
-                        Samples.Person($"Restart {i}", PersonRole.Mentee, SeniorityLevel.Junior), requestId: $"restart-{i}"));
+                    var request = Samples.Register(Samples.Person($"Restart {i}", PersonRole.Mentee, SeniorityLevel.Junior), requestId: $"restart-{i}");
+                    var person = await client.RegisterPersonAsync(request);
                     await client.GetPersonAsync(new GetPersonRequest { Name = person.Name });
-                    lock (acknowledged) acknowledged.Add(person.Name);
+                    lock (acknowledged)
+                    {
+                        acknowledged.Add(person.Name);
+                        requests.Add((request, person.Name));
+                    }
                     worstGapMs = Math.Max(worstGapMs, lastSuccess.ElapsedMilliseconds);
                     lastSuccess.Restart();
                 }
@@ -65,15 +72,26 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
         await Eventually.True("the load runs", () => Task.FromResult(acknowledged.Count >= 5));
         var before = acknowledged.Count;
         var restart = Stopwatch.StartNew();
-        if (cluster is not null) await cluster.RestartAsync();
+        long red = -1, green;
+        using var health = profile.CreateHttpClient();
+        if (cluster is not null)
+        {
+            await cluster.StopAsync();
+            await Eventually.True("readiness goes red while the server is down", async () => !await ReadyAsync(health));
+            red = restart.ElapsedMilliseconds;
+            await cluster.StartAgainAsync();
+        }
         else await TerminateSessionsAsync(db);
         var restarted = restart.ElapsedMilliseconds;
+        await Eventually.True("readiness is green again, without restarting the service", () => ReadyAsync(health));
+        green = restart.ElapsedMilliseconds;
         await Eventually.True("calls succeed again", () => Task.FromResult(acknowledged.Count >= before + 10));
         var recovered = restart.ElapsedMilliseconds;
         stop.Cancel();
         await load;
 
-        output.WriteLine($"{(cluster is null ? "sessions terminated" : "server restarted")} in {restarted} ms; " +
+        output.WriteLine($"{(cluster is null ? "sessions terminated" : "server stopped and started")} in {restarted} ms; " +
+            $"readiness red at {red} ms, green at {green} ms; " +
             $"10 calls through {recovered} ms after it began; longest gap between successes {worstGapMs} ms; " +
             $"{acknowledged.Count} registrations acknowledged");
         Assert.True(failures.Count == 0, "callers saw the restart:\n" + string.Join("\n", failures.Take(20)));
@@ -82,6 +100,20 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
         var stored = await Dapper.SqlMapper.ExecuteScalarAsync<long>(await admin.OpenConnectionAsync(),
             "SELECT count(*) FROM profile.person WHERE display_name LIKE 'Restart %'");
         Assert.Equal(acknowledged.Count, stored);
+
+        // Every caller retrying with its idempotency key after the restart gets its first answer, and nobody new is registered.
+        var token = await identity.ClientCredentialsTokenAsync(tenant.PartnerClientId, tenant.PartnerSecret, "profile.read", "profile.write");
+        using var retryChannel = profile.CreateChannel(token);
+        var retrying = new ProfileService.ProfileServiceClient(retryChannel);
+        foreach (var (request, name) in requests) Assert.Equal(name, (await retrying.RegisterPersonAsync(request)).Name);
+        Assert.Equal(stored, await Dapper.SqlMapper.ExecuteScalarAsync<long>(await admin.OpenConnectionAsync(),
+            "SELECT count(*) FROM profile.person WHERE display_name LIKE 'Restart %'"));
+    }
+
+    private static async Task<bool> ReadyAsync(HttpClient health)
+    {
+        try { return (await health.GetAsync("/healthz/ready")).IsSuccessStatusCode; }
+        catch (HttpRequestException) { return false; }
     }
 
     private static async Task TerminateSessionsAsync(TestDatabase db)
