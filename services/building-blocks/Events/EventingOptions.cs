@@ -32,6 +32,9 @@ public sealed class EventingOptions
     /// <summary>Postgres transport: deleting old rows of the shared log (docs/adr/0001-postgres-event-transport.md).</summary>
     public LogRetentionOptions LogRetention { get; set; } = new();
 
+    /// <summary>Either transport: deleting this service's old outbox and inbox rows (docs/operations.md, "Event tables").</summary>
+    public Housekeeping.EventTablePruningOptions Pruning { get; set; } = new();
+
     /// <summary>
     /// Postgres transport: subscribers allowed to start from the oldest event still on the log when
     /// the events before it were deleted, knowingly missing them (docs/operations.md, "Event log

@@ -31,6 +31,8 @@ public static class EventingRegistration
         services.AddSingleton<EventDispatcher>();
         services.AddSingleton<EventOperations>();
         services.AddHostedService<OutboxRelay>();
+        services.AddSingleton<Housekeeping.EventTablePruning>();
+        services.AddHostedService(sp => sp.GetRequiredService<Housekeeping.EventTablePruning>());
 
         if (options.UsesDapr)
         {
