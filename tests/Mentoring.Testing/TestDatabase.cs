@@ -36,5 +36,15 @@ public sealed class TestDatabase
 
     public NpgsqlDataSource AdminDataSource() => NpgsqlDataSource.Create(AdminConnectionString);
 
+    /// <summary>A count (or any number) read as the superuser, past every schema and tenant policy; 0 for NULL.</summary>
+    public async Task<long> CountAsync(string sql, object? args = null)
+    {
+        await using var admin = AdminDataSource();
+        await using var c = await admin.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand(sql, c);
+        foreach (var p in args?.GetType().GetProperties() ?? []) command.Parameters.AddWithValue(p.Name, p.GetValue(args) ?? DBNull.Value);
+        return await command.ExecuteScalarAsync() is { } value and not DBNull ? Convert.ToInt64(value) : 0;
+    }
+
     public NpgsqlDataSource ServiceDataSource(string service) => NpgsqlDataSource.Create(ServiceConnectionString(service));
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using Mentoring.Contracts.Profile.V1;
 using Mentoring.IntegrationTests.Support;
 using Mentoring.Testing;
@@ -38,19 +37,9 @@ public sealed class ConnectionCutTests
 
         Assert.True(cut.IsCompletedSuccessfully, "the proxy cut the registration's connection at its COMMIT");
         Assert.Equal(marker, registered.DisplayName);
-        Assert.Equal(1, await CountAsync(db, "SELECT count(*) FROM profile.person WHERE display_name = @marker", new { marker }));
-        Assert.Equal(1, await CountAsync(db,
-            "SELECT count(*) FROM profile.person WHERE 'people/' || id = @name", new { name = registered.Name }));
-        Assert.Equal(1, await CountAsync(db,
-            "SELECT count(*) FROM profile.outbox WHERE envelope->'data'->'person'->>'displayName' = @marker", new { marker }));
-        Assert.Equal(1, await CountAsync(db,
-            "SELECT count(*) FROM profile.outbox WHERE envelope->'data'->'person'->>'name' = @name", new { name = registered.Name }));
-    }
-
-    private static async Task<long> CountAsync(TestDatabase db, string sql, object args)
-    {
-        await using var admin = db.AdminDataSource();
-        await using var c = await admin.OpenConnectionAsync();
-        return await c.ExecuteScalarAsync<long>(sql, args);
+        Assert.Equal(1, await db.CountAsync("SELECT count(*) FROM profile.person WHERE display_name = @marker", new { marker }));
+        Assert.Equal(1, await db.CountAsync("SELECT count(*) FROM profile.person WHERE 'people/' || id = @name", new { name = registered.Name }));
+        Assert.Equal(1, await db.CountAsync("SELECT count(*) FROM profile.outbox WHERE envelope->'data'->'person'->>'displayName' = @marker", new { marker }));
+        Assert.Equal(1, await db.CountAsync("SELECT count(*) FROM profile.outbox WHERE envelope->'data'->'person'->>'name' = @name", new { name = registered.Name }));
     }
 }

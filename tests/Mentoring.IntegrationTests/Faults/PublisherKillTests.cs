@@ -1,4 +1,3 @@
-using Dapper;
 using Grpc.Core;
 using Mentoring.Contracts;
 using Mentoring.Contracts.Events.V1;
@@ -44,7 +43,7 @@ public sealed class PublisherKillTests(ITestOutputHelper output)
                 () => Task.FromResult(CountOf(acknowledged) >= KillAfterAcknowledged || importing.IsCompleted),
                 TimeSpan.FromSeconds(120));
             await first.KillAsync();
-            publishedAtKill = await CountAsync(db, "SELECT count(*) FROM eventbus.log");
+            publishedAtKill = await db.CountAsync("SELECT count(*) FROM eventbus.log");
             var broken = await Assert.ThrowsAsync<RpcException>(() => importing);
             lock (acknowledged) beforeKill = [.. acknowledged];
             output.WriteLine($"killed after {beforeKill.Count} rows acknowledged and {publishedAtKill} events published ({broken.StatusCode})");
@@ -68,19 +67,16 @@ public sealed class PublisherKillTests(ITestOutputHelper output)
         }
 
         await Eventually.True("every person is a candidate",
-            async () => await CountAsync(db, "SELECT count(*) FROM matching.candidate") >= People, TimeSpan.FromSeconds(180));
+            async () => await db.CountAsync("SELECT count(*) FROM matching.candidate") >= People, TimeSpan.FromSeconds(180));
         var topic = EventCatalogue.For<PersonRegistered>().Topic;
-        Assert.Equal(People, await CountAsync(db, "SELECT count(*) FROM profile.person"));
-        Assert.Equal(People, await CountAsync(db, $"SELECT count(*) FROM eventbus.log WHERE topic = '{topic}'"));
-        Assert.Equal(People, await CountAsync(db,
-            $"SELECT count(DISTINCT envelope->'data'->'person'->>'name') FROM eventbus.log WHERE topic = '{topic}'"));
-        Assert.Equal(0, await CountAsync(db,
-            $"SELECT count(*) FROM profile.person p WHERE NOT EXISTS (SELECT 1 FROM eventbus.log l WHERE l.topic = '{topic}' AND l.envelope->'data'->'person'->>'name' = 'people/' || p.id)"));
-        Assert.Equal(0, await CountAsync(db, "SELECT count(*) FROM profile.outbox WHERE published_at IS NULL"));
-        Assert.Equal(People, await CountAsync(db, "SELECT count(*) FROM matching.candidate"));
-        Assert.Equal(0, await CountAsync(db,
-            "SELECT count(*) FROM profile.person p WHERE NOT EXISTS (SELECT 1 FROM matching.candidate c WHERE c.person_id = p.id)"));
-        Assert.Equal(0, await CountAsync(db, "SELECT count(*) FROM matching.event_failure"));
+        Assert.Equal(People, await db.CountAsync("SELECT count(*) FROM profile.person"));
+        Assert.Equal(People, await db.CountAsync($"SELECT count(*) FROM eventbus.log WHERE topic = '{topic}'"));
+        Assert.Equal(People, await db.CountAsync($"SELECT count(DISTINCT envelope->'data'->'person'->>'name') FROM eventbus.log WHERE topic = '{topic}'"));
+        Assert.Equal(0, await db.CountAsync($"SELECT count(*) FROM profile.person p WHERE NOT EXISTS (SELECT 1 FROM eventbus.log l WHERE l.topic = '{topic}' AND l.envelope->'data'->'person'->>'name' = 'people/' || p.id)"));
+        Assert.Equal(0, await db.CountAsync("SELECT count(*) FROM profile.outbox WHERE published_at IS NULL"));
+        Assert.Equal(People, await db.CountAsync("SELECT count(*) FROM matching.candidate"));
+        Assert.Equal(0, await db.CountAsync("SELECT count(*) FROM profile.person p WHERE NOT EXISTS (SELECT 1 FROM matching.candidate c WHERE c.person_id = p.id)"));
+        Assert.Equal(0, await db.CountAsync("SELECT count(*) FROM matching.event_failure"));
     }
 
     private static ImportPeopleRequest Row(int i)
@@ -116,10 +112,4 @@ public sealed class PublisherKillTests(ITestOutputHelper output)
         lock (responses) return responses.Count;
     }
 
-    private static async Task<long> CountAsync(TestDatabase db, string sql)
-    {
-        await using var admin = db.AdminDataSource();
-        await using var c = await admin.OpenConnectionAsync();
-        return await c.ExecuteScalarAsync<long?>(sql) ?? 0;
-    }
 }

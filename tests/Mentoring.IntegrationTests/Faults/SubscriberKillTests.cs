@@ -26,25 +26,24 @@ public sealed class SubscriberKillTests(ITestOutputHelper output)
         var first = await ServiceProcess.StartAsync("matching", db, output);
         await using (first)
         {
-            await Eventually.True("the subscriber is under way", async () => await CountAsync(db, "SELECT count(*) FROM matching.candidate") >= 1500,
+            await Eventually.True("the subscriber is under way", async () => await db.CountAsync("SELECT count(*) FROM matching.candidate") >= 1500,
                 TimeSpan.FromSeconds(90));
             await first.KillAsync();
-            var atKill = await CountAsync(db, "SELECT count(*) FROM matching.candidate");
+            var atKill = await db.CountAsync("SELECT count(*) FROM matching.candidate");
             output.WriteLine($"killed after {atKill} of {Events} events projected");
 
             await using var second = await ServiceProcess.StartAsync("matching", db, output);
             await publishing;
             await Eventually.True("every event is projected after the restart",
-                async () => await CountAsync(db, "SELECT count(*) FROM matching.candidate") >= Events, TimeSpan.FromSeconds(180));
+                async () => await db.CountAsync("SELECT count(*) FROM matching.candidate") >= Events, TimeSpan.FromSeconds(180));
 
-            Assert.Equal(Events, await CountAsync(db, "SELECT count(*) FROM eventbus.log"));
-            Assert.Equal(Events, await CountAsync(db, "SELECT count(*) FROM matching.candidate"));
-            Assert.Equal(0, await CountAsync(db,
-                "SELECT count(*) FROM eventbus.log l WHERE NOT EXISTS (SELECT 1 FROM matching.candidate c WHERE 'people/' || c.person_id = l.envelope->'data'->'person'->>'name')"));
-            Assert.Equal(Events, await CountAsync(db, "SELECT count(*) FROM matching.inbox WHERE subscriber = 'candidates'"));
-            Assert.Equal(0, await CountAsync(db, "SELECT count(*) FROM matching.event_failure"));
-            Assert.Equal(await CountAsync(db, "SELECT max(position) FROM eventbus.log"),
-                await CountAsync(db, "SELECT position FROM matching.event_cursor WHERE subscriber = 'candidates'"));
+            Assert.Equal(Events, await db.CountAsync("SELECT count(*) FROM eventbus.log"));
+            Assert.Equal(Events, await db.CountAsync("SELECT count(*) FROM matching.candidate"));
+            Assert.Equal(0, await db.CountAsync("SELECT count(*) FROM eventbus.log l WHERE NOT EXISTS (SELECT 1 FROM matching.candidate c WHERE 'people/' || c.person_id = l.envelope->'data'->'person'->>'name')"));
+            Assert.Equal(Events, await db.CountAsync("SELECT count(*) FROM matching.inbox WHERE subscriber = 'candidates'"));
+            Assert.Equal(0, await db.CountAsync("SELECT count(*) FROM matching.event_failure"));
+            Assert.Equal(await db.CountAsync("SELECT max(position) FROM eventbus.log"),
+                await db.CountAsync("SELECT position FROM matching.event_cursor WHERE subscriber = 'candidates'"));
         }
     }
 
@@ -79,10 +78,4 @@ public sealed class SubscriberKillTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<long> CountAsync(TestDatabase db, string sql)
-    {
-        await using var admin = db.AdminDataSource();
-        await using var c = await admin.OpenConnectionAsync();
-        return await c.ExecuteScalarAsync<long?>(sql) ?? 0;
-    }
 }
