@@ -22,7 +22,17 @@ public sealed class AssignmentProblemBuilder
     /// <summary>Starts a problem with <paramref name="menteeCount"/> mentees and one mentor per
     /// capacity (maximum number of concurrent mentees, ≥ 0).</summary>
     public AssignmentProblemBuilder(int menteeCount, IReadOnlyList<int> mentorCapacities)
+        : this(menteeCount, mentorCapacities, expectedCandidates: 0)
     {
+    }
+
+    /// <summary>Starts a problem as above, with room for <paramref name="expectedCandidates"/>
+    /// candidates (≥ 0; a hint, more may be added): the arcs are stored once instead of in
+    /// arrays that double as they fill (2,500,000 candidates otherwise allocate ~75 MB and copy
+    /// half of it).</summary>
+    public AssignmentProblemBuilder(int menteeCount, IReadOnlyList<int> mentorCapacities, int expectedCandidates)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedCandidates);
         ArgumentOutOfRangeException.ThrowIfNegative(menteeCount);
         ArgumentNullException.ThrowIfNull(mentorCapacities);
         this.menteeCount = menteeCount;
@@ -35,6 +45,12 @@ public sealed class AssignmentProblemBuilder
         }
         menteeGroups = new string?[menteeCount];
         mentorGroups = new string?[capacity.Length];
+        if (expectedCandidates > arcMentee.Length)
+        {
+            arcMentee = new int[expectedCandidates];
+            arcMentor = new int[expectedCandidates];
+            arcScore = new int[expectedCandidates];
+        }
     }
 
     /// <summary>Adds a candidate arc: the mentee may be matched with the mentor for this score (&gt; 0).</summary>
@@ -45,9 +61,10 @@ public sealed class AssignmentProblemBuilder
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(score);
         if (arcCount == arcMentee.Length)
         {
-            Array.Resize(ref arcMentee, arcCount * 2);
-            Array.Resize(ref arcMentor, arcCount * 2);
-            Array.Resize(ref arcScore, arcCount * 2);
+            var size = Math.Max(16, arcCount * 2);
+            Array.Resize(ref arcMentee, size);
+            Array.Resize(ref arcMentor, size);
+            Array.Resize(ref arcScore, size);
         }
         arcMentee[arcCount] = mentee;
         arcMentor[arcCount] = mentor;

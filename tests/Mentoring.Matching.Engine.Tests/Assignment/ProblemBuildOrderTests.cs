@@ -63,6 +63,27 @@ public class ProblemBuildOrderTests
         Assert.All(error.Errors, e => Assert.Equal((AssignmentProblemErrorCode.DuplicateCandidate, (int?)1), (e.Code, e.Mentee)));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(700)]
+    [InlineData(100_000)]
+    public void The_expected_number_of_candidates_is_only_a_hint(int expected)
+    {
+        var spec = RandomProblems.Large(new Random(9), mentees: 400, mentors: 50, maxScore: 20);
+        var builder = new AssignmentProblemBuilder(spec.Mentees, spec.Capacities, expected);
+        foreach (var (mentee, mentor, score) in spec.Arcs)
+            builder.AddCandidate(mentee, mentor, score);
+        foreach (var (mentee, mentor) in spec.MustMatch)
+            builder.MustMatch(mentee, mentor);
+        foreach (var (mentee, mentor) in spec.MustNot)
+            builder.MustNotMatch(mentee, mentor);
+        var hinted = builder.Build();
+        AssertSorted(spec.Mentees, spec.Arcs.OrderBy(a => a.Mentee).ThenBy(a => a.Mentor).ToArray(), hinted);
+        Assert.Equal(AssignmentSolver.Solve(spec.Build()).Matches, AssignmentSolver.Solve(hinted).Matches);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AssignmentProblemBuilder(1, [1], -1));
+    }
+
     [Fact]
     public void Duplicates_are_reported_alike_from_grouped_and_scattered_input()
     {
