@@ -19,6 +19,11 @@ public sealed class AssignmentProblemBuilder
     private int[] arcScore = new int[16];
     private int arcCount;
 
+    /// <summary>True once <see cref="Build"/> has handed <see cref="arcMentor"/> and
+    /// <see cref="arcScore"/> (sorted in place) to the problem it built: the next candidate added
+    /// copies them first, and the next build sorts a copy.</summary>
+    private bool arcsGivenAway;
+
     /// <summary>Starts a problem with <paramref name="menteeCount"/> mentees and one mentor per
     /// capacity (maximum number of concurrent mentees, ≥ 0).</summary>
     public AssignmentProblemBuilder(int menteeCount, IReadOnlyList<int> mentorCapacities)
@@ -59,6 +64,18 @@ public sealed class AssignmentProblemBuilder
         CheckMentee(mentee);
         CheckMentor(mentor);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(score);
+        if (arcsGivenAway)
+        {
+            // The built problem owns the arrays: add to copies.
+            var size = Math.Max(16, arcCount * 2);
+            var mentors = new int[size];
+            var scores = new int[size];
+            Array.Copy(arcMentor, mentors, arcCount);
+            Array.Copy(arcScore, scores, arcCount);
+            arcMentor = mentors;
+            arcScore = scores;
+            arcsGivenAway = false;
+        }
         if (arcCount == arcMentee.Length)
         {
             var size = Math.Max(16, arcCount * 2);
@@ -116,6 +133,7 @@ public sealed class AssignmentProblemBuilder
     {
         var errors = new List<AssignmentProblemError>();
         var (arcStart, mentors, scores) = SortByMenteeThenMentor(errors);
+        var givesArcsAway = ReferenceEquals(mentors, arcMentor);
         var excluded = new bool[mentors.Length];
         var excludedPairs = new HashSet<MenteeMentorPair>(mustNotMatch);
         foreach (var pair in mustNotMatch)
@@ -161,6 +179,7 @@ public sealed class AssignmentProblemBuilder
 
         if (errors.Count > 0)
             throw new InvalidAssignmentProblemException(errors);
+        arcsGivenAway |= givesArcsAway;
         return new AssignmentProblem(menteeCount, (int[])capacity.Clone(), arcStart, mentors, scores, excluded, pinnedMentor,
             mustMatch.ToArray(), mustNotMatch.ToArray(), (string?[])menteeGroups.Clone(), (string?[])mentorGroups.Clone());
     }
@@ -177,7 +196,8 @@ public sealed class AssignmentProblemBuilder
     /// insertion sort per mentee took most of a 500,000-arc build when candidates came in score
     /// order), and cache-friendly: the same two counting sorts over all the arcs at once read the
     /// arcs back in mentor order, a cache miss per arc once the arrays outgrow the caches (about
-    /// half of a 2,500,000-arc build went there).</summary>
+    /// half of a 2,500,000-arc build went there). Each block is copied aside and sorted back in
+    /// place, into the builder's own arrays when they can be handed to the problem.</summary>
     private (int[] Start, int[] Mentor, int[] Score) SortByMenteeThenMentor(List<AssignmentProblemError> errors)
     {
         var start = new int[menteeCount + 1];
@@ -193,27 +213,41 @@ public sealed class AssignmentProblemBuilder
         for (var i = 0; i < menteeCount; i++)
             start[i + 1] += start[i];
 
-        // Grouped input is already in mentee order (arc a at slot a); else distribute it, stably.
-        int[] byMenteeMentor = arcMentor, byMenteeScore = arcScore;
+        // The arcs in mentee order (arc a at slot a when grouped; else distributed, stably), in
+        // the arrays that will hold the result: grouped arcs sort in the builder's own arrays
+        // when they are exactly full and not already handed to a problem (Build then hands them
+        // over), else in copies.
+        int[] mentors, scores;
         if (!grouped)
         {
-            byMenteeMentor = new int[arcCount];
-            byMenteeScore = new int[arcCount];
+            mentors = new int[arcCount];
+            scores = new int[arcCount];
             var next = start[..menteeCount];
             for (var a = 0; a < arcCount; a++)
             {
                 var slot = next[arcMentee[a]]++;
-                byMenteeMentor[slot] = arcMentor[a];
-                byMenteeScore[slot] = arcScore[a];
+                mentors[slot] = arcMentor[a];
+                scores[slot] = arcScore[a];
             }
         }
+        else if (arcMentor.Length == arcCount && !arcsGivenAway)
+        {
+            mentors = arcMentor;
+            scores = arcScore;
+        }
+        else
+        {
+            mentors = arcMentor[..arcCount];
+            scores = arcScore[..arcCount];
+        }
 
-        var mentors = new int[arcCount];
-        var scores = new int[arcCount];
+        // Block by block: the block's arcs copied aside, then sorted back in place.
         var blockArcs = Math.Max(SortBlockArcs, 2 * capacity.Length);
         var byMentor = new int[capacity.Length + 1];
         var order = new int[Math.Min(arcCount, blockArcs)];
         var slotMentee = new int[order.Length];
+        var blockMentor = new int[order.Length];
+        var blockScore = new int[order.Length];
         var cursor = new int[menteeCount];
         for (var first = 0; first < menteeCount;)
         {
@@ -222,12 +256,16 @@ public sealed class AssignmentProblemBuilder
             while (last < menteeCount && start[last + 1] - start[first] <= blockArcs)
                 last++;
             var from = start[first];
-            var to = start[last];
-            if (to - from > order.Length)
+            var length = start[last] - from;
+            if (length > order.Length)
             {
-                order = new int[to - from];
-                slotMentee = new int[to - from];
+                order = new int[length];
+                slotMentee = new int[length];
+                blockMentor = new int[length];
+                blockScore = new int[length];
             }
+            Array.Copy(mentors, from, blockMentor, 0, length);
+            Array.Copy(scores, from, blockScore, 0, length);
             for (var i = first; i < last; i++)
             {
                 cursor[i] = start[i];
@@ -235,18 +273,18 @@ public sealed class AssignmentProblemBuilder
                     slotMentee[a - from] = i;
             }
             Array.Clear(byMentor);
-            for (var a = from; a < to; a++)
-                byMentor[byMenteeMentor[a] + 1]++;
+            for (var k = 0; k < length; k++)
+                byMentor[blockMentor[k] + 1]++;
             for (var j = 0; j < capacity.Length; j++)
                 byMentor[j + 1] += byMentor[j];
-            for (var a = from; a < to; a++)
-                order[byMentor[byMenteeMentor[a]]++] = a;
-            for (var k = 0; k < to - from; k++)
+            for (var k = 0; k < length; k++)
+                order[byMentor[blockMentor[k]]++] = k;
+            for (var n = 0; n < length; n++)
             {
-                var a = order[k];
-                var slot = cursor[slotMentee[a - from]]++;
-                mentors[slot] = byMenteeMentor[a];
-                scores[slot] = byMenteeScore[a];
+                var k = order[n];
+                var slot = cursor[slotMentee[k]]++;
+                mentors[slot] = blockMentor[k];
+                scores[slot] = blockScore[k];
             }
             first = last;
         }

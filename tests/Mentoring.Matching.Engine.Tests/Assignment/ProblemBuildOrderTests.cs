@@ -84,6 +84,43 @@ public class ProblemBuildOrderTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new AssignmentProblemBuilder(1, [1], -1));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_builder_used_again_after_a_build_leaves_the_first_problem_as_it_was(bool exactHint)
+    {
+        // With the exact number of candidates as its hint, grouped arcs are sorted in the
+        // builder's own arrays and handed to the problem; later candidates and builds use copies.
+        var random = new Random(21);
+        var first = RandomProblems.Large(random, mentees: 300, mentors: 40, maxScore: 30);
+        var arcs = first.Arcs.OrderBy(a => a.Mentee).ThenBy(_ => random.Next()).ToArray();
+        var builder = new AssignmentProblemBuilder(first.Mentees, first.Capacities, exactHint ? arcs.Length : 0);
+        foreach (var (mentee, mentor, score) in arcs)
+            builder.AddCandidate(mentee, mentor, score);
+        var built = builder.Build();
+        var expected = arcs.OrderBy(a => a.Mentee).ThenBy(a => a.Mentor).ToArray();
+        AssertSorted(first.Mentees, expected, built);
+
+        // Built again with nothing added: equal, and the first is untouched.
+        AssertSorted(first.Mentees, expected, builder.Build());
+        AssertSorted(first.Mentees, expected, built);
+
+        // More candidates (mentors not yet used by each mentee), then a third build.
+        var more = new List<(int Mentee, int Mentor, int Score)>();
+        for (var i = 0; i < first.Mentees; i += 7)
+        {
+            var used = arcs.Where(a => a.Mentee == i).Select(a => a.Mentor).ToHashSet();
+            var free = Enumerable.Range(0, first.Mentors).FirstOrDefault(j => !used.Contains(j), -1);
+            if (free >= 0)
+                more.Add((i, free, random.Next(1, 31)));
+        }
+        foreach (var (mentee, mentor, score) in more)
+            builder.AddCandidate(mentee, mentor, score);
+        var third = builder.Build();
+        AssertSorted(first.Mentees, arcs.Concat(more).OrderBy(a => a.Mentee).ThenBy(a => a.Mentor).ToArray(), third);
+        AssertSorted(first.Mentees, expected, built);
+    }
+
     [Fact]
     public void Duplicates_are_reported_alike_from_grouped_and_scattered_input()
     {
