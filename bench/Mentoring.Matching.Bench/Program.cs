@@ -26,6 +26,9 @@ Scenario[] scenarios =
     new("assignment-families-trace-50k", "The same at 50k x 10k", options => AuctionTraceBenchmark.Run(options, 50_000, 10_000), InAll: false),
     new("assignment-families-trace-500k", "The same at 500k x 100k (the instances of assignment-families-500k run on all families)",
         options => AuctionTraceBenchmark.Run(options, 500_000, 100_000), InAll: false),
+    new("assignment-families-outside", "Where a side-by-side engine run's time goes at 10k x 2k: stages, GCs, allocation, page faults (issue 12)",
+        options => OutsideTimeBenchmark.Run(options, 10_000, 2_000), InAll: false),
+    new("assignment-families-outside-50k", "The same at 50k x 10k", options => OutsideTimeBenchmark.Run(options, 50_000, 10_000), InAll: false),
     new("assignment-shapes", "Batch assignment on other shapes (capacity 1, ties, over/under-demand)", ShapesBenchmark.Run, InAll: false),
 ];
 

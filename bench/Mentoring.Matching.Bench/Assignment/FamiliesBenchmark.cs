@@ -14,7 +14,7 @@ internal static class FamiliesBenchmark
     public static bool Run(BenchOptions options, (int Mentees, int Mentors)[] sizes)
     {
         var table = new MarkdownTable("family", "size", "arcs", "distinct scores", "places / mentees", "engine ms", "OR-Tools ms", "ratio",
-            "objective", "objective equal", "engine peak MB", "engine for joins peak MB", "OR-Tools peak MB", "join p50 ms", "join p99 ms", "joins check");
+            "engine CPU ms", "OR-Tools CPU ms", "CPU ratio", "load", "objective", "objective equal", "engine peak MB", "engine for joins peak MB", "OR-Tools peak MB", "join p50 ms", "join p99 ms", "joins check");
         var ok = true;
         // Each family and size has its own seed, whichever families --family selects (the same
         // instances as a full run and as the traces of AuctionTraceBenchmark).
@@ -34,6 +34,7 @@ internal static class FamiliesBenchmark
         }
         table.Print();
         Console.WriteLine("engine ms = building the problem + solving; OR-Tools ms = adding the arcs + Solve(); ratio = engine / OR-Tools; " +
+            "CPU ms = the process's CPU time over the same span (every thread: GC and JIT included), median of the runs; load = 1-minute load average before and after the row's runs; " +
             $"peak MB = the process's peak working set during a run (the instance's arrays included; for joins: from SolveForJoins through the joins); join = {Joins - WarmUpJoins} newcomers of the " +
             $"same family joining one by one (Reoptimise) after {WarmUpJoins} untimed ones, each timed alone; joins check = total score after the joins vs a full re-solve.");
         Console.WriteLine();
@@ -47,34 +48,45 @@ internal static class FamiliesBenchmark
         long engineObjective = 0, orToolsObjective = 0, enginePeak = 0, orToolsPeak = 0;
         var engineTimes = new List<double>();
         var orToolsTimes = new List<double>();
+        var engineCpu = new List<double>();
+        var orToolsCpu = new List<double>();
+        var loadBefore = CpuTime.LoadAverage();
         var warmUp = batch.MenteeCount < 100_000 ? 1 : 0;
         for (var run = 1 - warmUp; run <= options.Runs; run++)
         {
             PeakMemory.Reset();
             AssignmentResult? result = null;
+            var cpu = CpuTime.ProcessMilliseconds();
             var ms = Timing.Milliseconds(() => result = AssignmentSolver.Solve(EngineAssignment.Problem(batch)));
+            var cpuMs = CpuTime.ProcessMilliseconds() - cpu;
             enginePeak = Math.Max(enginePeak, PeakMemory.PeakMegabytes());
             engineObjective = result!.TotalScore;
             result = null;
 
             PeakMemory.Reset();
+            cpu = CpuTime.ProcessMilliseconds();
             var outcome = OrToolsMinCostFlow.Solve(batch);
+            var orCpuMs = CpuTime.ProcessMilliseconds() - cpu;
             orToolsPeak = Math.Max(orToolsPeak, PeakMemory.PeakMegabytes());
             orToolsObjective = outcome.Objective;
             if (run > 0)
             {
                 engineTimes.Add(ms);
                 orToolsTimes.Add(outcome.BuildMs + outcome.SolveMs);
+                engineCpu.Add(cpuMs);
+                orToolsCpu.Add(orCpuMs);
             }
         }
         var engine = Timing.Median(engineTimes);
         var orTools = Timing.Median(orToolsTimes);
         var same = engineObjective == orToolsObjective;
+        var load = $"{loadBefore:F1}-{CpuTime.LoadAverage():F1}";
 
         var (p50, p99, joinsOk, joinsPeak) = JoinTimes(batch, newcomers);
         string[] row = [family, size, $"{batch.ArcCount:N0}", $"{batch.ArcScore.Distinct().Count():N0}",
             $"{batch.MentorCapacity.Sum(c => (long)c) / (double)batch.MenteeCount:F2}", MarkdownTable.Ms(engine), MarkdownTable.Ms(orTools),
-            $"{engine / orTools:F2}", $"{engineObjective:N0}", same ? "yes" : $"NO: MISMATCH (OR-Tools {orToolsObjective:N0})",
+            $"{engine / orTools:F2}", MarkdownTable.Ms(Timing.Median(engineCpu)), MarkdownTable.Ms(Timing.Median(orToolsCpu)),
+            $"{Timing.Median(engineCpu) / Timing.Median(orToolsCpu):F2}", load, $"{engineObjective:N0}", same ? "yes" : $"NO: MISMATCH (OR-Tools {orToolsObjective:N0})",
             $"{enginePeak:N0}", $"{joinsPeak:N0}", $"{orToolsPeak:N0}", $"{p50:F3}", $"{p99:F3}", joinsOk ? "same" : "MISMATCH"];
         table.Add(row);
         // Each row also goes out at once: a run at 500k takes long, and a row is worth keeping.

@@ -7,7 +7,8 @@ namespace Mentoring.Matching.Bench.Assignment;
 /// textbook network. Nodes: mentees 0..n-1, mentors n..n+m-1, sink n+m. Arcs: mentee→mentor
 /// (capacity 1, cost −score), mentee→sink (capacity 1, cost 0: stays unassigned), mentor→sink
 /// (capacity = mentor capacity, cost 0). Supply 1 at each mentee, −n at the sink. Integer costs,
-/// so the optimum is exact.</summary>
+/// so the optimum is exact. The graph reserves its nodes and arcs up front (as the engine's
+/// builder is told the number of candidates, <see cref="EngineAssignment"/>).</summary>
 internal static class OrToolsMinCostFlow
 {
     public sealed record Outcome(long Objective, double BuildMs, double SolveMs);
@@ -18,7 +19,7 @@ internal static class OrToolsMinCostFlow
         var n = instance.MenteeCount;
         var m = instance.MentorCount;
         var sink = n + m;
-        var flow = new MinCostFlow();
+        var flow = new MinCostFlow(n + m + 1, instance.ArcCount + n + m);
         for (var a = 0; a < instance.ArcCount; a++)
             flow.AddArcWithCapacityAndUnitCost(instance.ArcMentee[a], n + instance.ArcMentor[a], 1, -instance.ArcScore[a]);
         for (var i = 0; i < n; i++)

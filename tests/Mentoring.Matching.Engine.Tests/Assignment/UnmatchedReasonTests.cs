@@ -64,6 +64,28 @@ public class UnmatchedReasonTests
             }
         }, iter: 300, threads: 1, print: spec => spec.ToString());
 
+    [Fact]
+    public void Candidate_mentors_are_read_only_views_indexable_in_mentor_order()
+    {
+        // Mentor 0 holds one place; mentees 1 and 2 stay unmatched, mentee 2 with one excluded candidate.
+        var problem = new AssignmentProblemBuilder(3, [1, 0, 0, 0])
+            .AddCandidate(0, 0, 9)
+            .AddCandidate(1, 3, 1).AddCandidate(1, 0, 2).AddCandidate(1, 2, 1)
+            .AddCandidate(2, 2, 1).AddCandidate(2, 0, 1).AddCandidate(2, 1, 1).MustNotMatch(2, 1)
+            .Build();
+        var result = AssignmentSolver.Solve(problem);
+        var lists = result.Unmatched.Select(u => u.CandidateMentors).ToArray();
+        Assert.Equal([[0, 2, 3], [0, 2]], lists.Select(l => Enumerable.Range(0, l.Count).Select(k => l[k]).ToArray()));
+        foreach (var list in lists)
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => list[list.Count]);
+            Assert.Throws<ArgumentOutOfRangeException>(() => list[-1]);
+            Assert.True(list is not ICollection<int> collection || collection.IsReadOnly);
+        }
+        // Solving again gives the same lists: nothing was written through them.
+        Assert.Equal(lists.Select(l => l.ToArray()), AssignmentSolver.Solve(problem).Unmatched.Select(u => u.CandidateMentors.ToArray()));
+    }
+
     private sealed class UnmatchedComparer : IEqualityComparer<UnmatchedMentee>
     {
         public static readonly UnmatchedComparer Instance = new();

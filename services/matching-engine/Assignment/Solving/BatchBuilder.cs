@@ -7,6 +7,19 @@ internal static class BatchBuilder
 {
     public static MatchingState Build(AssignmentProblem problem)
     {
+        if (EveryMenteeIsAPerson(problem))
+        {
+            // Nothing to take out: the persons are the mentees, and the state starts on the
+            // problem's own arcs (it never writes them: MatchingState.AddPerson grows its arrays
+            // first). Saves a pass and two copies of the arcs.
+            var mentees = new int[problem.MenteeCount];
+            for (var i = 0; i < mentees.Length; i++)
+                mentees[i] = i;
+            var places = (int[])problem.Capacity.Clone();
+            var symmetric = ScaledAuction.SymmetricPersons(mentees.Length, places, problem.ArcMentor, problem.ArcMentor.Length);
+            return new MatchingState(mentees, problem.ArcStart, problem.ArcMentor, problem.ArcScore, places, BenefitScale.For(mentees.Length, symmetric));
+        }
+
         var capacity = (int[])problem.Capacity.Clone();
         for (var i = 0; i < problem.MenteeCount; i++)
         {
@@ -49,6 +62,25 @@ internal static class BatchBuilder
         }
         var auctionPersons = ScaledAuction.SymmetricPersons(persons, capacity, arcMentor, arcs);
         return new MatchingState(personMentee, arcStart, arcMentor, arcScore, capacity, BenefitScale.For(persons, auctionPersons));
+    }
+
+    /// <summary>No pins, and every mentee has candidates, all of them to mentors with capacity.</summary>
+    private static bool EveryMenteeIsAPerson(AssignmentProblem problem)
+    {
+        if (problem.MustMatch.Count > 0 || problem.MustNotMatch.Count > 0)
+            return false;
+        for (var i = 0; i < problem.MenteeCount; i++)
+        {
+            if (problem.ArcStart[i + 1] == problem.ArcStart[i])
+                return false;
+        }
+        var capacity = problem.Capacity;
+        foreach (var mentor in problem.ArcMentor)
+        {
+            if (capacity[mentor] == 0)
+                return false;
+        }
+        return true;
     }
 
     private static int UsableArcs(AssignmentProblem problem, int[] capacity, int mentee)

@@ -19,9 +19,6 @@ internal sealed class MatchingState
         ArcMentor = arcMentor;
         ArcScore = arcScore;
         Scale = scale;
-        ArcBenefit = new long[arcMentor.Length];
-        for (var a = 0; a < ArcCount; a++)
-            ArcBenefit[a] = scale.Benefit(arcScore[a]);
         Capacity = capacity;
         Load = new int[capacity.Length];
         HolderStart = new int[capacity.Length + 1];
@@ -47,7 +44,20 @@ internal sealed class MatchingState
 
     public int[] ArcMentor { get; private set; }
 
-    public long[] ArcBenefit { get; private set; }
+    /// <summary>The auction's benefit of each arc (<see cref="BenefitScale.Benefit"/>), computed
+    /// on first use: the primal–dual method of a batch solved without joins never reads it, and
+    /// it is 8 bytes per arc.</summary>
+    public long[] ArcBenefit => arcBenefit ??= Benefits();
+
+    private long[]? arcBenefit;
+
+    private long[] Benefits()
+    {
+        var benefits = new long[ArcMentor.Length];
+        for (var a = 0; a < ArcCount; a++)
+            benefits[a] = Scale.Benefit(ArcScore[a]);
+        return benefits;
+    }
 
     public int[] ArcScore { get; private set; }
 
@@ -87,7 +97,8 @@ internal sealed class MatchingState
         {
             var size = Math.Max(ArcCount + mentors.Length, Math.Max(64, ArcMentor.Length * 2));
             ArcMentor = Grow(ArcMentor, size);
-            ArcBenefit = Grow(ArcBenefit, size);
+            if (arcBenefit is not null)
+                arcBenefit = Grow(arcBenefit, size);
             ArcScore = Grow(ArcScore, size);
         }
         var person = PersonCount++;
@@ -97,7 +108,8 @@ internal sealed class MatchingState
         {
             ArcMentor[ArcCount] = mentors[k];
             ArcScore[ArcCount] = scores[k];
-            ArcBenefit[ArcCount] = Scale.Benefit(scores[k]);
+            if (arcBenefit is not null)
+                arcBenefit[ArcCount] = Scale.Benefit(scores[k]);
             ArcCount++;
         }
         ArcStart[PersonCount] = ArcCount;

@@ -68,11 +68,28 @@ internal static class ResultBuilder
     {
         var from = problem.ArcStart[mentee];
         var to = problem.ArcStart[mentee + 1];
-        var candidates = new List<int>(to - from);
+        var excluded = 0;
         for (var a = from; a < to; a++)
         {
-            if (!problem.ArcExcluded[a])
-                candidates.Add(problem.ArcMentor[a]);
+            if (problem.ArcExcluded[a])
+                excluded++;
+        }
+        IReadOnlyList<int> candidates;
+        if (excluded == 0)
+        {
+            // The problem's own candidates, in mentor order: a view, not a copy.
+            candidates = new ReadOnlyIntSlice(problem.ArcMentor, from, to - from);
+        }
+        else
+        {
+            var kept = new int[to - from - excluded];
+            var k = 0;
+            for (var a = from; a < to; a++)
+            {
+                if (!problem.ArcExcluded[a])
+                    kept[k++] = problem.ArcMentor[a];
+            }
+            candidates = Array.AsReadOnly(kept);
         }
         var reason = to == from ? UnmatchedReason.NoCandidates
             : candidates.Count == 0 ? UnmatchedReason.AllCandidatesExcluded

@@ -173,8 +173,9 @@ internal sealed class ScaledAuction
     {
         var auction = new ScaledAuction(state);
         long maxBenefit = 0;
+        var arcBenefit = state.ArcBenefit;
         for (var a = 0; a < state.ArcCount; a++)
-            maxBenefit = Math.Max(maxBenefit, state.ArcBenefit[a]);
+            maxBenefit = Math.Max(maxBenefit, arcBenefit[a]);
         var epsilon = Math.Max(1, maxBenefit / InitialDivisor);
         var objective = (Score: -1L, Matches: -1);
         var fineEpsilon = state.Scale.MatchUnit * state.Scale.Precision / CertifyBelowScoreFraction;
