@@ -43,6 +43,8 @@ internal static class Platform
     private static Dictionary<string, string?> Quiet(Dictionary<string, string?> settings)
     {
         settings["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None";
+        // The gateway probes the clusters of the services not started here: refused connections are no news either.
+        settings["Logging:LogLevel:Yarp.ReverseProxy.Health"] = "None";
         return settings;
     }
 

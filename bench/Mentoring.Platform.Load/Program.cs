@@ -5,11 +5,11 @@ using Mentoring.Platform.Load;
 // ./platform up from cold and warm: bench/Mentoring.Platform.Load/platform-up.sh
 var scenario = "all";
 var quick = args.Contains("--quick");
-int clients = 16, rounds = quick ? 3 : 8, warmup = quick ? 100 : 300;
+int clients = 16, rounds = quick ? 3 : 6, warmup = quick ? 100 : 300;
 var slice = quick ? 1.0 : 2.0;
 int latencyRate = 1000;
-double latencySeconds = quick ? 5 : 20, rateSeconds = quick ? 4 : 10;
-int[] rates = quick ? [2000, 5000, 10000] : [2000, 3000, 5000, 7500, 10000, 15000];
+double latencySeconds = quick ? 5 : 15, rateSeconds = quick ? 4 : 8;
+int[] rates = quick ? [500, 1000, 2000, 5000] : [500, 1000, 2000, 3000, 5000, 7500, 10000];
 int[] replicas = [1, 2];
 for (var k = 0; k < args.Length; k++)
 {
@@ -36,13 +36,13 @@ for (var k = 0; k < args.Length; k++)
                   gateway:  profile GetPerson over gRPC and REST (GET /profile/v1/people/{id}), direct and through the gateway,
                             interleaved: closed loop (maximum rate), then open loop at half the gateway's maximum of each protocol
                     --clients N     concurrent clients per path (default 16)
-                    --rounds N      interleaved rounds (default 8; quick 3) of --slice S seconds per path and mode (default 2; quick 1)
+                    --rounds N      interleaved rounds (default 6; quick 3) of --slice S seconds per path and mode (default 2; quick 1)
                     --warmup N      warm-up calls per client (default 300; quick 100)
                   events:   PersonRegistered committed to eventbus.log -> matching's candidate projection (postgres transport),
                             commit-to-effect latency from PostgreSQL commit timestamps, with 1 and then 2 matching replicas
-                    --rate N          the fixed rate (default 1000/s) for --seconds S (default 20; quick 5)
-                    --rates a,b,...   the rising rates (default 2000,3000,5000,7500,10000,15000; quick 2000,5000,10000),
-                                      --step-seconds S each (default 10; quick 4), until the subscriber falls behind
+                    --rate N          the fixed rate (default 1000/s) for --seconds S (default 15; quick 5)
+                    --rates a,b,...   the rising rates (default 500,1000,2000,3000,5000,7500,10000; quick 500,1000,2000,5000),
+                                      --step-seconds S each (default 8; quick 4), until the subscriber falls behind
                     --replicas N      only N matching replicas (default: 1, then 2)
                 """);
             return args[k] is "-h" or "--help" ? 0 : 2;
