@@ -42,34 +42,41 @@ trap 'exit 130' INT TERM
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 results=()
 
+secs() { printf '%d.%01d' $(($1 / 1000000)) $((($1 % 1000000) / 100000)); }   # microseconds -> seconds
+
 # time_up <label> [platform up options...]
 time_up() {
-  local label="$1" t0 t1 elapsed
+  local label="$1" t0 t1 log="/tmp/platform-up.$$.log"
   shift
   echo "== $label: ./platform up $* ($(date -u '+%F %T') UTC, load average $(loadavg))"
   started=1
-  t0=$(date +%s.%N)
+  t0=${EPOCHREALTIME/./}
+  # Each line stamped with the seconds since the start (bash built-ins only: no fork per line).
   ./platform up "$@" 2>&1 | while IFS= read -r line; do
-    printf '%6.1f  %s\n' "$(echo "$(date +%s.%N) - $t0" | bc)" "$line"
-  done
+    d=$((${EPOCHREALTIME/./} - t0))
+    printf '%4d.%01d  %s\n' $((d / 1000000)) $(((d % 1000000) / 100000)) "$line"
+  done | tee "$log" | sed -n '1,/all ready/p'
   local rc=${PIPESTATUS[0]}
-  t1=$(date +%s.%N)
-  elapsed=$(echo "$t1 - $t0" | bc)
-  if ((rc != 0)); then echo "platform-up: ./platform up failed ($rc)" >&2; exit 1; fi
+  t1=${EPOCHREALTIME/./}
+  if ((rc != 0)); then cat "$log"; echo "platform-up: ./platform up failed ($rc)" >&2; exit 1; fi
   # Every component's readiness answers, checked independently of up's own wait.
-  if ! ./platform status >/tmp/platform-up-status.$$ 2>&1; then
-    cat /tmp/platform-up-status.$$; rm -f /tmp/platform-up-status.$$
-    echo "platform-up: not every component is ready" >&2; exit 1
+  if ! ./platform status >"$log.status" 2>&1; then
+    cat "$log.status"; echo "platform-up: not every component is ready" >&2; exit 1
   fi
-  rm -f /tmp/platform-up-status.$$
-  printf -- '-- %s: all ready after %.1f s (load average %s)\n' "$label" "$elapsed" "$(loadavg)"
-  results+=("$(printf '| %s | `./platform up %s` | %.1f | %s |' "$label" "$*" "$elapsed" "$(loadavg)")")
-  local d0 d1
-  d0=$(date +%s.%N)
+  local ready services built
+  ready=$(awk '/all ready/ {print $1; exit}' "$log")
+  services=$(awk '/==> starting services/ {print $1; exit}' "$log")
+  built=$(awk '/==> admin SPA/ {print $1; exit}' "$log")
+  rm -f "$log" "$log.status"
+  printf -- '-- %s: all ready at %s s (build step %s s; services started -> all ready %s s); up returned at %s s (load average %s)\n' \
+    "$label" "$ready" "$built" "$(echo "$ready - $services" | bc)" "$(secs $((t1 - t0)))" "$(loadavg)"
+  results+=("$(printf '| %s | `./platform up%s` | %s | %s | %s | %s | %s UTC | %s |' "$label" "${*:+ $*}" "$ready" "$built" \
+    "$(echo "$ready - $services" | bc)" "$(secs $((t1 - t0)))" "$(date -u '+%F %T')" "$(loadavg)")")
+  local d0
+  d0=${EPOCHREALTIME/./}
   ./platform down >/dev/null
-  d1=$(date +%s.%N)
   started=0
-  printf -- '-- ./platform down took %.1f s\n' "$(echo "$d1 - $d0" | bc)"
+  printf -- '-- ./platform down took %s s\n' "$(secs $((${EPOCHREALTIME/./} - d0)))"
   for port in "${PORTS[@]}"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "platform-up: port $port still open after down" >&2; exit 1; fi
   done
@@ -81,6 +88,6 @@ time_up "warm"
 ((quick)) || time_up "warm, no build" --no-build
 
 echo
-echo "| run | command | seconds to all ready | load average after |"
-echo "|-----|---------|---------------------:|--------------------|"
+echo "| run | command | all ready s | build step s | services started -> all ready s | up returned s | at | load average after |"
+echo "|-----|---------|------------:|-------------:|--------------------------------:|--------------:|----|--------------------|"
 printf '%s\n' "${results[@]}"
