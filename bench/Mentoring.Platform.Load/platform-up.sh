@@ -46,9 +46,10 @@ secs() { printf '%d.%01d' $(($1 / 1000000)) $((($1 % 1000000) / 100000)); }   # 
 
 # time_up <label> [platform up options...]
 time_up() {
-  local label="$1" t0 t1 log="/tmp/platform-up.$$.log"
+  local label="$1" t0 t1 log="/tmp/platform-up.$$.log" at la
   shift
-  echo "== $label: ./platform up $* ($(date -u '+%F %T') UTC, load average $(loadavg))"
+  at="$(date -u '+%F %T')"; la="$(loadavg)"
+  echo "== $label: ./platform up $* ($at UTC, load average $la)"
   started=1
   t0=${EPOCHREALTIME/./}
   # Each line stamped with the seconds since the start (bash built-ins only: no fork per line).
@@ -70,8 +71,8 @@ time_up() {
   rm -f "$log" "$log.status"
   printf -- '-- %s: all ready at %s s (build step %s s; services started -> all ready %s s); up returned at %s s (load average %s)\n' \
     "$label" "$ready" "$built" "$(echo "$ready - $services" | bc)" "$(secs $((t1 - t0)))" "$(loadavg)"
-  results+=("$(printf '| %s | `./platform up%s` | %s | %s | %s | %s | %s UTC | %s |' "$label" "${*:+ $*}" "$ready" "$built" \
-    "$(echo "$ready - $services" | bc)" "$(secs $((t1 - t0)))" "$(date -u '+%F %T')" "$(loadavg)")")
+  results+=("$(printf '| %s | `./platform up%s` | %s | %s | %s | %s | %s | %s | %s |' "$label" "${*:+ $*}" "$at" "$la" "$ready" "$built" \
+    "$(echo "$ready - $services" | bc)" "$(secs $((t1 - t0)))" "$(loadavg)")")
   local d0
   d0=${EPOCHREALTIME/./}
   ./platform down >/dev/null
@@ -88,6 +89,6 @@ time_up "warm"
 ((quick)) || time_up "warm, no build" --no-build
 
 echo
-echo "| run | command | all ready s | build step s | services started -> all ready s | up returned s | at | load average after |"
-echo "|-----|---------|------------:|-------------:|--------------------------------:|--------------:|----|--------------------|"
+echo "| run | command | started (UTC) | load average at start | all ready s | build step s | services started -> all ready s | up returned s | load average after |"
+echo "|-----|---------|---------------|-----------------------|------------:|-------------:|--------------------------------:|--------------:|--------------------|"
 printf '%s\n' "${results[@]}"
