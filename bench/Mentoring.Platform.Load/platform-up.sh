@@ -75,7 +75,11 @@ time_up() {
     "$(echo "$ready - $services" | bc)" "$(secs $((t1 - t0)))" "$(loadavg)")")
   local d0
   d0=${EPOCHREALTIME/./}
-  ./platform down >/dev/null
+  # Stamped too: which component takes its time to stop.
+  ./platform down 2>&1 | while IFS= read -r line; do
+    d=$((${EPOCHREALTIME/./} - d0))
+    printf '%4d.%01d  %s\n' $((d / 1000000)) $(((d % 1000000) / 100000)) "$line"
+  done | grep -E 'stopping|killing|stopped' || true
   started=0
   printf -- '-- ./platform down took %s s\n' "$(secs $((${EPOCHREALTIME/./} - d0)))"
   for port in "${PORTS[@]}"; do
