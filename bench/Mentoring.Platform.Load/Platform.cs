@@ -1,5 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json;
+using Mentoring.Bench.Shared;
 using Mentoring.BuildingBlocks.Persistence;
 using Mentoring.Gateway;
 using Mentoring.Identity;
@@ -19,8 +18,7 @@ namespace Mentoring.Platform.Load;
 internal static class Platform
 {
     public const string Tenant = "acme";
-    private const string PartnerClient = "partner-acme", PartnerSecret = "bench-partner-secret-acme";
-    private const string Scopes = "profile.read profile.write";
+    private static readonly BenchClient Partner = new("partner-acme", "bench-partner-secret-acme", Tenant, "profile.read", "profile.write");
 
     /// <summary>Profile's and identity's schemas migrated once (gateway scenario).</summary>
     private static readonly DatabaseTemplate ProfileMigrated = new("bench-platform", db =>
@@ -50,33 +48,10 @@ internal static class Platform
 
     /// <summary>The token server, seeded with a partner client of <see cref="Tenant"/> (client credentials).</summary>
     public static Task<RunningService> StartIdentityAsync(TestDatabase db) =>
-        RunningService.StartAsync(IdentityApp.Name, IdentityApp.Create, Quiet(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Service"] = db.ServiceConnectionString(IdentityApp.Name),
-            ["Identity:RequireHttps"] = "false",
-            ["Identity:Issuer"] = "",
-            ["Identity:AccessTokenLifetime"] = "04:00:00",
-            ["Identity:Seed:Clients:0:ClientId"] = PartnerClient,
-            ["Identity:Seed:Clients:0:ClientSecret"] = PartnerSecret,
-            ["Identity:Seed:Clients:0:Tenant"] = Tenant,
-            ["Identity:Seed:Clients:0:GrantTypes:0"] = "client_credentials",
-            ["Identity:Seed:Clients:0:Scopes:0"] = "profile.read",
-            ["Identity:Seed:Clients:0:Scopes:1"] = "profile.write",
-        }));
+        RunningService.StartAsync(IdentityApp.Name, IdentityApp.Create, Quiet(BenchIdentity.Settings(db, Partner)));
 
-    /// <summary>An access token of the partner client (POST /connect/token, client credentials).</summary>
-    public static async Task<string> PartnerTokenAsync(RunningService identity)
-    {
-        using var http = identity.CreateHttpClient();
-        using var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = PartnerClient, ["client_secret"] = PartnerSecret, ["scope"] = Scopes,
-        }));
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return response.IsSuccessStatusCode && body.TryGetProperty("access_token", out var token)
-            ? token.GetString()!
-            : throw new InvalidOperationException($"token request failed: {(int)response.StatusCode} {body}");
-    }
+    /// <summary>An access token of the partner client.</summary>
+    public static Task<string> PartnerTokenAsync(RunningService identity) => BenchIdentity.TokenAsync(identity, Partner);
 
     /// <summary>A profile instance on <paramref name="db"/> accepting the tokens of <paramref name="identity"/>.</summary>
     public static Task<RunningService> StartProfileAsync(TestDatabase db, RunningService identity) =>

@@ -1,3 +1,4 @@
+using Dapper;
 using Npgsql;
 
 namespace Mentoring.Testing;
@@ -41,9 +42,7 @@ public sealed class TestDatabase
     {
         await using var admin = AdminDataSource();
         await using var c = await admin.OpenConnectionAsync();
-        await using var command = new NpgsqlCommand(sql, c);
-        foreach (var p in args?.GetType().GetProperties() ?? []) command.Parameters.AddWithValue(p.Name, p.GetValue(args) ?? DBNull.Value);
-        return await command.ExecuteScalarAsync() is { } value and not DBNull ? Convert.ToInt64(value) : 0;
+        return await c.ExecuteScalarAsync<long?>(sql, args) ?? 0;
     }
 
     public NpgsqlDataSource ServiceDataSource(string service) => NpgsqlDataSource.Create(ServiceConnectionString(service));

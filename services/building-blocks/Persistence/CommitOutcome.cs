@@ -44,13 +44,9 @@ public static class CommitOutcome
                     WHERE pid = @backend AND backend_xid::text::bigint = @xid::bigint % 4294967296
                     """, new { backend, xid }, cancellationToken: ct));
             }
-            catch (Exception e) when (TransientFailures.IsTransient(e) && DateTime.UtcNow < until)
-            {
-                // the server itself is away (a restart): ask again
-            }
             catch (Exception e) when (TransientFailures.IsTransient(e))
             {
-                return Fate.Unknown;
+                // the server itself is away (a restart): ask again until the patience runs out
             }
             if (DateTime.UtcNow >= until) return Fate.Unknown;
             await Task.Delay(TimeSpan.FromMilliseconds(100), ct);

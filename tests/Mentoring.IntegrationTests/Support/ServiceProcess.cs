@@ -35,16 +35,14 @@ public sealed class ServiceProcess : IAsyncDisposable
     public bool HasExited => process.HasExited;
     public int ExitCode => process.ExitCode;
 
-    /// <summary>Starts <paramref name="service"/> on the test database and, unless told not to, waits until it is ready.</summary>
-    /// <param name="ports">Fixed ports, e.g. to start it again where its clients expect it (default: free ones).</param>
+    /// <summary>Starts <paramref name="service"/> on the test database, on free ports, and waits until it is ready.</summary>
     public static async Task<ServiceProcess> StartAsync(
-        string service, TestDatabase db, ITestOutputHelper output, IReadOnlyDictionary<string, string?>? settings = null,
-        (int Grpc, int Http)? ports = null, bool waitUntilReady = true)
+        string service, TestDatabase db, ITestOutputHelper output, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var all = new Dictionary<string, string?>(RunningService.TestDefaults);
         foreach (var (k, v) in await TestIdentity.ResourceServerSettingsAsync()) all[k] = v;
         all["ConnectionStrings:Service"] = db.ServiceConnectionString(service);
-        var (grpcPort, httpPort) = ports ?? (FreePort.Next(), FreePort.Next());
+        var (grpcPort, httpPort) = (FreePort.Next(), FreePort.Next());
         all["Service:GrpcPort"] = grpcPort.ToString();
         all["Service:HttpPort"] = httpPort.ToString();
         all["Logging:LogLevel:Default"] = "Error";
@@ -64,11 +62,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         output.WriteLine($"{service} started as process {process.Id} on database {db.Name}");
-        if (waitUntilReady) await running.WaitUntilReadyAsync();
+        await running.WaitUntilReadyAsync();
         return running;
     }
 
-    public async Task WaitUntilReadyAsync()
+    private async Task WaitUntilReadyAsync()
     {
         using var http = CreateHttpClient();
         await Eventually.True($"{Name} (process {Id}) answers /healthz/ready", async () =>
