@@ -29,10 +29,13 @@ public static class AdminPages
     /// <summary>Creates a one-to-one programme without credentials on the Programmes page (open) and opens it.</summary>
     public static async Task CreateProgrammeAsync(IPage page, string name)
     {
-        await page.GetByLabel("Name").FillAsync(name);
-        await page.GetByLabel("Mentoring model").SelectOptionAsync("MENTORING_MODEL_ONE_TO_ONE");
-        await page.GetByLabel("Mentors need a current credential").SelectOptionAsync("no");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create programme" }).ClickAsync();
+        // Scoped to the form: it also waits until the Programmes page replaced the previous one
+        // (whose fields may have labels like "Name" too).
+        var form = page.GetByRole(AriaRole.Region, new() { Name = "Create a programme" });
+        await form.GetByLabel("Name").FillAsync(name);
+        await form.GetByLabel("Mentoring model").SelectOptionAsync("MENTORING_MODEL_ONE_TO_ONE");
+        await form.GetByLabel("Mentors need a current credential").SelectOptionAsync("no");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Create programme" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Open it to enrol people and run matching" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name })).ToBeVisibleAsync();
     }

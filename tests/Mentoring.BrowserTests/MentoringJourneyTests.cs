@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Mentoring.IntegrationTests.Support;
+using Mentoring.Testing;
 using Microsoft.Playwright;
 using static Mentoring.BrowserTests.AdminPages;
 
@@ -47,6 +48,12 @@ public sealed class MentoringJourneyTests(AdminSpaPlatform platform, Chromium ch
         // Grace drafts the agreement and signs it; Ada reads and signs the same version.
         await grace.Page.GetByRole(AriaRole.Link, new() { Name = "your mentor" }).ClickAsync();
         await Assertions.Expect(grace.Page.GetByRole(AriaRole.Heading, new() { Name = "Mentoring with your mentor" })).ToBeVisibleAsync();
+        // The page shows matching's phase; the agreement lives in feedback, which learns of the
+        // acceptance from matching's event a moment later (until then it refuses, and says why).
+        var relationshipId = Guid.Parse(grace.Page.Url.Split('/').Last());
+        await Eventually.True("feedback knows the relationship was accepted", async () =>
+            await platform.Database.CountAsync(
+                "SELECT count(*) FROM feedback.relationship WHERE id = @relationshipId AND state >= 2", new { relationshipId }) == 1);
         var form = grace.Page.GetByRole(AriaRole.Region, new() { Name = "Agreement" });
         await form.GetByLabel("My goals").FillAsync("Lead a team of engineers within a year");
         await form.GetByLabel("Out of bounds").FillAsync("Performance reviews");
